@@ -1,0 +1,101 @@
+package io.mixrec.security;
+
+import java.util.Set;
+
+import io.mixrec.web.ProblemDetailsWriter;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The request rules, in order (first match wins):
+ * <ol>
+ * <li>error dispatches ({@code /error} rendering a failure that was already decided):
+ * open;</li>
+ * <li>{@code /actuator/health/**}: open, for load balancers and container health
+ * checks;</li>
+ * <li>any other {@code /actuator/**}: admin;</li>
+ * <li>{@code /admin/**}: admin;</li>
+ * <li>GET, HEAD and OPTIONS anywhere else: open, or read when
+ * {@code mixrec.security.require-read-key=true};</li>
+ * <li>everything else (POST, PUT, PATCH, DELETE, ...): write.</li>
+ * </ol>
+ * Admin implies write implies read. Paths without a controller follow the same rules, so
+ * a request that is allowed reaches Spring MVC and gets its 404 problem there.
+ *
+ * <p>
+ * Stateless: no session, no CSRF protection (no cookies are used, so there is nothing to
+ * forge), no form login, no HTTP basic. Public so that test slices can import it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	/**
+	 * ADMIN implies WRITE implies READ; picked up by {@code authorizeHttpRequests}.
+	 * @return the role hierarchy
+	 */
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.ADMIN.name())
+			.implies(Role.WRITE.name())
+			.role(Role.WRITE.name())
+			.implies(Role.READ.name())
+			.build();
+	}
+
+	@Bean
+	ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(SecurityProperties properties) {
+		return new ApiKeyAuthenticationProvider(properties.apiKeys());
+	}
+
+	@Bean
+	ApiKeyStartupReport apiKeyStartupReport(SecurityProperties properties) {
+		return new ApiKeyStartupReport(properties);
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
+			ApiKeyAuthenticationProvider provider, ProblemDetailsWriter problemWriter) throws Exception {
+		ProblemSecurityHandler problems = new ProblemSecurityHandler(problemWriter);
+		RequestMatcher readRequests = (request) -> READ_METHODS.contains(request.getMethod());
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(new ProviderManager(provider), problems),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> {
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+				requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+				requests.requestMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name());
+				requests.requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name());
+				if (properties.requireReadKey()) {
+					requests.requestMatchers(readRequests).hasRole(Role.READ.name());
+				}
+				else {
+					requests.requestMatchers(readRequests).permitAll();
+				}
+				requests.anyRequest().hasRole(Role.WRITE.name());
+			});
+		return http.build();
+	}
+
+}
