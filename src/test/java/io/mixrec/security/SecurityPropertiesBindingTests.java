@@ -1,0 +1,107 @@
+package io.mixrec.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mixrec.security.SecurityProperties.ApiKey;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Binding of {@code mixrec.security.*} from properties and from environment variables,
+ * and its validation at startup.
+ */
+class SecurityPropertiesBindingTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void bindsKeysFromPropertiesWithLowerCaseRoles() {
+		this.runner
+			.withPropertyValues("mixrec.security.api-keys[0].key=k-read", "mixrec.security.api-keys[0].role=read",
+					"mixrec.security.api-keys[1].key=k-admin", "mixrec.security.api-keys[1].role=ADMIN",
+					"mixrec.security.require-read-key=true")
+			.run((context) -> {
+				SecurityProperties properties = context.getBean(SecurityProperties.class);
+				assertThat(properties.apiKeys()).containsExactly(new ApiKey("k-read", Role.READ),
+						new ApiKey("k-admin", Role.ADMIN));
+				assertThat(properties.requireReadKey()).isTrue();
+			});
+	}
+
+	@Test
+	void bindsKeysFromEnvironmentVariables() {
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					Map.of("MIXREC_SECURITY_API_KEYS_0_KEY", "env-admin", "MIXREC_SECURITY_API_KEYS_0_ROLE", "admin",
+							"MIXREC_SECURITY_API_KEYS_1_KEY", "env-write", "MIXREC_SECURITY_API_KEYS_1_ROLE", "write",
+							"MIXREC_SECURITY_REQUIRE_READ_KEY", "true"))))
+			.run((context) -> {
+				SecurityProperties properties = context.getBean(SecurityProperties.class);
+				assertThat(properties.apiKeys()).containsExactly(new ApiKey("env-admin", Role.ADMIN),
+						new ApiKey("env-write", Role.WRITE));
+				assertThat(properties.requireReadKey()).isTrue();
+			});
+	}
+
+	@Test
+	void defaultsToNoKeysAndOpenReads() {
+		this.runner.run((context) -> {
+			SecurityProperties properties = context.getBean(SecurityProperties.class);
+			assertThat(properties.apiKeys()).isEmpty();
+			assertThat(properties.requireReadKey()).isFalse();
+		});
+	}
+
+	@Test
+	void blankKeyFailsStartupWithAClearMessage() {
+		this.runner.withPropertyValues("mixrec.security.api-keys[0].key= ", "mixrec.security.api-keys[0].role=admin")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("apiKeys[0].key")
+				.hasMessageContaining("must not be blank"));
+	}
+
+	@Test
+	void missingRoleFailsStartup() {
+		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("apiKeys[0].role")
+				.hasMessageContaining("read, write, admin"));
+	}
+
+	@Test
+	void unknownRoleFailsStartup() {
+		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k", "mixrec.security.api-keys[0].role=root")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void toStringNeverShowsKeys() {
+		SecurityProperties properties = new SecurityProperties(
+				List.of(new ApiKey("super-secret-1", Role.ADMIN), new ApiKey("super-secret-2", Role.READ)), false);
+
+		assertThat(properties.toString()).doesNotContain("super-secret").contains("ADMIN", "READ");
+		assertThat(properties.apiKeys().get(0).toString()).isEqualTo("ApiKey[key=******, role=ADMIN]");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(SecurityProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.mixrec.security;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.mixrec.testsupport.MixrecWebMvcTest;
+import io.mixrec.testsupport.TestApiKeys;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default rules, with keys of every role configured (profile {@code test}): reads
+ * open, writes need write, {@code /admin/**} and the actuator need admin; unknown keys
+ * are 401, too-low roles 403.
+ */
+@MixrecWebMvcTest(EndpointsController.class)
+@Import(EndpointsController.class)
+class SecurityRulesWebMvcTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@ParameterizedTest(name = "{0} {1} with {2} key -> {3}")
+	@CsvSource(textBlock = """
+			GET,     /users/u1,         none,    200
+			GET,     /users/u1,         read,    200
+			GET,     /users/u1,         write,   200
+			GET,     /users/u1,         admin,   200
+			GET,     /users/u1,         unknown, 401
+			HEAD,    /users/u1,         none,    200
+			OPTIONS, /users/u1,         none,    200
+			GET,     /recommendations/u1, none,  200
+			PUT,     /users/u1,         none,    401
+			PUT,     /users/u1,         unknown, 401
+			PUT,     /users/u1,         read,    403
+			PUT,     /users/u1,         write,   200
+			PUT,     /users/u1,         admin,   200
+			PATCH,   /users/u1,         read,    403
+			PATCH,   /users/u1,         write,   200
+			DELETE,  /users/u1,         none,    401
+			DELETE,  /users/u1,         write,   200
+			POST,    /ratings,          none,    401
+			POST,    /ratings,          read,    403
+			POST,    /ratings,          write,   200
+			POST,    /ratings,          admin,   200
+			DELETE,  /items/i1,         read,    403
+			DELETE,  /items/i1,         write,   200
+			GET,     /admin/refit,      none,    401
+			GET,     /admin/refit,      unknown, 401
+			GET,     /admin/refit,      read,    403
+			GET,     /admin/refit,      write,   403
+			GET,     /admin/refit,      admin,   200
+			POST,    /admin/refit,      write,   403
+			POST,    /admin/refit,      admin,   200
+			GET,     /actuator/metrics, none,    401
+			GET,     /actuator/metrics, write,   403
+			GET,     /nothing/here,     none,    404
+			PUT,     /nothing/here,     none,    401
+			PUT,     /nothing/here,     read,    403
+			PUT,     /nothing/here,     write,   404
+			""")
+	void appliesTheRules(String method, String path, String key, int status) {
+		assertThat(request(HttpMethod.valueOf(method), path, key)).hasStatus(status);
+	}
+
+	@Test
+	void missingKeyIsUnauthorizedProblemWithChallenge() {
+		assertThat(request(HttpMethod.PUT, "/users/u1", "none")).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"")
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/unauthorized", "title": "Unauthorized", "status": 401,
+					 "detail": "This request needs an API key in the X-API-Key header.", "instance": "/users/u1"}
+					""");
+	}
+
+	@Test
+	void unknownKeyIsUnauthorizedProblemEvenWhereNoKeyIsNeeded() {
+		assertThat(request(HttpMethod.GET, "/users/u1", "unknown")).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/unauthorized",
+					 "detail": "The API key in the X-API-Key header is not valid."}
+					""");
+	}
+
+	@Test
+	void tooLowRoleIsForbiddenProblem() {
+		assertThat(request(HttpMethod.POST, "/admin/refit", "write")).hasStatus(HttpStatus.FORBIDDEN)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/forbidden", "title": "Forbidden", "status": 403,
+					 "detail": "The role of this API key does not allow this request.", "instance": "/admin/refit"}
+					""");
+	}
+
+	@Test
+	void createsNoSession() {
+		assertThat(request(HttpMethod.PUT, "/users/u1", "write")).hasStatusOk()
+			.request()
+			.satisfies((request) -> assertThat(request.getSession(false)).isNull());
+	}
+
+	private MockMvcRequestBuilder request(HttpMethod method, String path, String key) {
+		MockMvcRequestBuilder request = this.mvc.method(method).uri(path);
+		String value = switch (key) {
+			case "none" -> null;
+			case "read" -> TestApiKeys.READ;
+			case "write" -> TestApiKeys.WRITE;
+			case "admin" -> TestApiKeys.ADMIN;
+			case "unknown" -> TestApiKeys.UNKNOWN;
+			default -> throw new IllegalArgumentException(key);
+		};
+		return (value != null) ? request.header(TestApiKeys.HEADER, value) : request;
+	}
+
+}

@@ -1,0 +1,250 @@
+package io.mixrec.web;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.mixrec.testsupport.MixrecWebMvcTest;
+import io.mixrec.testsupport.TestApiKeys;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of error Spring MVC sees comes out as an RFC 9457 problem with a stable
+ * type, including 404 and 405 for requests that never reach a controller.
+ */
+@MixrecWebMvcTest(ProblemDetailsWebMvcTests.FailingController.class)
+@Import(ProblemDetailsWebMvcTests.FailingController.class)
+@ExtendWith(OutputCaptureExtension.class)
+class ProblemDetailsWebMvcTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void apiExceptionBecomesItsProblem() {
+		assertThat(this.mvc.get().uri("/test/problems/api-exception")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
+					 "detail": "No user with id 'u42'", "instance": "/test/problems/api-exception", "userId": "u42"}
+					""");
+	}
+
+	@Test
+	void unknownPathIsNotFoundProblem() {
+		assertThat(this.mvc.get().uri("/no/such/path")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/not-found", "status": 404, "instance": "/no/such/path"}
+					""");
+	}
+
+	@Test
+	void unknownPathIsNotFoundForWritesToo() {
+		assertThat(this.mvc.put().uri("/no/such/path").header(TestApiKeys.HEADER, TestApiKeys.WRITE))
+			.hasStatus(HttpStatus.NOT_FOUND)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://mixrec.io/problems/not-found");
+	}
+
+	@Test
+	void wrongMethodIsMethodNotAllowedProblem() {
+		assertThat(this.mvc.delete().uri("/test/problems/api-exception").header(TestApiKeys.HEADER, TestApiKeys.WRITE))
+			.hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("Allow", "GET")
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/method-not-allowed", "status": 405}
+					""");
+	}
+
+	@Test
+	void unsupportedContentTypeIsUnsupportedMediaTypeProblem() {
+		assertThat(this.mvc.post()
+			.uri("/test/problems/ratings")
+			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("rating=5")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/unsupported-media-type", "status": 415}
+					""");
+	}
+
+	@Test
+	void unreadableBodyIsMalformedRequestProblem() {
+		assertThat(this.mvc.post()
+			.uri("/test/problems/ratings")
+			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"user\": ")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/malformed-request", "status": 400}
+					""");
+	}
+
+	@Test
+	void invalidBodyListsTheInvalidFields() {
+		assertThat(this.mvc.post()
+			.uri("/test/problems/ratings")
+			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"user\": \" \", \"rating\": 9}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/validation-failed", "status": 400,
+					 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
+					            {"field": "user", "message": "must not be blank"}]}
+					""");
+	}
+
+	@Test
+	void invalidParameterIsListedByName() {
+		assertThat(this.mvc.get().uri("/test/problems/top?limit=0")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/validation-failed",
+					 "errors": [{"field": "limit", "message": "must be greater than or equal to 1"}]}
+					""");
+	}
+
+	@Test
+	void parameterOfWrongTypeIsMalformedRequest() {
+		assertThat(this.mvc.get().uri("/test/problems/top?limit=ten")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://mixrec.io/problems/malformed-request");
+	}
+
+	@Test
+	void constraintViolationsOutsideBindingListTheInvalidFields() {
+		assertThat(this.mvc.get().uri("/test/problems/service-validation")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/validation-failed",
+					 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
+					            {"field": "user", "message": "must not be blank"}]}
+					""");
+	}
+
+	@Test
+	void unreachableDatabaseIsServiceUnavailableWithoutDetails() {
+		assertThat(this.mvc.get().uri("/test/problems/database-down")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
+					 "detail": "The database is unavailable. Retry later."}
+					""");
+	}
+
+	@Test
+	void unexpectedExceptionIsInternalErrorThatRevealsNothing(CapturedOutput output) {
+		assertThat(this.mvc.get().uri("/test/problems/bug")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
+					 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
+					 "instance": "/test/problems/bug"}
+					""");
+		assertThat(output).contains("Unexpected error while handling GET /test/problems/bug",
+				"IllegalStateException: secret internal state");
+	}
+
+	@Test
+	void accessDeniedInsideAControllerIsLeftToSecurity() {
+		assertThat(this.mvc.get().uri("/test/problems/denied").header(TestApiKeys.HEADER, TestApiKeys.READ))
+			.hasStatus(HttpStatus.FORBIDDEN)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://mixrec.io/problems/forbidden");
+	}
+
+	/**
+	 * Fails in every way a feature controller can. Nested in the test class, so that no
+	 * other test context picks it up by component scanning.
+	 */
+	@RestController
+	@RequestMapping("/test/problems")
+	static class FailingController {
+
+		private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+		@GetMapping("/api-exception")
+		String apiException() {
+			throw new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No user with id 'u42'",
+					Map.of("userId", "u42"), null);
+		}
+
+		@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
+		RatingBody ratings(@Valid @RequestBody RatingBody body) {
+			return body;
+		}
+
+		@GetMapping("/top")
+		String top(@RequestParam @Min(1) int limit) {
+			return "top " + limit;
+		}
+
+		@GetMapping("/service-validation")
+		String serviceValidation() {
+			throw new ConstraintViolationException(this.validator.validate(new RatingBody("", 7)));
+		}
+
+		@GetMapping("/database-down")
+		String databaseDown() {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLException("Connection to db-secret-host:5432 refused"));
+		}
+
+		@GetMapping("/bug")
+		String bug() {
+			throw new IllegalStateException("secret internal state");
+		}
+
+		@GetMapping("/denied")
+		String denied() {
+			throw new AccessDeniedException("method security said no");
+		}
+
+	}
+
+	record RatingBody(@NotBlank String user, @Max(5) int rating) {
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.mixrec.web;
+
+import jakarta.servlet.RequestDispatcher;
+import org.junit.jupiter.api.Test;
+
+import io.mixrec.testsupport.MixrecWebMvcTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The container's error page: what the servlet container forwards to when a filter
+ * rejects a request or throws. MockMvc does not forward to error pages, so the request
+ * attributes the container sets are set by hand here; the tests against a running server
+ * ({@code ProblemDetailsIntegrationTests}) cover the real forwarding.
+ */
+@MixrecWebMvcTest(ProblemErrorController.class)
+class ProblemErrorControllerWebMvcTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void rendersContainerErrorAsProblem() {
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 400)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/users/a;b")
+			.requestAttr(RequestDispatcher.ERROR_MESSAGE, "The request was rejected because the URL contained ;"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/malformed-request", "title": "Bad Request", "status": 400,
+					 "detail": "The server rejected the request: bad request.", "instance": "/users/a;b"}
+					""");
+	}
+
+	@Test
+	void answersProblemJsonWhateverTheClientAccepts() {
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.accept(MediaType.TEXT_HTML)
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 413)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/ratings")).hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://mixrec.io/problems/content-too-large");
+	}
+
+	@Test
+	void hidesExceptionsThrownByFilters() {
+		assertThat(this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/users/u1")
+			.requestAttr(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("secret filter state")))
+			.hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
+					 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
+					 "instance": "/users/u1"}
+					""");
+	}
+
+	@Test
+	void requestedDirectlyIsNotFound() {
+		assertThat(this.mvc.get().uri("/error")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.instance")
+			.isEqualTo("/error");
+	}
+
+}
