@@ -201,8 +201,9 @@ public final class TestDatabase {
 						+ TestDatabaseSelector.URL_SETTING + " (and " + TestDatabaseSelector.USERNAME_SETTING + ", "
 						+ TestDatabaseSelector.PASSWORD_SETTING + ") to a server where that user may create"
 						+ " databases.";
+		String reason = String.valueOf(cause.getMessage()).replaceAll("\\.+$", "");
 		return "The tests need PostgreSQL, but " + server.url() + " (user " + server.username() + ") is not reachable: "
-				+ cause.getMessage() + ". " + start;
+				+ reason + ". " + start;
 	}
 
 	private static String randomSuffix() {
