@@ -1,0 +1,136 @@
+package io.mixrec.em;
+
+import java.util.Arrays;
+
+/**
+ * The parameters of a K-component spherical mixture over D items, flat and item-major so
+ * that the inner loop over clusters of one rating is contiguous: the mean of cluster j
+ * for item i is {@code mean[i * K + j]}, likewise {@code presence}.
+ *
+ * <p>
+ * Also holds the per-cluster constants the E-step needs, derived once per iteration by
+ * {@link #derive}: {@code log p_j}, {@code log(2 pi var_j)}, {@code 1 / (2 var_j)} and
+ * {@code tau * log pi_ji}. Mutable inside a fit; a {@link MixtureModel} owns a copy it
+ * never changes.
+ */
+final class Parameters {
+
+	final int clusters;
+
+	final int items;
+
+	final double[] weight;
+
+	final double[] variance;
+
+	final double[] mean;
+
+	/** pi_ji, item-major; empty when the presence model is off. */
+	final double[] presence;
+
+	final double presenceWeight;
+
+	final double[] logWeight;
+
+	final double[] logNorm;
+
+	final double[] halfPrecision;
+
+	/** tau * log pi_ji, item-major; empty when the presence model is off. */
+	final double[] weightedLogPresence;
+
+	Parameters(int clusters, int items, boolean presence, double presenceWeight) {
+		this.clusters = clusters;
+		this.items = items;
+		this.weight = new double[clusters];
+		this.variance = new double[clusters];
+		this.mean = new double[Math.multiplyExact(items, clusters)];
+		this.presence = presence ? new double[items * clusters] : new double[0];
+		this.presenceWeight = presenceWeight;
+		this.logWeight = new double[clusters];
+		this.logNorm = new double[clusters];
+		this.halfPrecision = new double[clusters];
+		this.weightedLogPresence = presence ? new double[items * clusters] : new double[0];
+	}
+
+	boolean hasPresence() {
+		return this.presence.length > 0;
+	}
+
+	/** Recomputes the derived constants after the primary parameters changed. */
+	Parameters derive() {
+		for (int j = 0; j < this.clusters; j++) {
+			this.logWeight[j] = Math.log(this.weight[j]);
+			this.logNorm[j] = Math.log(2 * Math.PI * this.variance[j]);
+			this.halfPrecision[j] = 0.5 / this.variance[j];
+		}
+		for (int k = 0; k < this.presence.length; k++) {
+			this.weightedLogPresence[k] = this.presenceWeight * Math.log(this.presence[k]);
+		}
+		return this;
+	}
+
+	Parameters copy() {
+		Parameters copy = new Parameters(this.clusters, this.items, hasPresence(), this.presenceWeight);
+		copy.copyFrom(this);
+		return copy;
+	}
+
+	void copyFrom(Parameters other) {
+		System.arraycopy(other.weight, 0, this.weight, 0, this.clusters);
+		System.arraycopy(other.variance, 0, this.variance, 0, this.clusters);
+		System.arraycopy(other.mean, 0, this.mean, 0, this.mean.length);
+		System.arraycopy(other.presence, 0, this.presence, 0, this.presence.length);
+		derive();
+	}
+
+	/**
+	 * The log joint {@code f_j = log p(x_Cu, C_u, z = j)} of one user for every cluster:
+	 *
+	 * <pre>
+	 * f_j = log p_j - |C_u|/2 log(2 pi var_j) - 1/(2 var_j) sum_{i in C_u} (x_ui - mu_ji)^2
+	 *       + tau sum_{i in C_u} log pi_ji
+	 * </pre>
+	 *
+	 * The squared distance is summed directly rather than expanded, which costs the same
+	 * and cannot cancel.
+	 * @param item item index per position
+	 * @param value (residual) rating per position
+	 * @param from first position
+	 * @param to one past the last position
+	 * @param distance scratch of length K
+	 * @param presenceSum scratch of length K
+	 * @param f output of length K
+	 */
+	void logJoint(int[] item, float[] value, int from, int to, double[] distance, double[] presenceSum, double[] f) {
+		int k = this.clusters;
+		Arrays.fill(distance, 0, k, 0);
+		double[] mu = this.mean;
+		for (int p = from; p < to; p++) {
+			double x = value[p];
+			int base = item[p] * k;
+			for (int j = 0; j < k; j++) {
+				double d = x - mu[base + j];
+				distance[j] += d * d;
+			}
+		}
+		double half = 0.5 * (to - from);
+		for (int j = 0; j < k; j++) {
+			f[j] = this.logWeight[j] - half * this.logNorm[j] - this.halfPrecision[j] * distance[j];
+		}
+		if (hasPresence()) {
+			Arrays.fill(presenceSum, 0, k, 0);
+			double[] lp = this.weightedLogPresence;
+			for (int p = from; p < to; p++) {
+				int base = item[p] * k;
+				for (int j = 0; j < k; j++) {
+					presenceSum[j] += lp[base + j];
+				}
+			}
+			for (int j = 0; j < k; j++) {
+				f[j] += presenceSum[j];
+			}
+		}
+	}
+
+}
