@@ -19,8 +19,11 @@ package io.mixrec.em;
  * pi_ji  = (W_ji + beta) / (M_j + D beta)
  * </pre>
  *
- * using the new means in the variance. Each line maximises, given the others, the
- * expected complete-data log-likelihood plus
+ * using the new means in the variance. W, S, M and Q count a user for cluster j only
+ * where {@code post_uj >= 1e-12} ({@link SufficientStatistics#NEGLIGIBLE}), N counts
+ * every user; this truncation keeps the M-step sparse and moves the objective by far less
+ * than the tolerance. Each line maximises, given the others, the expected complete-data
+ * log-likelihood plus
  *
  * <pre>
  * log prior = (alpha - 1) sum_j log p_j  -  sum_j lambda / (2 var_j) sum_i (mu_ji - m_i)^2
@@ -68,8 +71,8 @@ final class MaximizationStep {
 			double m = this.priorMean[i];
 			int base = i * k;
 			for (int j = 0; j < k; j++) {
-				double w = s.itemWeight[base + j];
-				double sum = s.itemSum[base + j];
+				double w = s.itemWeight(i, j);
+				double sum = s.itemSum(i, j);
 				double mu;
 				if (lambda > 0) {
 					mu = (sum + lambda * m) / (w + lambda);
@@ -97,7 +100,7 @@ final class MaximizationStep {
 			for (int i = 0; i < d; i++) {
 				int base = i * k;
 				for (int j = 0; j < k; j++) {
-					next.presence[base + j] = (s.itemWeight[base + j] + beta) / (s.ratingWeight[j] + d * beta);
+					next.presence[base + j] = (s.itemWeight(i, j) + beta) / (s.ratingWeight[j] + d * beta);
 				}
 			}
 		}

@@ -188,6 +188,13 @@ final class DenseOracle {
 			for (int u = 0; u < this.n; u++) {
 				nj += post[u][j];
 			}
+			// the documented truncation: negligible posteriors take no part in item
+			// statistics
+			for (int u = 0; u < this.n; u++) {
+				if (post[u][j] < 1e-12) {
+					post[u][j] = 0;
+				}
+			}
 			this.p[j] = (nj + alpha - 1) / (this.n + this.k * (alpha - 1));
 			double ratings = 0;
 			double[] w = new double[this.d];
