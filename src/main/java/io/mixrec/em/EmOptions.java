@@ -79,7 +79,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 	 * @return the options
 	 */
 	public static EmOptions defaults(int clusters) {
-		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 25, 10, 20, 1, true, 0.1, 0.3, 3.5,
+		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true, 0.1, 0.3, 3.5,
 				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
 	}
 
