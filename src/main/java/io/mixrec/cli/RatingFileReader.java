@@ -25,11 +25,9 @@ import io.mixrec.em.RatingMatrix;
  * <p>
  * Ten million lines should load in seconds, so the common line (no quotes, numeric ids)
  * is parsed in place: field bounds instead of substrings, ids through {@link IdLookup},
- * ratings by {@link #parseRating}.
+ * ratings by {@link RatingText}.
  */
 final class RatingFileReader {
-
-	private static final double[] POWERS_OF_TEN = { 1, 10, 100, 1000 };
 
 	private final Path file;
 
@@ -85,7 +83,7 @@ final class RatingFileReader {
 			}
 			int fields = Fields.bounds(line, separator, bounds);
 			if (fields < 0) {
-				addQuoted(number, Fields.split(line, separator), columns);
+				addQuoted(number, Fields.split(line, separator), columns, separator);
 			}
 			else {
 				requireFields(number, fields, columns, separator);
@@ -99,8 +97,8 @@ final class RatingFileReader {
 		return count;
 	}
 
-	private void addQuoted(long number, String[] fields, Columns columns) {
-		requireFields(number, fields.length, columns, ',');
+	private void addQuoted(long number, String[] fields, Columns columns, char separator) {
+		requireFields(number, fields.length, columns, separator);
 		String user = fields[columns.user()];
 		String item = fields[columns.item()];
 		if (user.isEmpty() || item.isEmpty()) {
@@ -128,7 +126,7 @@ final class RatingFileReader {
 	}
 
 	private float rating(long number, String line, int from, int to) {
-		float value = parseRating(line, from, to);
+		float value = RatingText.parse(line, from, to);
 		if (Float.isNaN(value)) {
 			try {
 				value = Float.parseFloat(line.substring(from, to));
@@ -142,45 +140,6 @@ final class RatingFileReader {
 					"rating '" + line.substring(from, to) + "' is not a finite number");
 		}
 		return value;
-	}
-
-	/**
-	 * Parses the common spellings of a rating ({@code 4}, {@code -1}, {@code 3.5},
-	 * {@code 4.25}: at most 9 digits, at most 3 after the point) exactly as
-	 * {@link Float#parseFloat} does; the quotient of two exact doubles is correctly
-	 * rounded and too far from a float rounding boundary to round differently.
-	 * @return the value, or NaN when the text is not of that form
-	 */
-	static float parseRating(String line, int from, int to) {
-		int k = from;
-		boolean negative = k < to && line.charAt(k) == '-';
-		if (negative) {
-			k++;
-		}
-		long digits = 0;
-		int count = 0;
-		int fraction = -1;
-		for (; k < to; k++) {
-			char c = line.charAt(k);
-			if (c == '.' && fraction < 0) {
-				fraction = 0;
-			}
-			else if (c >= '0' && c <= '9') {
-				digits = digits * 10 + (c - '0');
-				count++;
-				if (fraction >= 0) {
-					fraction++;
-				}
-			}
-			else {
-				return Float.NaN;
-			}
-		}
-		if (count == 0 || count > 9 || fraction == 0 || fraction > 3) {
-			return Float.NaN;
-		}
-		double value = (fraction > 0) ? digits / POWERS_OF_TEN[fraction] : digits;
-		return (float) (negative ? -value : value);
 	}
 
 }

@@ -140,14 +140,14 @@ class RatingFileReaderTests {
 			if (random.nextBoolean()) {
 				text = "-" + text;
 			}
-			float fast = RatingFileReader.parseRating(text, 0, text.length());
+			float fast = RatingText.parse(text, 0, text.length());
 			if (!Float.isNaN(fast)) {
 				assertThat(fast).as(text).isEqualTo(Float.parseFloat(text));
 			}
 		}
-		assertThat(RatingFileReader.parseRating("4", 0, 1)).isEqualTo(4f);
-		assertThat(RatingFileReader.parseRating("1e3", 0, 3)).isNaN();
-		assertThat(RatingFileReader.parseRating("1.", 0, 2)).isNaN();
+		assertThat(RatingText.parse("4", 0, 1)).isEqualTo(4f);
+		assertThat(RatingText.parse("1e3", 0, 3)).isNaN();
+		assertThat(RatingText.parse("1.", 0, 2)).isNaN();
 	}
 
 	@Test
