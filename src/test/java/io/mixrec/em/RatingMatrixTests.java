@@ -46,6 +46,54 @@ class RatingMatrixTests {
 	}
 
 	@Test
+	void inPlaceAssemblyEqualsTheBuilder() {
+		RatingMatrix reference = RandomRatings.matrix(200, 40, 0.2, 3, 8);
+		int n = reference.ratings();
+		int[] users = new int[n];
+		int[] items = new int[n];
+		float[] values = new float[n];
+		java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+		int k = 0;
+		for (int u = 0; u < reference.users(); u++) {
+			for (int p = reference.start(u); p < reference.end(u); p++, k++) {
+				users[k] = u;
+				items[k] = reference.item(p);
+				values[k] = reference.value(p);
+			}
+		}
+		for (int a = n - 1; a > 0; a--) {
+			int b = random.nextInt(a + 1);
+			int user = users[a];
+			users[a] = users[b];
+			users[b] = user;
+			int item = items[a];
+			items[a] = items[b];
+			items[b] = item;
+			float value = values[a];
+			values[a] = values[b];
+			values[b] = value;
+		}
+		RatingMatrix assembled = RatingMatrix.fromUniqueTriples(reference.users(), reference.items(), users, items,
+				values);
+		assertThat(assembled.ratings()).isEqualTo(n);
+		for (int u = 0; u < reference.users(); u++) {
+			assertThat(assembled.count(u)).isEqualTo(reference.count(u));
+			for (int p = reference.start(u); p < reference.end(u); p++) {
+				assertThat(assembled.item(p)).isEqualTo(reference.item(p));
+				assertThat(assembled.value(p)).isEqualTo(reference.value(p));
+			}
+		}
+	}
+
+	@Test
+	void inPlaceAssemblyRejectsDuplicates() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RatingMatrix.fromUniqueTriples(2, 2, new int[] { 1, 1 }, new int[] { 0, 0 },
+					new float[] { 1, 2 }))
+			.withMessageContaining("duplicate cell (1, 0)");
+	}
+
+	@Test
 	void rejectsBrokenInvariants() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RatingMatrix.of(3, new int[] { 0, 2 }, new int[] { 1, 1 }, new float[] { 1, 2 }))
