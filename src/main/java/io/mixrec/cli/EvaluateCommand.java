@@ -1,0 +1,153 @@
+package io.mixrec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.mixrec.em.EmOptions;
+import io.mixrec.em.FitResult;
+import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.RankingScore;
+import io.mixrec.em.eval.BiasRecommender;
+import io.mixrec.em.eval.EvaluationResult;
+import io.mixrec.em.eval.Evaluator;
+import io.mixrec.em.eval.GlobalMeanRecommender;
+import io.mixrec.em.eval.MixtureRecommender;
+import io.mixrec.em.eval.PopularityRecommender;
+
+/**
+ * {@code evaluate}: fits a mixture on a training file and reports it beside the global
+ * mean, damped biases and most-popular baselines on a test file (design.md 1.2).
+ */
+final class EvaluateCommand {
+
+	static final String NAME = "evaluate";
+
+	static final String USAGE = """
+			usage: java -jar mixrec.jar evaluate --train FILE --test FILE [options]
+			Fits mixrec on the training ratings and prints RMSE, MAE, P@10, R@10 and NDCG@10 on the
+			test ratings for mixrec and the global-mean, damped-bias and most-popular baselines.
+			Files: u.data style (user TAB item TAB rating [TAB timestamp]) or CSV with a header.
+			  --train FILE              training ratings (required)
+			  --test FILE               held-out ratings (required)
+			  --clusters K              mixture components (default 16)
+			""" + FitSettings.USAGE + """
+			  --ranking predicted|rate|rate-and-like
+			                            top-N score (default: rate-and-like with the presence model)
+			  --format text|json        json: one object on the last line (default text)
+			""";
+
+	private static final Set<String> OPTIONS = options();
+
+	private static final int DEFAULT_CLUSTERS = 16;
+
+	private EvaluateCommand() {
+	}
+
+	private static Set<String> options() {
+		Set<String> options = new HashSet<>(FitSettings.OPTIONS);
+		options.addAll(Set.of("train", "test", "ranking", "format"));
+		return Set.copyOf(options);
+	}
+
+	static Set<String> optionNames() {
+		return OPTIONS;
+	}
+
+	static int run(CommandLine line, PrintStream out) throws IOException {
+		Path trainFile = Path.of(line.required("train"));
+		Path testFile = Path.of(line.required("test"));
+		EmOptions options = FitSettings.options(line, DEFAULT_CLUSTERS);
+		boolean json = line.choice("format", "text", "text", "json").equals("json");
+		String ranking = line.has("ranking") ? line.choice("ranking", "", "predicted", "rate", "rate-and-like") : "";
+		if (!ranking.isEmpty() && !ranking.equals("predicted") && !options.presence()) {
+			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset default");
+		}
+		RatingFiles.Split split = RatingFiles.loadSplit(trainFile, testFile);
+		FitResult fit = new MixtureFitter(options).fit(split.train());
+		RankingScore score = switch (ranking) {
+			case "predicted" -> RankingScore.PREDICTED_RATING;
+			case "rate" -> RankingScore.RATE_PROBABILITY;
+			case "rate-and-like" -> RankingScore.RATE_AND_LIKE;
+			default -> fit.model().defaultRankingScore();
+		};
+		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
+				options.threads());
+		long evaluationStarted = System.nanoTime();
+		EvaluationResult mixrec = evaluator.evaluate(new MixtureRecommender(fit.model(), split.train(), score),
+				split.train(), split.test());
+		double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
+		Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
+		baselines.put("globalMean",
+				evaluator.evaluate(new GlobalMeanRecommender(split.train()), split.train(), split.test()));
+		baselines.put("biases", evaluator.evaluate(new BiasRecommender(split.train()), split.train(), split.test()));
+		baselines.put("popularity",
+				evaluator.evaluate(new PopularityRecommender(split.train()), split.train(), split.test()));
+		if (json) {
+			out.println(json(mixrec, fit, score, baselines).put("evaluationSeconds", evaluationSeconds));
+		}
+		else {
+			printText(out, FitSettings.preset(line), trainFile, testFile, split, fit, score, mixrec, baselines);
+			out.printf(Locale.ROOT, "evaluating mixrec took %.3f s%n", evaluationSeconds);
+		}
+		return 0;
+	}
+
+	private static Json json(EvaluationResult mixrec, FitResult fit, RankingScore score,
+			Map<String, EvaluationResult> baselines) {
+		Json json = metrics(mixrec).put("fitSeconds", fit.elapsedNanos() / 1e9)
+			.put("iterations", fit.iterations())
+			.put("totalIterations", fit.totalIterations())
+			.put("converged", fit.converged())
+			.put("clusters", fit.options().clusters())
+			.put("ranking", score.name())
+			.put("usersRanked", mixrec.usersRanked())
+			.put("testRatings", mixrec.testRatings());
+		Json nested = new Json();
+		baselines.forEach((name, result) -> nested.put(name, metrics(result)));
+		return json.put("baselines", nested);
+	}
+
+	private static Json metrics(EvaluationResult result) {
+		return new Json().put("rmse", result.rmse())
+			.put("mae", result.mae())
+			.put("precisionAt10", result.precisionAtN())
+			.put("recallAt10", result.recallAtN())
+			.put("ndcgAt10", result.ndcgAtN());
+	}
+
+	private static void printText(PrintStream out, String preset, Path trainFile, Path testFile,
+			RatingFiles.Split split, FitResult fit, RankingScore score, EvaluationResult mixrec,
+			Map<String, EvaluationResult> baselines) {
+		out.printf(Locale.ROOT, "train %s: %d ratings, %d users, %d items%n", trainFile, split.train().ratings(),
+				split.train().users(), split.train().items() - split.testOnlyItems());
+		out.printf(Locale.ROOT, "test  %s: %d ratings (%d users and %d items not in train)%n", testFile,
+				split.test().ratings(), split.testOnlyUsers(), split.testOnlyItems());
+		EmOptions o = fit.options();
+		out.printf(Locale.ROOT, "mixrec: preset %s, K=%d, %d restart(s), seed %d, ranking %s%n", preset, o.clusters(),
+				o.restarts(), o.seed(), score);
+		out.printf(Locale.ROOT, "fit: %.2f s, %d iterations (%d over all restarts), %s%n", fit.elapsedNanos() / 1e9,
+				fit.iterations(), fit.totalIterations(), fit.converged() ? "converged" : "NOT converged");
+		out.printf(Locale.ROOT, "%-15s %7s %7s %7s %7s %8s%n", "model", "RMSE", "MAE", "P@10", "R@10", "NDCG@10");
+		row(out, "mixrec", mixrec);
+		row(out, "global mean", baselines.get("globalMean"));
+		row(out, "damped biases", baselines.get("biases"));
+		row(out, "most popular", baselines.get("popularity"));
+		out.printf(Locale.ROOT, "top-10 over %d users with a test rating >= 4%n", mixrec.usersRanked());
+	}
+
+	private static void row(PrintStream out, String name, EvaluationResult r) {
+		out.printf(Locale.ROOT, "%-15s %7s %7s %7s %7s %8s%n", name, number(r.rmse()), number(r.mae()),
+				number(r.precisionAtN()), number(r.recallAtN()), number(r.ndcgAtN()));
+	}
+
+	private static String number(double value) {
+		return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "-";
+	}
+
+}

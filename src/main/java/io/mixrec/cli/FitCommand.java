@@ -1,0 +1,117 @@
+package io.mixrec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import io.mixrec.em.EmOptions;
+import io.mixrec.em.FitListener;
+import io.mixrec.em.FitResult;
+import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.RatingData;
+
+/**
+ * {@code fit}: fits a mixture to a rating file and reports the objective per iteration,
+ * speed and peak heap, the figures the engine's performance targets are stated in.
+ */
+final class FitCommand {
+
+	static final String NAME = "fit";
+
+	static final String USAGE = """
+			usage: java -jar mixrec.jar fit --ratings FILE --clusters K [options]
+			Fits a mixture and prints the objective per iteration, seconds per iteration, ns per
+			rating x cluster x iteration (fit time without loading) and peak heap.
+			  --ratings FILE            ratings, u.data style or CSV with a header (required)
+			  --clusters K              mixture components (required)
+			""" + FitSettings.USAGE + """
+			  --format text|json        json: one object on the last line of standard output,
+			                            progress on standard error (default text)
+			""";
+
+	private static final Set<String> OPTIONS = options();
+
+	private FitCommand() {
+	}
+
+	private static Set<String> options() {
+		Set<String> options = new HashSet<>(FitSettings.OPTIONS);
+		options.addAll(Set.of("ratings", "format"));
+		return Set.copyOf(options);
+	}
+
+	static Set<String> optionNames() {
+		return OPTIONS;
+	}
+
+	static int run(CommandLine line, PrintStream out, PrintStream err) throws IOException {
+		Path file = Path.of(line.required("ratings"));
+		EmOptions options = FitSettings.options(line, 0);
+		boolean json = line.choice("format", "text", "text", "json").equals("json");
+		PrintStream progress = json ? err : out;
+		HeapPeak.reset();
+		long loadStarted = System.nanoTime();
+		RatingData data = RatingFiles.load(file);
+		double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+		long loadPeak = HeapPeak.bytes();
+		progress.printf(Locale.ROOT, "loaded %s: %d ratings, %d users, %d items in %.2f s%n", file,
+				data.matrix().ratings(), data.matrix().users(), data.matrix().items(), loadSeconds);
+		HeapPeak.reset();
+		FitResult fit = new MixtureFitter(options).listener(new Progress(progress)).fit(data.matrix());
+		long fitPeak = HeapPeak.bytes();
+		double ratingClusterIterations = (double) data.matrix().ratings() * options.clusters() * fit.totalIterations();
+		double nsPerUnit = fit.elapsedNanos() / Math.max(1, ratingClusterIterations);
+		long peak = Math.max(loadPeak, fitPeak);
+		if (json) {
+			out.println(new Json().put("logLikelihood", fit.objective())
+				.put("logLikelihoodWithoutPrior", fit.logLikelihood())
+				.put("iterations", fit.iterations())
+				.put("totalIterations", fit.totalIterations())
+				.put("converged", fit.converged())
+				.put("secondsPerIteration", fit.secondsPerIteration())
+				.put("nsPerRatingClusterIteration", nsPerUnit)
+				.put("peakHeapBytes", peak)
+				.put("fitPeakHeapBytes", fitPeak)
+				.put("fitSeconds", fit.elapsedNanos() / 1e9)
+				.put("loadSeconds", loadSeconds)
+				.put("ratings", data.matrix().ratings())
+				.put("clusters", options.clusters()));
+		}
+		else {
+			out.printf(Locale.ROOT, "objective %.6f (log-likelihood %.6f), %d iterations, %s%n", fit.objective(),
+					fit.logLikelihood(), fit.totalIterations(), fit.converged() ? "converged" : "NOT converged");
+			out.printf(Locale.ROOT, "fit %.2f s, %.4f s per iteration, %.3f ns per rating x cluster x iteration%n",
+					fit.elapsedNanos() / 1e9, fit.secondsPerIteration(), nsPerUnit);
+			out.printf(Locale.ROOT, "peak heap %d MB (during the fit only %d MB; load peak %d MB)%n", peak >> 20,
+					fitPeak >> 20, loadPeak >> 20);
+		}
+		return 0;
+	}
+
+	/** Prints one line per E-step with the time since the previous one. */
+	private static final class Progress implements FitListener {
+
+		private final PrintStream out;
+
+		private long previous;
+
+		Progress(PrintStream out) {
+			this.out = out;
+		}
+
+		@Override
+		public void onIteration(int restart, int iteration, double objective, long elapsedNanos) {
+			if (iteration == 1) {
+				this.out.printf(Locale.ROOT, "restart %d%n", restart);
+			}
+			this.out.printf(Locale.ROOT, "  iteration %4d  objective %.6f  %.3f s%n", iteration, objective,
+					(elapsedNanos - this.previous) / 1e9);
+			this.previous = elapsedNanos;
+		}
+
+	}
+
+}

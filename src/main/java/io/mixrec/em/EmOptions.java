@@ -1,0 +1,274 @@
+package io.mixrec.em;
+
+/**
+ * Options of the one EM the engine implements; {@link #classic} turns every extension off
+ * and reproduces the textbook method, {@link #defaults} is the tuned preset.
+ *
+ * @param clusters number of mixture components K
+ * @param maxIterations upper bound on E-steps; a fit that reaches it is reported as not
+ * converged
+ * @param relativeTolerance stop when
+ * {@code objective_t - objective_(t-1) <= tol * |objective_t|}
+ * @param varianceFloor lower bound on every cluster variance
+ * @param meanUpdateMinWeight without a mean prior, a cluster mean of an item is updated
+ * only when the cluster's posterior weight on that item is at least this (classic: 1)
+ * @param centering fit damped user and item biases first and run EM on the residuals
+ * @param userBiasDamping pseudo-count pulling user biases to 0
+ * @param itemBiasDamping pseudo-count pulling item biases to 0
+ * @param biasSweeps alternating bias sweeps (items, then users)
+ * @param meanPrior strength lambda of the Gaussian prior of cluster means, in
+ * pseudo-ratings (0 = off)
+ * @param weightPrior Dirichlet concentration alpha on the weights (1 = off)
+ * @param presence model which items a user rates with a per-cluster multinomial
+ * @param presenceSmoothing Dirichlet smoothing beta of the presence multinomials
+ * @param presenceWeight tempering tau on the presence log-likelihood
+ * @param likeThreshold rating above which an item counts as liked, for the ranking score
+ * @param initialization how starting parameters are chosen
+ * @param restarts independent initialisations; the best objective wins
+ * @param threads worker threads of the fit; results do not depend on it
+ * @param seed master seed; restart r uses the r-th split of it
+ */
+public record EmOptions(int clusters, int maxIterations, double relativeTolerance, double varianceFloor,
+		double meanUpdateMinWeight, boolean centering, double userBiasDamping, double itemBiasDamping, int biasSweeps,
+		double meanPrior, double weightPrior, boolean presence, double presenceSmoothing, double presenceWeight,
+		double likeThreshold, Initialization initialization, int restarts, int threads, long seed) {
+
+	/** Validates every field; messages name the offending value. */
+	public EmOptions {
+		require(clusters >= 1, "clusters must be >= 1, was " + clusters);
+		require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
+		require(relativeTolerance >= 0 && Double.isFinite(relativeTolerance),
+				"relativeTolerance must be finite and >= 0, was " + relativeTolerance);
+		require(varianceFloor > 0 && Double.isFinite(varianceFloor),
+				"varianceFloor must be finite and > 0, was " + varianceFloor);
+		require(meanUpdateMinWeight >= 0 && Double.isFinite(meanUpdateMinWeight),
+				"meanUpdateMinWeight must be finite and >= 0, was " + meanUpdateMinWeight);
+		require(userBiasDamping >= 0 && Double.isFinite(userBiasDamping),
+				"userBiasDamping must be finite and >= 0, was " + userBiasDamping);
+		require(itemBiasDamping >= 0 && Double.isFinite(itemBiasDamping),
+				"itemBiasDamping must be finite and >= 0, was " + itemBiasDamping);
+		require(biasSweeps >= 1, "biasSweeps must be >= 1, was " + biasSweeps);
+		require(meanPrior >= 0 && Double.isFinite(meanPrior), "meanPrior must be finite and >= 0, was " + meanPrior);
+		require(weightPrior >= 1 && Double.isFinite(weightPrior),
+				"weightPrior must be finite and >= 1, was " + weightPrior);
+		require(presenceSmoothing > 0 && Double.isFinite(presenceSmoothing),
+				"presenceSmoothing must be finite and > 0, was " + presenceSmoothing);
+		require(presenceWeight > 0 && Double.isFinite(presenceWeight),
+				"presenceWeight must be finite and > 0, was " + presenceWeight);
+		require(Double.isFinite(likeThreshold), "likeThreshold must be finite, was " + likeThreshold);
+		require(restarts >= 1, "restarts must be >= 1, was " + restarts);
+		require(threads >= 1, "threads must be >= 1, was " + threads);
+	}
+
+	/**
+	 * The classic method of design.md 1.1: spherical components on raw ratings, variance
+	 * floor 0.25, a mean moves only where its weight is at least 1, relative tolerance
+	 * 1e-6.
+	 * @param clusters K
+	 * @return the options
+	 */
+	public static EmOptions classic(int clusters) {
+		return new EmOptions(clusters, 1000, 1e-6, 0.25, 1.0, false, 0, 0, 1, 0, 1, false, 1, 1, 3.5,
+				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
+	}
+
+	/**
+	 * The tuned preset: EM on residuals of damped biases, mean prior, presence model. See
+	 * README "Evaluating quality" for how it was chosen.
+	 * @param clusters K
+	 * @return the options
+	 */
+	public static EmOptions defaults(int clusters) {
+		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true, 0.1, 0.3, 3.5,
+				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
+	}
+
+	/**
+	 * @return a builder starting from these options
+	 */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	private static int defaultThreads() {
+		return Runtime.getRuntime().availableProcessors();
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+	/** Copies options with some fields changed; {@link #build} validates. */
+	public static final class Builder {
+
+		private int clusters;
+
+		private int maxIterations;
+
+		private double relativeTolerance;
+
+		private double varianceFloor;
+
+		private double meanUpdateMinWeight;
+
+		private boolean centering;
+
+		private double userBiasDamping;
+
+		private double itemBiasDamping;
+
+		private int biasSweeps;
+
+		private double meanPrior;
+
+		private double weightPrior;
+
+		private boolean presence;
+
+		private double presenceSmoothing;
+
+		private double presenceWeight;
+
+		private double likeThreshold;
+
+		private Initialization initialization;
+
+		private int restarts;
+
+		private int threads;
+
+		private long seed;
+
+		private Builder(EmOptions o) {
+			this.clusters = o.clusters;
+			this.maxIterations = o.maxIterations;
+			this.relativeTolerance = o.relativeTolerance;
+			this.varianceFloor = o.varianceFloor;
+			this.meanUpdateMinWeight = o.meanUpdateMinWeight;
+			this.centering = o.centering;
+			this.userBiasDamping = o.userBiasDamping;
+			this.itemBiasDamping = o.itemBiasDamping;
+			this.biasSweeps = o.biasSweeps;
+			this.meanPrior = o.meanPrior;
+			this.weightPrior = o.weightPrior;
+			this.presence = o.presence;
+			this.presenceSmoothing = o.presenceSmoothing;
+			this.presenceWeight = o.presenceWeight;
+			this.likeThreshold = o.likeThreshold;
+			this.initialization = o.initialization;
+			this.restarts = o.restarts;
+			this.threads = o.threads;
+			this.seed = o.seed;
+		}
+
+		public Builder clusters(int value) {
+			this.clusters = value;
+			return this;
+		}
+
+		public Builder maxIterations(int value) {
+			this.maxIterations = value;
+			return this;
+		}
+
+		public Builder relativeTolerance(double value) {
+			this.relativeTolerance = value;
+			return this;
+		}
+
+		public Builder varianceFloor(double value) {
+			this.varianceFloor = value;
+			return this;
+		}
+
+		public Builder meanUpdateMinWeight(double value) {
+			this.meanUpdateMinWeight = value;
+			return this;
+		}
+
+		public Builder centering(boolean value) {
+			this.centering = value;
+			return this;
+		}
+
+		public Builder userBiasDamping(double value) {
+			this.userBiasDamping = value;
+			return this;
+		}
+
+		public Builder itemBiasDamping(double value) {
+			this.itemBiasDamping = value;
+			return this;
+		}
+
+		public Builder biasSweeps(int value) {
+			this.biasSweeps = value;
+			return this;
+		}
+
+		public Builder meanPrior(double value) {
+			this.meanPrior = value;
+			return this;
+		}
+
+		public Builder weightPrior(double value) {
+			this.weightPrior = value;
+			return this;
+		}
+
+		public Builder presence(boolean value) {
+			this.presence = value;
+			return this;
+		}
+
+		public Builder presenceSmoothing(double value) {
+			this.presenceSmoothing = value;
+			return this;
+		}
+
+		public Builder presenceWeight(double value) {
+			this.presenceWeight = value;
+			return this;
+		}
+
+		public Builder likeThreshold(double value) {
+			this.likeThreshold = value;
+			return this;
+		}
+
+		public Builder initialization(Initialization value) {
+			this.initialization = value;
+			return this;
+		}
+
+		public Builder restarts(int value) {
+			this.restarts = value;
+			return this;
+		}
+
+		public Builder threads(int value) {
+			this.threads = value;
+			return this;
+		}
+
+		public Builder seed(long value) {
+			this.seed = value;
+			return this;
+		}
+
+		/**
+		 * @return validated options
+		 */
+		public EmOptions build() {
+			return new EmOptions(this.clusters, this.maxIterations, this.relativeTolerance, this.varianceFloor,
+					this.meanUpdateMinWeight, this.centering, this.userBiasDamping, this.itemBiasDamping,
+					this.biasSweeps, this.meanPrior, this.weightPrior, this.presence, this.presenceSmoothing,
+					this.presenceWeight, this.likeThreshold, this.initialization, this.restarts, this.threads,
+					this.seed);
+		}
+
+	}
+
+}

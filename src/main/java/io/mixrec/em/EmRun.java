@@ -1,0 +1,145 @@
+package io.mixrec.em;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One restart of EM: initialisation, then E- and M-steps until convergence or the limit.
+ */
+final class EmRun {
+
+	private final EmOptions options;
+
+	private final RatingMatrix matrix;
+
+	private final float[] values;
+
+	private final double[] priorMean;
+
+	private final BlockedPass pass;
+
+	private final MaximizationStep maximization;
+
+	private final FitListener listener;
+
+	private final long started;
+
+	EmRun(EmOptions options, RatingMatrix matrix, float[] values, double[] priorMean, BlockedPass pass,
+			FitListener listener, long started) {
+		this.options = options;
+		this.matrix = matrix;
+		this.values = values;
+		this.priorMean = priorMean;
+		this.pass = pass;
+		this.maximization = new MaximizationStep(options, priorMean, matrix.users());
+		this.listener = listener;
+		this.started = started;
+	}
+
+	Outcome restart(int restart, SplittableRandom random, @Nullable Parameters given) {
+		Parameters current = initial(random, given);
+		Parameters next = current.copy();
+		int limit = this.options.maxIterations();
+		double[] trace = new double[limit];
+		double previous = Double.NaN;
+		boolean converged = false;
+		double logLikelihood = 0;
+		int t = 0;
+		while (t < limit) {
+			SufficientStatistics stats = this.pass.expectation(current);
+			logLikelihood = stats.logLikelihood;
+			double objective = logLikelihood + this.maximization.logPrior(current);
+			trace[t++] = objective;
+			this.listener.onIteration(restart, t, objective, System.nanoTime() - this.started);
+			if (t > 1 && objective - previous <= this.options.relativeTolerance() * Math.abs(objective)) {
+				converged = true;
+				break;
+			}
+			previous = objective;
+			if (t == limit) {
+				break;
+			}
+			this.maximization.apply(stats, current, next);
+			Parameters swap = current;
+			current = next;
+			next = swap;
+		}
+		return new Outcome(current, Arrays.copyOf(trace, t), t, converged, trace[t - 1], logLikelihood);
+	}
+
+	private Parameters initial(SplittableRandom random, @Nullable Parameters given) {
+		Parameters start = placeholder();
+		if (given != null) {
+			System.arraycopy(given.weight, 0, start.weight, 0, start.clusters);
+			System.arraycopy(given.variance, 0, start.variance, 0, start.clusters);
+			System.arraycopy(given.mean, 0, start.mean, 0, start.mean.length);
+			if (start.hasPresence() && given.hasPresence()) {
+				System.arraycopy(given.presence, 0, start.presence, 0, start.presence.length);
+			}
+			return start.derive();
+		}
+		switch (this.options.initialization()) {
+			case RANDOM_POSTERIOR -> {
+				Parameters drawn = start.copy();
+				this.maximization.apply(this.pass.randomPosteriors(random), start, drawn);
+				return drawn;
+			}
+			case KMEANS_PLUS_PLUS -> {
+				new KMeansPlusPlus(this.matrix, this.values, this.priorMean).seed(random, start);
+				return start.derive();
+			}
+			default -> throw new IllegalStateException("GIVEN needs initial parameters");
+		}
+	}
+
+	/**
+	 * Uninformative parameters: equal weights, every mean at the prior mean, the variance
+	 * of the data around it, presence proportional to smoothed item popularity. Random
+	 * initialisation keeps a mean here where its weight is too small to move it.
+	 */
+	private Parameters placeholder() {
+		int k = this.options.clusters();
+		int d = this.matrix.items();
+		Parameters p = new Parameters(k, d, this.options.presence(), this.options.presenceWeight());
+		double squares = 0;
+		for (int u = 0; u < this.matrix.users(); u++) {
+			for (int q = this.matrix.start(u); q < this.matrix.end(u); q++) {
+				double offset = this.values[q] - this.priorMean[this.matrix.item(q)];
+				squares += offset * offset;
+			}
+		}
+		double variance = Math.max(this.options.varianceFloor(),
+				(this.matrix.ratings() > 0) ? squares / this.matrix.ratings() : 1);
+		Arrays.fill(p.weight, 1.0 / k);
+		Arrays.fill(p.variance, variance);
+		for (int i = 0; i < d; i++) {
+			Arrays.fill(p.mean, i * k, (i + 1) * k, this.priorMean[i]);
+		}
+		if (p.hasPresence()) {
+			int[] counts = this.matrix.itemCounts();
+			double beta = this.options.presenceSmoothing();
+			double total = this.matrix.ratings() + d * beta;
+			for (int i = 0; i < d; i++) {
+				Arrays.fill(p.presence, i * k, (i + 1) * k, (counts[i] + beta) / total);
+			}
+		}
+		return p.derive();
+	}
+
+	/**
+	 * The result of one restart.
+	 *
+	 * @param parameters the parameters of the last E-step
+	 * @param trace penalised objective per E-step
+	 * @param iterations E-steps run
+	 * @param converged whether the tolerance was met
+	 * @param objective the last objective
+	 * @param logLikelihood the last log-likelihood without the prior
+	 */
+	record Outcome(Parameters parameters, double[] trace, int iterations, boolean converged, double objective,
+			double logLikelihood) {
+	}
+
+}

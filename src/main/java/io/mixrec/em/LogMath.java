@@ -1,0 +1,58 @@
+package io.mixrec.em;
+
+/**
+ * Log-space helpers. Densities of users with thousands of ratings underflow any floating
+ * point type, so the engine only ever handles their logarithms.
+ */
+public final class LogMath {
+
+	private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+	private LogMath() {
+	}
+
+	/**
+	 * Computes {@code log sum_j exp(a_j)} over the first {@code n} entries without
+	 * overflow: {@code m + log sum_j exp(a_j - m)} with {@code m = max_j a_j}.
+	 * @param a values, may contain negative infinity
+	 * @param n number of entries to use, >= 1
+	 * @return the log of the sum; negative infinity when every entry is
+	 */
+	public static double logSumExp(double[] a, int n) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (int j = 0; j < n; j++) {
+			max = Math.max(max, a[j]);
+		}
+		if (max == Double.NEGATIVE_INFINITY) {
+			return max;
+		}
+		double sum = 0;
+		for (int j = 0; j < n; j++) {
+			sum += Math.exp(a[j] - max);
+		}
+		return max + Math.log(sum);
+	}
+
+	/**
+	 * @return {@code log(2 pi)}
+	 */
+	static double log2Pi() {
+		return LOG_2PI;
+	}
+
+	/**
+	 * The standard normal upper tail {@code P(Z > z)}, via the complementary error
+	 * function (Numerical Recipes {@code erfcc}, relative error below 1.2e-7).
+	 * @param z the threshold in standard deviations
+	 * @return the probability
+	 */
+	public static double normalUpperTail(double z) {
+		double x = z / Math.sqrt(2);
+		double t = 1 / (1 + 0.5 * Math.abs(x));
+		double erfc = t * Math
+			.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+					+ t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+		return 0.5 * ((x >= 0) ? erfc : 2 - erfc);
+	}
+
+}

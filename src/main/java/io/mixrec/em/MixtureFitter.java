@@ -1,0 +1,213 @@
+package io.mixrec.em;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fits a {@link MixtureModel} to a rating matrix with EM.
+ *
+ * <p>
+ * One iteration is one pass over the ratings: the E-step under the current parameters
+ * ({@link Parameters#logJoint}) yields each user's posterior, which is immediately
+ * accumulated into the M-step's statistics ({@link SufficientStatistics}), so the
+ * posteriors of all users are never stored and an iteration costs O(ratings x K). The
+ * M-step and the monotone objective are documented in {@link MaximizationStep}. The loop
+ * stops when {@code objective_t - objective_(t-1) <= tol * |objective_t|}; the returned
+ * model is the one whose E-step produced the final objective.
+ *
+ * <p>
+ * Restarts use independent random streams split from the master seed and the best
+ * objective wins. The fit owns a thread pool of {@code options.threads()} and shuts it
+ * down before returning; results are identical for any thread count.
+ */
+public final class MixtureFitter {
+
+	private static final int MIN_BLOCK_USERS = 256;
+
+	private final EmOptions options;
+
+	private FitListener listener = FitListener.NONE;
+
+	private BooleanSupplier cancelled = () -> false;
+
+	private int blockUsers;
+
+	/**
+	 * @param options validated options
+	 */
+	public MixtureFitter(EmOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * @param listener called after every E-step
+	 * @return this fitter
+	 */
+	public MixtureFitter listener(FitListener listener) {
+		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param cancelled polled between blocks; when it answers true the fit throws
+	 * {@link java.util.concurrent.CancellationException}
+	 * @return this fitter
+	 */
+	public MixtureFitter cancelWhen(BooleanSupplier cancelled) {
+		this.cancelled = cancelled;
+		return this;
+	}
+
+	/**
+	 * Overrides the users per block (tests use it to get many blocks from small data).
+	 */
+	MixtureFitter blockUsers(int users) {
+		this.blockUsers = users;
+		return this;
+	}
+
+	/**
+	 * Fits from the initialisation the options name.
+	 * @param matrix training ratings
+	 * @return the best restart
+	 */
+	public FitResult fit(RatingMatrix matrix) {
+		if (this.options.initialization() == Initialization.GIVEN) {
+			throw new IllegalArgumentException(
+					"initialization GIVEN needs initial parameters: use fit(matrix, initial)");
+		}
+		return run(matrix, null);
+	}
+
+	/**
+	 * Fits starting from given parameters (warm start); the baseline is refitted from the
+	 * data.
+	 * @param matrix training ratings; its columns must be the initial model's items
+	 * @param initial starting parameters with the options' cluster count
+	 * @return the fit
+	 */
+	public FitResult fit(RatingMatrix matrix, MixtureModel initial) {
+		if (initial.clusters() != this.options.clusters() || initial.items() != matrix.items()) {
+			throw new IllegalArgumentException("initial model has " + initial.clusters() + " clusters and "
+					+ initial.items() + " items, expected " + this.options.clusters() + " and " + matrix.items());
+		}
+		return run(matrix, initial);
+	}
+
+	private FitResult run(RatingMatrix matrix, @Nullable MixtureModel initial) {
+		long started = System.nanoTime();
+		EmOptions o = this.options;
+		Baseline baseline;
+		float[] values;
+		double[] priorMean;
+		if (o.centering()) {
+			Baseline.Fit biases = Baseline.fit(matrix, o.userBiasDamping(), o.itemBiasDamping(), o.biasSweeps());
+			baseline = biases.baseline();
+			values = residuals(matrix, biases);
+			priorMean = new double[matrix.items()];
+		}
+		else {
+			baseline = Baseline.none(matrix.items());
+			values = matrix.valueArray();
+			priorMean = itemMeans(matrix);
+		}
+		int block = (this.blockUsers > 0) ? this.blockUsers
+				: BlockedPass.defaultBlockUsers(matrix.users(), MIN_BLOCK_USERS);
+		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory());
+		try {
+			BlockedPass pass = new BlockedPass(matrix, values, o.clusters(), block, executor, o.threads(),
+					this.cancelled);
+			EmRun run = new EmRun(o, matrix, values, priorMean, pass, this.listener, started);
+			SplittableRandom master = new SplittableRandom(o.seed());
+			int restarts = (initial != null) ? 1 : o.restarts();
+			EmRun.Outcome best = null;
+			int bestRestart = 0;
+			long bestSeed = 0;
+			double[] objectives = new double[restarts];
+			int totalIterations = 0;
+			for (int r = 0; r < restarts; r++) {
+				long streamSeed = master.nextLong();
+				EmRun.Outcome outcome = run.restart(r, new SplittableRandom(streamSeed),
+						(initial != null) ? initial.parameters() : null);
+				objectives[r] = outcome.objective();
+				totalIterations += outcome.iterations();
+				if (best == null || outcome.objective() > best.objective()) {
+					best = outcome;
+					bestRestart = r;
+					bestSeed = streamSeed;
+				}
+			}
+			MixtureModel model = MixtureModel.own(best.parameters(), baseline, o.likeThreshold());
+			double bic = -2 * best.logLikelihood() + freeParameters(matrix, o) * Math.log(Math.max(1, matrix.users()));
+			return new FitResult(model, o, bestSeed, bestRestart, best.iterations(), totalIterations, best.converged(),
+					best.trace(), best.objective(), best.logLikelihood(), bic, objectives, System.nanoTime() - started);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	/**
+	 * Parameters counted by BIC: K - 1 weights, K variances, a mean per cluster and rated
+	 * item, and with the presence model K x (rated items - 1) probabilities.
+	 */
+	static long freeParameters(RatingMatrix matrix, EmOptions o) {
+		long rated = Arrays.stream(matrix.itemCounts()).filter((c) -> c > 0).count();
+		long k = o.clusters();
+		long count = (k - 1) + k + k * rated;
+		if (o.presence()) {
+			count += k * Math.max(0, rated - 1);
+		}
+		return count;
+	}
+
+	private static float[] residuals(RatingMatrix matrix, Baseline.Fit biases) {
+		float[] residual = new float[matrix.ratings()];
+		double[] userBias = biases.userBias();
+		for (int u = 0; u < matrix.users(); u++) {
+			for (int p = matrix.start(u); p < matrix.end(u); p++) {
+				residual[p] = (float) (matrix.value(p) - biases.baseline().predict(userBias[u], matrix.item(p)));
+			}
+		}
+		return residual;
+	}
+
+	/** Each item's mean rating, or the global mean for an item without ratings. */
+	static double[] itemMeans(RatingMatrix matrix) {
+		double[] sum = new double[matrix.items()];
+		int[] count = matrix.itemCounts();
+		for (int p = 0; p < matrix.ratings(); p++) {
+			sum[matrix.item(p)] += matrix.value(p);
+		}
+		double global = matrix.mean();
+		for (int i = 0; i < sum.length; i++) {
+			sum[i] = (count[i] > 0) ? sum[i] / count[i] : global;
+		}
+		return sum;
+	}
+
+	private static final class WorkerFactory implements ThreadFactory {
+
+		private static final AtomicInteger POOL = new AtomicInteger();
+
+		private final int pool = POOL.incrementAndGet();
+
+		private final AtomicInteger thread = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread worker = new Thread(task, "mixrec-em-" + this.pool + "-" + this.thread.incrementAndGet());
+			worker.setDaemon(true);
+			return worker;
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.mixrec.em;
+
+import java.util.Arrays;
+
+/**
+ * Selects the N best entries of a score array in O(count log N) time and O(N) memory with
+ * a bounded binary min-heap on primitive arrays, so ranking all items of a catalogue
+ * never sorts the catalogue.
+ *
+ * <p>
+ * "Best" is the higher score; equal scores are broken by the lower index, so the result
+ * is a pure function of the scores. Entries that are NaN or negative infinity are never
+ * selected: callers mark items a user already rated that way ({@link #exclude}). An
+ * instance keeps its heap between calls and is not thread-safe; use one per thread.
+ */
+public final class TopN {
+
+	private final int limit;
+
+	/** Heap of the best entries so far; the root (0) is the worst of them. */
+	private final int[] heapIndex;
+
+	private final double[] heapScore;
+
+	/**
+	 * @param limit N, the most entries a selection returns, >= 0
+	 */
+	public TopN(int limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+		}
+		this.limit = limit;
+		this.heapIndex = new int[limit];
+		this.heapScore = new double[limit];
+	}
+
+	/**
+	 * Convenience for one-off selections.
+	 * @param scores scores, NaN or negative infinity for excluded entries
+	 * @param count number of entries of {@code scores} to consider
+	 * @param limit N
+	 * @return the selected indices, best first; shorter than N when fewer entries qualify
+	 */
+	public static int[] select(double[] scores, int count, int limit) {
+		TopN top = new TopN(limit);
+		int[] out = new int[limit];
+		int n = top.select(scores, count, out);
+		return (n == limit) ? out : Arrays.copyOf(out, n);
+	}
+
+	/**
+	 * Sets the score of every listed index to negative infinity so that selection skips
+	 * it.
+	 * @param scores the scores
+	 * @param indices indices to exclude
+	 * @param n number of entries of {@code indices} to use
+	 */
+	public static void exclude(double[] scores, int[] indices, int n) {
+		for (int k = 0; k < n; k++) {
+			scores[indices[k]] = Double.NEGATIVE_INFINITY;
+		}
+	}
+
+	/**
+	 * @param scores the scores
+	 * @param indices indices to exclude, all of them
+	 * @see #exclude(double[], int[], int)
+	 */
+	public static void exclude(double[] scores, int[] indices) {
+		exclude(scores, indices, indices.length);
+	}
+
+	public int limit() {
+		return this.limit;
+	}
+
+	/**
+	 * Selects the best entries.
+	 * @param scores scores, NaN or negative infinity for excluded entries
+	 * @param count number of entries of {@code scores} to consider
+	 * @param out receives the selected indices, best first; length >= N
+	 * @return how many indices were written: min(N, qualifying entries)
+	 */
+	public int select(double[] scores, int count, int[] out) {
+		int size = 0;
+		for (int i = 0; i < count; i++) {
+			double s = scores[i];
+			// false for NaN as well as for negative infinity
+			if (!(s > Double.NEGATIVE_INFINITY)) {
+				continue;
+			}
+			if (size < this.limit) {
+				siftUp(size++, i, s);
+			}
+			else if (size > 0 && better(s, i, this.heapScore[0], this.heapIndex[0])) {
+				siftDown(size, i, s);
+			}
+		}
+		// popping the worst repeatedly fills the output from the back
+		for (int n = size; n > 0; n--) {
+			out[n - 1] = this.heapIndex[0];
+			if (n > 1) {
+				siftDown(n - 1, this.heapIndex[n - 1], this.heapScore[n - 1]);
+			}
+		}
+		return size;
+	}
+
+	private static boolean better(double score, int index, double otherScore, int otherIndex) {
+		return score > otherScore || (score == otherScore && index < otherIndex);
+	}
+
+	/** Places (index, score) at slot {@code hole} and restores the heap above it. */
+	private void siftUp(int hole, int index, double score) {
+		while (hole > 0) {
+			int parent = (hole - 1) >>> 1;
+			if (!better(this.heapScore[parent], this.heapIndex[parent], score, index)) {
+				break;
+			}
+			this.heapIndex[hole] = this.heapIndex[parent];
+			this.heapScore[hole] = this.heapScore[parent];
+			hole = parent;
+		}
+		this.heapIndex[hole] = index;
+		this.heapScore[hole] = score;
+	}
+
+	/**
+	 * Replaces the root by (index, score) in a heap of {@code size} and sifts it down.
+	 */
+	private void siftDown(int size, int index, double score) {
+		int hole = 0;
+		while (true) {
+			int child = 2 * hole + 1;
+			if (child >= size) {
+				break;
+			}
+			// descend towards the worse child, which must become the new parent
+			if (child + 1 < size && better(this.heapScore[child], this.heapIndex[child], this.heapScore[child + 1],
+					this.heapIndex[child + 1])) {
+				child++;
+			}
+			if (!better(score, index, this.heapScore[child], this.heapIndex[child])) {
+				break;
+			}
+			this.heapIndex[hole] = this.heapIndex[child];
+			this.heapScore[hole] = this.heapScore[child];
+			hole = child;
+		}
+		this.heapIndex[hole] = index;
+		this.heapScore[hole] = score;
+	}
+
+}

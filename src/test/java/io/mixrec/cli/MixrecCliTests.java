@@ -1,0 +1,194 @@
+package io.mixrec.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every command end to end on small generated files, with captured output streams.
+ */
+class MixrecCliTests {
+
+	@TempDir
+	Path dir;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		this.out.reset();
+		this.err.reset();
+		return MixrecCli.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+	private JsonNode lastLineAsJson() {
+		List<String> lines = out().lines().toList();
+		return JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
+	}
+
+	private Path generate(String name, long seed, String... extra) {
+		Path file = this.dir.resolve(name);
+		String[] base = { "generate", "--users", "150", "--items", "80", "--ratings", "3000", "--clusters", "3",
+				"--seed", Long.toString(seed), "--out", file.toString() };
+		String[] args = new String[base.length + extra.length];
+		System.arraycopy(base, 0, args, 0, base.length);
+		System.arraycopy(extra, 0, args, base.length, extra.length);
+		assertThat(run(args)).as(err()).isZero();
+		return file;
+	}
+
+	@Test
+	void recognisesItsCommands() {
+		assertThat(MixrecCli.isCommand("evaluate")).isTrue();
+		assertThat(MixrecCli.isCommand("fit")).isTrue();
+		assertThat(MixrecCli.isCommand("generate")).isTrue();
+		assertThat(MixrecCli.isCommand("--server.port=0")).isFalse();
+	}
+
+	@Test
+	void generatesTheSameTabSeparatedFileForASeed() throws IOException {
+		Path a = generate("a.tsv", 5);
+		assertThat(out()).contains("wrote 3000 ratings");
+		Path b = generate("b.tsv", 5);
+		List<String> lines = Files.readAllLines(a);
+		assertThat(lines).hasSize(3000).isEqualTo(Files.readAllLines(b));
+		assertThat(lines.get(0)).matches("\\d+\\t\\d+\\t[1-5](\\.5)?\\t\\d+");
+	}
+
+	@Test
+	void generatesCsvWithHeader() throws IOException {
+		Path file = generate("g.csv", 1, "--format", "csv");
+		List<String> lines = Files.readAllLines(file);
+		assertThat(lines).hasSize(3001);
+		assertThat(lines.get(0)).isEqualTo("userId,itemId,rating,timestamp");
+	}
+
+	@Test
+	void evaluatesMixrecBesideTheBaselines() {
+		Path train = generate("train.tsv", 1);
+		Path test = generate("test.csv", 2, "--format", "csv");
+		int code = run("evaluate", "--train", train.toString(), "--test", test.toString(), "--clusters", "3",
+				"--threads", "2", "--max-iterations", "30");
+		assertThat(code).as(err()).isZero();
+		assertThat(out()).contains("mixrec", "global mean", "damped biases", "most popular", "NDCG@10", "iterations");
+	}
+
+	@Test
+	void evaluatePrintsOneJsonObjectWithTheDocumentedKeys() {
+		Path train = generate("train.tsv", 1);
+		Path test = generate("test.tsv", 2);
+		int code = run("evaluate", "--train", train.toString(), "--test", test.toString(), "--preset", "classic",
+				"--clusters", "2", "--format", "json", "--seed", "3", "--restarts", "2", "--tolerance", "1e-4");
+		assertThat(code).as(err()).isZero();
+		JsonNode json = lastLineAsJson();
+		for (String key : List.of("rmse", "mae", "precisionAt10", "recallAt10", "ndcgAt10", "fitSeconds",
+				"iterations")) {
+			assertThat(json.get(key).isNumber()).as(key).isTrue();
+		}
+		for (String baseline : List.of("globalMean", "biases", "popularity")) {
+			assertThat(json.get("baselines").get(baseline).get("rmse").isNumber()).as(baseline).isTrue();
+		}
+		// the global mean cannot rank: null, not NaN
+		assertThat(json.get("baselines").get("globalMean").get("ndcgAt10").isNull()).isTrue();
+		assertThat(json.get("rmse").asDouble()).isBetween(0.0, 4.0);
+	}
+
+	@Test
+	void fitReportsObjectiveSpeedAndHeap() {
+		Path ratings = generate("r.tsv", 1);
+		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--max-iterations", "4")).isZero();
+		assertThat(out()).contains("iteration    1", "iteration    4", "ns per rating x cluster x iteration",
+				"peak heap");
+		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--preset", "classic", "--format",
+				"json"))
+			.isZero();
+		JsonNode json = lastLineAsJson();
+		assertThat(out().lines().count()).isOne();
+		assertThat(err()).contains("iteration");
+		assertThat(json.get("logLikelihood").isNumber()).isTrue();
+		assertThat(json.get("converged").isBoolean()).isTrue();
+		assertThat(json.get("iterations").asInt()).isPositive();
+		assertThat(json.get("secondsPerIteration").asDouble()).isPositive();
+		assertThat(json.get("nsPerRatingClusterIteration").asDouble()).isPositive();
+		assertThat(json.get("peakHeapBytes").asLong()).isPositive();
+	}
+
+	@Test
+	void badLineFailsWithFileAndLine() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("bad.tsv"), "1\t1\t4\n1\t2\n");
+		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "2")).isOne();
+		assertThat(err()).contains(file + ":2: expected at least 3 fields");
+	}
+
+	@Test
+	void readsCsvWithMovieIdAndExtraColumns() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("movies.csv"),
+				"movieId,userId,genre,rating,timestamp\n10,1,drama,4,0\n11,1,comedy,2,0\n10,2,drama,5,0\n");
+		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "1", "--preset", "classic")).as(err())
+			.isZero();
+		assertThat(out()).contains("3 ratings, 2 users, 2 items");
+	}
+
+	@Test
+	void rejectsUnknownOptionsAndBadValuesWithExitCodeTwo() {
+		assertThat(run("evaluate", "--train", "a", "--test", "b", "--clusterz", "3")).isEqualTo(2);
+		assertThat(err()).contains("unknown option --clusterz");
+		assertThat(run("fit", "--ratings", "a", "--clusters", "zero")).isEqualTo(2);
+		assertThat(err()).contains("--clusters must be an integer");
+		assertThat(run("fit", "--ratings", "a")).isEqualTo(2);
+		assertThat(err()).contains("needs --clusters");
+		assertThat(run("generate", "--users")).isEqualTo(2);
+		assertThat(err()).contains("--users needs a value");
+		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "fancy")).isEqualTo(2);
+		assertThat(err()).contains("--preset must be one of classic|default");
+		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "classic", "--ranking", "rate"))
+			.isEqualTo(2);
+		assertThat(err()).contains("--ranking rate needs the presence model");
+		assertThat(run("generate", "--users", "2", "--items", "2", "--ratings", "5", "--clusters", "1", "--out",
+				this.dir.resolve("x").toString()))
+			.isEqualTo(2);
+		assertThat(err()).contains("ratings 5 exceed");
+		assertThat(run("fit", "stray")).isEqualTo(2);
+		assertThat(err()).contains("unexpected argument 'stray'");
+	}
+
+	@Test
+	void printsHelpPerCommand() {
+		assertThat(run("evaluate", "--help")).isZero();
+		assertThat(out()).contains("--train FILE", "--ranking");
+		assertThat(run("fit", "--help")).isZero();
+		assertThat(out()).contains("--ratings FILE");
+		assertThat(run("generate", "--help")).isZero();
+		assertThat(out()).contains("--users N");
+		assertThat(run("help")).isZero();
+		assertThat(out()).contains("evaluate", "fit", "generate");
+	}
+
+	@Test
+	void missingFileFailsWithExitCodeOne() {
+		assertThat(run("fit", "--ratings", this.dir.resolve("none.tsv").toString(), "--clusters", "2")).isOne();
+		assertThat(err()).contains("none.tsv: no such file");
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.mixrec.em;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * JMH benchmarks of the EM kernels on a power-law rating matrix. Each benchmark reports
+ * the time of one pass over all ratings; divide by {@code ratings x clusters} for ns per
+ * rating x cluster (the {@code bench/em-kernels.sh} script prints that).
+ *
+ * <p>
+ * Run: {@code bench/em-kernels.sh} (not part of the test suite).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xmx4g" })
+public class EmKernelBenchmark {
+
+	@Param({ "2000000" })
+	public int ratings;
+
+	@Param({ "20000" })
+	public int items;
+
+	@Param({ "32" })
+	public int clusters;
+
+	private RatingMatrix matrix;
+
+	private Parameters parameters;
+
+	private SufficientStatistics statistics;
+
+	private double[] posterior;
+
+	private ExecutorService executor;
+
+	private BlockedPass singleThreaded;
+
+	private BlockedPass twoThreads;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.matrix = powerLaw(this.ratings / 100, this.items, this.ratings, 1);
+		this.parameters = new Parameters(this.clusters, this.items, false, 1);
+		SplittableRandom random = new SplittableRandom(2);
+		for (int j = 0; j < this.clusters; j++) {
+			this.parameters.weight[j] = 1.0 / this.clusters;
+			this.parameters.variance[j] = 0.5 + random.nextDouble();
+		}
+		for (int k = 0; k < this.parameters.mean.length; k++) {
+			this.parameters.mean[k] = 1 + 4 * random.nextDouble();
+		}
+		this.parameters.derive();
+		this.statistics = new SufficientStatistics(this.clusters, this.items);
+		this.posterior = new double[this.clusters];
+		for (int j = 0; j < this.clusters; j++) {
+			this.posterior[j] = 1.0 / this.clusters;
+		}
+		this.executor = Executors.newFixedThreadPool(2);
+		int block = BlockedPass.defaultBlockUsers(this.matrix.users(), 256);
+		this.singleThreaded = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
+				this.executor, 1, () -> false);
+		this.twoThreads = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block, this.executor, 2,
+				() -> false);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.executor.shutdownNow();
+	}
+
+	/** E-step only: log joint and log-sum-exp of every user. */
+	@Benchmark
+	public double eStep() {
+		int k = this.clusters;
+		double[] distance = new double[k];
+		double[] presence = new double[k];
+		double[] f = new double[k];
+		double total = 0;
+		for (int u = 0; u < this.matrix.users(); u++) {
+			this.parameters.logJoint(this.matrix.itemArray(), this.matrix.valueArray(), this.matrix.start(u),
+					this.matrix.end(u), distance, presence, f);
+			total += LogMath.logSumExp(f, k);
+		}
+		return total;
+	}
+
+	/** M-step statistics only: accumulate every user with a fixed posterior. */
+	@Benchmark
+	public void mStepAccumulate(Blackhole blackhole) {
+		this.statistics.reset();
+		for (int u = 0; u < this.matrix.users(); u++) {
+			this.statistics.accumulate(this.matrix.itemArray(), this.matrix.valueArray(), this.matrix.start(u),
+					this.matrix.end(u), this.posterior);
+		}
+		blackhole.consume(this.statistics.itemStats);
+	}
+
+	/** A whole E-step plus accumulation pass, one worker thread. */
+	@Benchmark
+	public double passOneThread() {
+		return this.singleThreaded.expectation(this.parameters).logLikelihood;
+	}
+
+	/** A whole E-step plus accumulation pass, two worker threads. */
+	@Benchmark
+	public double passTwoThreads() {
+		return this.twoThreads.expectation(this.parameters).logLikelihood;
+	}
+
+	/**
+	 * Users with heavy-tailed activity rating items with Zipf(1) popularity.
+	 */
+	static RatingMatrix powerLaw(int users, int items, int ratings, long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		double[] cumulative = new double[items];
+		double sum = 0;
+		for (int i = 0; i < items; i++) {
+			sum += 1.0 / (i + 1);
+			cumulative[i] = sum;
+		}
+		RatingMatrix.Builder builder = RatingMatrix.builder();
+		for (int r = 0; r < ratings; r++) {
+			int user = (int) Math.min(users - 1, users * Math.pow(random.nextDouble(), 2));
+			int item = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+			item = (item < 0) ? -item - 1 : item;
+			builder.add(user, Math.min(item, items - 1), 1 + random.nextInt(9) * 0.5f);
+		}
+		return builder.build(users, items);
+	}
+
+}
