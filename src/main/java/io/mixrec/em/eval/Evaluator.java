@@ -50,6 +50,8 @@ public final class Evaluator {
 
 	private final int threads;
 
+	private final int maxRankedUsers;
+
 	/** Top-10, relevance threshold 4, one thread. */
 	public Evaluator() {
 		this(DEFAULT_CUTOFF, DEFAULT_RELEVANCE_THRESHOLD, 1);
@@ -61,6 +63,24 @@ public final class Evaluator {
 	 * @param threads worker threads, >= 1; the result does not depend on it
 	 */
 	public Evaluator(int cutoff, double relevanceThreshold, int threads) {
+		this(cutoff, relevanceThreshold, threads, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * An evaluator that ranks only a sample of users: ranking costs O(K x items) per
+	 * user, which a refit cannot afford for every user of a large holdout. With {@code m}
+	 * test users, every {@code ceil(m / maxRankedUsers)}-th user index is ranked; RMSE
+	 * and MAE still cover every test rating.
+	 * @param cutoff N, >= 1
+	 * @param relevanceThreshold a test rating at or above it is relevant
+	 * @param threads worker threads, >= 1; the result does not depend on it
+	 * @param maxRankedUsers upper bound on users ranked for the top-N figures, >= 1
+	 */
+	public Evaluator(int cutoff, double relevanceThreshold, int threads, int maxRankedUsers) {
+		if (maxRankedUsers < 1) {
+			throw new IllegalArgumentException("maxRankedUsers must be >= 1, was " + maxRankedUsers);
+		}
+		this.maxRankedUsers = maxRankedUsers;
 		if (cutoff < 1 || threads < 1 || !Double.isFinite(relevanceThreshold)) {
 			throw new IllegalArgumentException("need cutoff >= 1, threads >= 1 and a finite threshold, had " + cutoff
 					+ ", " + threads + " and " + relevanceThreshold);
@@ -82,8 +102,9 @@ public final class Evaluator {
 			throw new IllegalArgumentException("test set has " + test.items() + " items but the training matrix only "
 					+ train.items() + ": share the item index space");
 		}
-		UserMetrics metrics = new UserMetrics(recommender, train, test, this.cutoff, this.relevanceThreshold);
 		int users = test.users();
+		int stride = (int) Math.max(1, (users + (long) this.maxRankedUsers - 1) / this.maxRankedUsers);
+		UserMetrics metrics = new UserMetrics(recommender, train, test, this.cutoff, this.relevanceThreshold, stride);
 		if (this.threads == 1 || users <= USERS_PER_TASK) {
 			metrics.run(0, users);
 		}

@@ -26,6 +26,8 @@ final class UserMetrics {
 
 	private final double high;
 
+	private final int rankStride;
+
 	private final double[] squaredError;
 
 	private final double[] absoluteError;
@@ -33,12 +35,14 @@ final class UserMetrics {
 	/** Per-user P@N, R@N, NDCG@N at 3u, 3u + 1, 3u + 2; NaN for users not ranked. */
 	private final double[] ranking;
 
-	UserMetrics(Recommender recommender, RatingMatrix train, RatingMatrix test, int cutoff, double threshold) {
+	UserMetrics(Recommender recommender, RatingMatrix train, RatingMatrix test, int cutoff, double threshold,
+			int rankStride) {
 		this.recommender = recommender;
 		this.train = train;
 		this.test = test;
 		this.cutoff = cutoff;
 		this.threshold = threshold;
+		this.rankStride = rankStride;
 		double min = Double.POSITIVE_INFINITY;
 		double max = Double.NEGATIVE_INFINITY;
 		for (int p = 0; p < train.ratings(); p++) {
@@ -83,7 +87,7 @@ final class UserMetrics {
 			}
 			this.squaredError[u] = squares;
 			this.absoluteError[u] = absolute;
-			if (relevant > 0 && this.recommender.ranksItems()) {
+			if (relevant > 0 && this.recommender.ranksItems() && u % this.rankStride == 0) {
 				scorer.scores(scores);
 				if (u < this.train.users()) {
 					for (int p = this.train.start(u); p < this.train.end(u); p++) {

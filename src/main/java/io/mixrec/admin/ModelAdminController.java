@@ -1,0 +1,105 @@
+package io.mixrec.admin;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mixrec.model.ActiveModelWatcher;
+import io.mixrec.model.ActiveModels;
+import io.mixrec.model.ClusterProfile;
+import io.mixrec.model.ModelActivation;
+import io.mixrec.model.ModelSnapshot;
+import io.mixrec.model.ModelSnapshotLoader;
+import io.mixrec.model.ModelVersion;
+import io.mixrec.model.ModelVersionRepository;
+import io.mixrec.web.ApiException;
+import io.mixrec.web.ErrorTypes;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** List, inspect and activate model versions (rollback or forced activation). */
+@RestController
+@RequestMapping("/admin/models")
+class ModelAdminController {
+
+	private final ModelVersionRepository versions;
+
+	private final ModelSnapshotLoader loader;
+
+	private final ActiveModels active;
+
+	private final ModelActivation activation;
+
+	private final ActiveModelWatcher watcher;
+
+	private final JsonMapper json;
+
+	ModelAdminController(ModelVersionRepository versions, ModelSnapshotLoader loader, ActiveModels active,
+			ModelActivation activation, ActiveModelWatcher watcher, JsonMapper json) {
+		this.versions = versions;
+		this.loader = loader;
+		this.active = active;
+		this.activation = activation;
+		this.watcher = watcher;
+		this.json = json;
+	}
+
+	/** Versions, newest first; page with {@code before} = the last version seen. */
+	@GetMapping
+	List<ModelView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
+			@RequestParam(required = false) @Nullable Long before) {
+		return this.versions.list(limit, before).stream().map((v) -> view(v, null)).toList();
+	}
+
+	/** One version with its clusters (weight, variance, size, characteristic items). */
+	@GetMapping("/{version}")
+	ModelView get(@PathVariable long version) {
+		ModelVersion row = find(version);
+		List<ClusterProfile> clusters = null;
+		if (row.status().hasParameters()) {
+			ModelSnapshot snapshot = this.active.current()
+				.filter((s) -> s.version() == version)
+				.or(() -> this.loader.load(version))
+				.orElse(null);
+			clusters = (snapshot != null) ? snapshot.profiles() : null;
+		}
+		return view(row, clusters);
+	}
+
+	/**
+	 * Makes a version with parameters the active one, whatever serves now; recorded as a
+	 * rollback (older version) or a forced activation.
+	 */
+	@PostMapping("/{version}/activate")
+	Map<String, Object> activate(@PathVariable long version) {
+		Long previous = this.activation.activate(version);
+		this.watcher.refresh();
+		return (previous != null) ? Map.of("version", version, "previousVersion", previous)
+				: Map.of("version", version);
+	}
+
+	private ModelVersion find(long version) {
+		return this.versions.find(version)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND,
+					"No model version " + version + "."));
+	}
+
+	private ModelView view(ModelVersion v, @Nullable List<ClusterProfile> clusters) {
+		ModelVersion.Outcome o = v.outcome();
+		return new ModelView(v.version(), v.status().code(), v.trigger(), v.clusters(), v.seed(),
+				this.json.readTree(v.options()), v.iterations(), o.converged(), o.objective(), o.bic(),
+				new ModelView.Holdout(o.holdoutRatings(), o.holdoutRmse(), o.holdoutMae(), o.holdoutNdcg()),
+				new ModelView.Data(o.users(), o.items(), o.ratings()), v.timings(), v.createdAt(), v.finishedAt(),
+				v.activatedAt(), v.error(), v.rejectionReason(), clusters);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.mixrec.admin;
+
+import java.net.URI;
+
+import io.mixrec.model.ModelVersionRepository;
+import io.mixrec.refit.RefitRequest;
+import io.mixrec.refit.RefitService;
+import io.mixrec.web.ApiException;
+import io.mixrec.web.ErrorTypes;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Trigger, follow and cancel refits. */
+@RestController
+@RequestMapping("/admin/refits")
+class RefitAdminController {
+
+	private final RefitService refits;
+
+	private final ModelVersionRepository versions;
+
+	RefitAdminController(RefitService refits, ModelVersionRepository versions) {
+		this.refits = refits;
+		this.versions = versions;
+	}
+
+	/**
+	 * Starts a refit: 202 with its location, or 409 with a link to the one running.
+	 * @param request optional overrides (clusters, restarts, preset, seed, warmStart,
+	 * maxIterations)
+	 * @return the new run
+	 */
+	@PostMapping
+	ResponseEntity<RefitView> start(@RequestBody(required = false) @Valid @Nullable RefitRequest request) {
+		long id = this.refits.start((request != null) ? request : RefitRequest.defaults(), "admin");
+		return ResponseEntity.accepted().location(URI.create("/admin/refits/" + id)).body(view(id));
+	}
+
+	@GetMapping("/{id}")
+	RefitView get(@PathVariable long id) {
+		return view(id);
+	}
+
+	/** Asks a running refit to stop; 202, or 409 when it is not running. */
+	@PostMapping("/{id}/cancel")
+	ResponseEntity<RefitView> cancel(@PathVariable long id) {
+		return ResponseEntity.accepted().body(RefitView.of(this.refits.cancel(id)));
+	}
+
+	private RefitView view(long id) {
+		return this.versions.find(id)
+			.map(RefitView::of)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No refit " + id + "."));
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.mixrec.model;
+
+/**
+ * A fitted model as stored: the engine's parameters, which item each column is, and how
+ * many training users each cluster holds.
+ *
+ * @param model the engine model
+ * @param itemIds {@code items.id} of each model column
+ * @param clusterUsers training users whose most probable cluster is j
+ */
+public record StoredModel(io.mixrec.em.MixtureModel model, long[] itemIds, int[] clusterUsers) {
+
+	public StoredModel {
+		if (itemIds.length != model.items() || clusterUsers.length != model.clusters()) {
+			throw new IllegalArgumentException("model has " + model.items() + " items and " + model.clusters()
+					+ " clusters, but " + itemIds.length + " item ids and " + clusterUsers.length + " cluster sizes");
+		}
+	}
+
+}

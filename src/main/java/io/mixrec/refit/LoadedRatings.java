@@ -1,0 +1,15 @@
+package io.mixrec.refit;
+
+import io.mixrec.em.RatingMatrix;
+
+/**
+ * Every rating of the database as the engine's matrix.
+ *
+ * @param matrix users x items; rows are users with at least one rating
+ * @param itemIds {@code items.id} of each column
+ * @param watermark {@code pg_current_snapshot()} of the transaction that read them
+ * @param loadNanos how long reading took
+ */
+public record LoadedRatings(RatingMatrix matrix, long[] itemIds, String watermark, long loadNanos) {
+
+}

@@ -1,0 +1,111 @@
+package io.mixrec.refit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.mixrec.model.ModelVersionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes this instance's refit runs on a thread of their own and keeps each run's lease
+ * alive: every {@code heartbeat} it writes the run's progress to its row, which also
+ * tells it whether a cancel was requested (from any instance) or whether the row was
+ * taken away because the lease expired; either way the fit is asked to stop.
+ */
+@Component
+class RefitRunner implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefitRunner.class);
+
+	private final RefitJob job;
+
+	private final ModelVersionRepository versions;
+
+	private final RefitProperties properties;
+
+	private final ExecutorService jobs = Executors.newSingleThreadExecutor((task) -> daemon(task, "mixrec-refit"));
+
+	private final ScheduledExecutorService heartbeats = Executors
+		.newSingleThreadScheduledExecutor((task) -> daemon(task, "mixrec-refit-heartbeat"));
+
+	private final Map<Long, RefitProgress> running = new ConcurrentHashMap<>();
+
+	RefitRunner(RefitJob job, ModelVersionRepository versions, RefitProperties properties) {
+		this.job = job;
+		this.versions = versions;
+		this.properties = properties;
+	}
+
+	/** Starts a run whose row has just been inserted. */
+	void submit(RefitPlan plan) {
+		RefitProgress progress = new RefitProgress(plan.version());
+		this.running.put(plan.version(), progress);
+		long period = this.properties.heartbeat().toMillis();
+		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleWithFixedDelay(() -> beat(progress), period, period,
+				TimeUnit.MILLISECONDS);
+		this.jobs.execute(() -> {
+			try {
+				this.job.run(plan, progress);
+			}
+			finally {
+				heartbeat.cancel(false);
+				this.running.remove(plan.version());
+			}
+		});
+	}
+
+	/**
+	 * Asks a run of this instance to stop at once (other instances learn it from their
+	 * heartbeat).
+	 * @param version the run
+	 */
+	void stopLocally(long version, String reason) {
+		RefitProgress progress = this.running.get(version);
+		if (progress != null) {
+			progress.stop(reason);
+		}
+	}
+
+	private void beat(RefitProgress progress) {
+		try {
+			double[] trace = progress.trace();
+			this.versions.heartbeat(progress.version(), progress.phase(), trace.length, trace)
+				.ifPresentOrElse((cancel) -> {
+					if (cancel) {
+						progress.stop("cancel requested");
+					}
+				}, () -> progress.stop("lease lost: the run's row is no longer running (heartbeats were late)"));
+		}
+		catch (RuntimeException ex) {
+			// the database may be unreachable for a moment; if it stays so, the lease
+			// expires
+			logger.warn("Refit {} heartbeat failed: {}", progress.version(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.running.values().forEach((progress) -> progress.stop("the instance is shutting down"));
+		this.jobs.shutdown();
+		if (!this.jobs.awaitTermination(20, TimeUnit.SECONDS)) {
+			this.jobs.shutdownNow();
+		}
+		this.heartbeats.shutdownNow();
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.mixrec.refit;
+
+import java.util.Optional;
+
+import io.mixrec.model.ModelVersionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduled side of refits: a refit on {@code mixrec.refit.cron} unless nothing
+ * changed, and the reaper that fails runs whose runner stopped sending heartbeats (at
+ * startup and every heartbeat period), which releases the refit lock of a dead runner.
+ */
+@Component
+class RefitScheduler {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefitScheduler.class);
+
+	private final RefitService refits;
+
+	private final ModelVersionRepository versions;
+
+	private final RefitProperties properties;
+
+	private final RefitMetrics metrics;
+
+	private final JdbcClient jdbc;
+
+	RefitScheduler(RefitService refits, ModelVersionRepository versions, RefitProperties properties,
+			RefitMetrics metrics, JdbcClient jdbc) {
+		this.refits = refits;
+		this.versions = versions;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.jdbc = jdbc;
+	}
+
+	@Scheduled(cron = "${mixrec.refit.cron:0 0 * * * *}")
+	void scheduledRefit() {
+		Optional<String> skip = reasonToSkip();
+		if (skip.isPresent()) {
+			logger.info("Scheduled refit skipped: {}", skip.get());
+			this.metrics.skipped(skip.get().split(":")[0]);
+			return;
+		}
+		try {
+			long version = this.refits.start(RefitRequest.defaults(), "scheduled");
+			logger.info("Scheduled refit {} started", version);
+		}
+		catch (RefitInProgressException ex) {
+			logger.info("Scheduled refit skipped: running: another refit started meanwhile");
+			this.metrics.skipped("running");
+		}
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${mixrec.refit.heartbeat:5s}")
+	void failStaleRuns() {
+		try {
+			int failed = this.versions.failStale(this.properties.lease());
+			if (failed > 0) {
+				logger.warn("Marked {} refit run(s) failed: their runner stopped sending heartbeats", failed);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not check for stale refit runs: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * A refit is skipped while another runs, when there is nothing to fit, and when no
+	 * rating was added, changed or deleted since the data of the newest fitted version
+	 * (the active one, or a newer one that was rejected: refitting identical data with
+	 * the same options would only repeat it).
+	 */
+	Optional<String> reasonToSkip() {
+		Optional<Long> running = this.versions.runningVersion();
+		if (running.isPresent()) {
+			return Optional.of("running: refit " + running.get() + " is in progress");
+		}
+		Optional<String> watermark = this.jdbc
+			.sql("select watermark::text from model_versions where watermark is not null order by version desc limit 1")
+			.query(String.class)
+			.optional();
+		if (watermark.isEmpty()) {
+			boolean empty = !this.jdbc.sql("select exists (select 1 from ratings)").query(Boolean.class).single();
+			return empty ? Optional.of("no-ratings: there are no ratings yet") : Optional.empty();
+		}
+		boolean changed = this.jdbc.sql("select ratings_changed_since(?::pg_snapshot)")
+			.param(watermark.get())
+			.query(Boolean.class)
+			.single();
+		return changed ? Optional.empty()
+				: Optional.of("unchanged: no rating was added, changed or deleted since the last fitted data");
+	}
+
+}

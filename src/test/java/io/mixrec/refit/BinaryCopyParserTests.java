@@ -1,0 +1,90 @@
+package io.mixrec.refit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** The binary COPY parser gets the same rows however the driver chunks the bytes. */
+class BinaryCopyParserTests {
+
+	@Test
+	void parsesRowsSplitAtEveryPossibleBoundary() throws IOException {
+		byte[] stream = copyStream(new long[][] { { 7, 3 }, { 9, 3 }, { 7, 12 } }, new float[] { 4.5f, 1, 3 });
+		for (int chunk = 1; chunk <= stream.length; chunk++) {
+			RatingLoader.TripleSink sink = new RatingLoader.TripleSink(3, 9, 12);
+			RatingLoader.BinaryCopyParser parser = new RatingLoader.BinaryCopyParser(sink);
+			for (int at = 0; at < stream.length; at += chunk) {
+				parser.write(stream, at, Math.min(chunk, stream.length - at));
+			}
+			assertThat(sink.size).as("chunk " + chunk).isEqualTo(3);
+			assertThat(sink.users).containsExactly(0, 1, 0);
+			assertThat(sink.items).containsExactly(0, 0, 1);
+			assertThat(sink.values).containsExactly(4.5f, 1, 3);
+			assertThat(sink.itemIds[0]).isEqualTo(3);
+			assertThat(sink.itemIds[1]).isEqualTo(12);
+			assertThat(sink.userCount).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void parsesRandomChunkingOfManyRows() throws IOException {
+		SplittableRandom random = new SplittableRandom(3);
+		int n = 5000;
+		long[][] ids = new long[n][];
+		float[] values = new float[n];
+		for (int k = 0; k < n; k++) {
+			ids[k] = new long[] { 1 + k / 10, 1 + (k % 10) };
+			values[k] = 1 + random.nextInt(9) / 2f;
+		}
+		byte[] stream = copyStream(ids, values);
+		RatingLoader.TripleSink sink = new RatingLoader.TripleSink(n, n / 10, 10);
+		RatingLoader.BinaryCopyParser parser = new RatingLoader.BinaryCopyParser(sink);
+		int at = 0;
+		while (at < stream.length) {
+			int length = Math.min(1 + random.nextInt(100), stream.length - at);
+			parser.write(stream, at, length);
+			at += length;
+		}
+		assertThat(sink.size).isEqualTo(n);
+		assertThat(sink.values).containsExactly(values);
+	}
+
+	@Test
+	void rejectsAStreamThatIsNotBinaryCopy() {
+		RatingLoader.BinaryCopyParser parser = new RatingLoader.BinaryCopyParser(new RatingLoader.TripleSink(1, 1, 1));
+		byte[] text = "1\t2\t3.5\n..................".getBytes();
+		assertThatIllegalStateException().isThrownBy(() -> parser.write(text, 0, text.length))
+			.withMessageContaining("not a binary COPY");
+	}
+
+	/**
+	 * The bytes PostgreSQL sends for COPY ... TO STDOUT (FORMAT binary) of (int8, int8,
+	 * float4).
+	 */
+	static byte[] copyStream(long[][] ids, float[] values) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		DataOutputStream out = new DataOutputStream(bytes);
+		out.writeBytes("PGCOPY\n");
+		out.write(new byte[] { (byte) 0xff, '\r', '\n', 0 });
+		out.writeInt(0);
+		out.writeInt(0);
+		for (int k = 0; k < values.length; k++) {
+			out.writeShort(3);
+			out.writeInt(8);
+			out.writeLong(ids[k][0]);
+			out.writeInt(8);
+			out.writeLong(ids[k][1]);
+			out.writeInt(4);
+			out.writeFloat(values[k]);
+		}
+		out.writeShort(-1);
+		return bytes.toByteArray();
+	}
+
+}

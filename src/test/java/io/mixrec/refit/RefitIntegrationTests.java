@@ -1,0 +1,356 @@
+package io.mixrec.refit;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mixrec.em.PlantedMixture;
+import io.mixrec.model.ActiveModelWatcher;
+import io.mixrec.model.ActiveModels;
+import io.mixrec.model.ModelSnapshot;
+import io.mixrec.model.ModelStatus;
+import io.mixrec.model.ModelVersion;
+import io.mixrec.model.ModelVersionRepository;
+import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.MixrecIsolatedIntegrationTest;
+import io.mixrec.testsupport.TestApiKeys;
+import io.mixrec.testsupport.TestRatings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Refits end to end on a database of their own: through the admin API, the cluster-wide
+ * lock, the quality gate, rollback, failures and the scheduled skip.
+ */
+@MixrecIsolatedIntegrationTest
+class RefitIntegrationTests {
+
+	private static boolean seeded;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ActiveModels active;
+
+	@Autowired
+	ActiveModelWatcher watcher;
+
+	@Autowired
+	RefitScheduler scheduler;
+
+	@Autowired
+	RefitJob job;
+
+	@Autowired
+	ModelVersionRepository versions;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	io.mixrec.model.ModelParametersRepository parameters;
+
+	@Autowired
+	io.mixrec.model.ModelActivation activation;
+
+	@Autowired
+	WarmStart warmStart;
+
+	@Autowired
+	RefitProperties properties;
+
+	@Autowired
+	RefitMetrics metrics;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transaction;
+
+	ApiClient api;
+
+	@BeforeEach
+	void seed() {
+		this.api = new ApiClient(this.port);
+		synchronized (RefitIntegrationTests.class) {
+			if (!seeded) {
+				new TestRatings().planted("refit-", new PlantedMixture(400, 120, 8000, 4, 1)).insert(this.dataSource);
+				seeded = true;
+			}
+		}
+	}
+
+	@Test
+	void refitThroughTheAdminApiActivatesAndServesTheModel() {
+		HttpResponse<String> started = post("/admin/refits", "{\"clusters\": 4, \"seed\": 3}");
+		assertThat(started.statusCode()).isEqualTo(202);
+		long id = ApiClient.json(started.body()).get("id").asLong();
+		assertThat(started.headers().firstValue("Location")).hasValue("/admin/refits/" + id);
+
+		JsonNode refit = awaitFinished(id);
+		assertThat(refit.get("status").asString()).isIn("active", "succeeded");
+		assertThat(refit.get("phase").asString()).isEqualTo("done");
+		assertThat(refit.get("objectiveTrace").size()).isEqualTo(refit.get("iterations").asInt()).isPositive();
+
+		JsonNode model = ApiClient.json(get("/admin/models/" + id).body());
+		assertThat(model.get("clusters").asInt()).isEqualTo(4);
+		assertThat(model.get("data").get("ratings").asLong()).isGreaterThanOrEqualTo(7000);
+		assertThat(model.get("holdout").get("rmse").asDouble()).isBetween(0.3, 1.5);
+		assertThat(model.get("holdout").get("ndcgAt10").asDouble()).isBetween(0.0, 1.0);
+		for (String phase : new String[] { "load", "fit", "evaluate", "persist" }) {
+			assertThat(model.get("timingsMillis").get(phase).isNumber()).as(phase).isTrue();
+		}
+		double weights = 0;
+		for (JsonNode cluster : model.get("clusterDetails")) {
+			weights += cluster.get("weight").asDouble();
+			assertThat(cluster.get("variance").asDouble()).isPositive();
+			assertThat(cluster.get("likedMost").size()).isEqualTo(ModelSnapshot.PROFILE_ITEMS);
+			assertThat(cluster.get("ratedMost").get(0).get("itemId").asString()).startsWith("refit-i");
+		}
+		assertThat(weights).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+		if (refit.get("status").asString().equals("active")) {
+			assertThat(this.watcher.refresh()).hasValue(id);
+			assertThat(this.active.current().map(ModelSnapshot::version)).hasValue(id);
+		}
+	}
+
+	@Test
+	void aSecondRefitWhileOneRunsIsAConflictWithALinkToIt() {
+		long running = insertRunningRow(Duration.ZERO);
+		try {
+			HttpResponse<String> response = post("/admin/refits", null);
+			assertThat(response.statusCode()).isEqualTo(409);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(ApiClient.json(response.body()).get("running").asString()).isEqualTo("/admin/refits/" + running);
+		}
+		finally {
+			this.versions.finishWithoutModel(running, ModelStatus.FAILED, "test cleanup");
+		}
+	}
+
+	@Test
+	void aRunWhoseHeartbeatStoppedIsFailedAndReleasesTheLock() {
+		long stale = insertRunningRow(Duration.ofMinutes(10));
+		HttpResponse<String> response = post("/admin/refits", "{\"clusters\": 2}");
+		assertThat(response.statusCode()).isEqualTo(202);
+		ModelVersion reaped = this.versions.find(stale).orElseThrow();
+		assertThat(reaped.status()).isEqualTo(ModelStatus.FAILED);
+		assertThat(reaped.error()).contains("heartbeats");
+		awaitFinished(ApiClient.json(response.body()).get("id").asLong());
+	}
+
+	@Test
+	void scheduledRefitIsSkippedWhenNoRatingChanged() {
+		awaitFinished(ApiClient.json(post("/admin/refits", "{\"clusters\": 3}").body()).get("id").asLong());
+		assertThat(this.scheduler.reasonToSkip())
+			.hasValueSatisfying((reason) -> assertThat(reason).startsWith("unchanged"));
+		double before = skipped("unchanged");
+		this.scheduler.scheduledRefit();
+		assertThat(skipped("unchanged")).isEqualTo(before + 1);
+		assertThat(this.versions.runningVersion()).isEmpty();
+
+		new TestRatings().add("refit-u1", "refit-new-item", 5).insert(this.dataSource);
+		assertThat(this.scheduler.reasonToSkip()).isEmpty();
+		this.jdbc.sql("delete from ratings where item_id = (select id from items where external_id = 'refit-new-item')")
+			.update();
+		assertThat(this.scheduler.reasonToSkip()).as("a delete is a change too").isEmpty();
+	}
+
+	@Test
+	void theGateRejectsAWorseModelAndTheActiveOneKeepsServing() {
+		long good = ensureActiveModel();
+		long worse = awaitFinished(ApiClient
+			.json(post("/admin/refits", "{\"preset\": \"classic\", \"clusters\": 1, \"maxIterations\": 2}").body())
+			.get("id")
+			.asLong()).get("id").asLong();
+		ModelVersion rejected = this.versions.find(worse).orElseThrow();
+		assertThat(rejected.status()).isEqualTo(ModelStatus.REJECTED);
+		assertThat(rejected.rejectionReason()).contains("holdout RMSE");
+		assertThat(activeVersion()).hasValue(good);
+	}
+
+	@Test
+	void rollbackToAnOlderVersionIsRecordedAndServed() {
+		long older = ensureActiveModel();
+		long newer = awaitFinished(
+				ApiClient.json(post("/admin/refits", "{\"clusters\": 4, \"seed\": 99}").body()).get("id").asLong())
+			.get("id")
+			.asLong();
+		HttpResponse<String> activated = post("/admin/models/" + newer + "/activate", null);
+		assertThat(activated.statusCode()).isEqualTo(200);
+		HttpResponse<String> rolledBack = post("/admin/models/" + older + "/activate", null);
+		assertThat(rolledBack.statusCode()).isEqualTo(200);
+		assertThat(ApiClient.json(rolledBack.body()).get("previousVersion").asLong()).isEqualTo(newer);
+		assertThat(activeVersion()).hasValue(older);
+		assertThat(this.active.current().map(ModelSnapshot::version)).hasValue(older);
+		assertThat(this.versions.find(newer).orElseThrow().status()).isEqualTo(ModelStatus.RETIRED);
+		String reason = this.jdbc.sql("select reason from model_activations order by id desc limit 1")
+			.query(String.class)
+			.single();
+		assertThat(reason).isEqualTo("rollback");
+	}
+
+	@Test
+	void versionsWithoutParametersCannotBeActivated() {
+		long failed = insertRunningRow(Duration.ZERO);
+		this.versions.finishWithoutModel(failed, ModelStatus.FAILED, "test");
+		assertThat(post("/admin/models/" + failed + "/activate", null).statusCode()).isEqualTo(409);
+		assertThat(post("/admin/models/999999/activate", null).statusCode()).isEqualTo(404);
+		assertThat(get("/admin/refits/999999").statusCode()).isEqualTo(404);
+		assertThat(post("/admin/refits/" + failed + "/cancel", null).statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void adminEndpointsNeedTheAdminKey() {
+		assertThat(this.api.send("POST", "/admin/refits", null).statusCode()).isEqualTo(401);
+		assertThat(this.api.send("POST", "/admin/refits", TestApiKeys.WRITE).statusCode()).isEqualTo(403);
+		assertThat(this.api.send("GET", "/admin/models", TestApiKeys.READ).statusCode()).isEqualTo(403);
+		assertThat(this.api.send("GET", "/admin/models", TestApiKeys.ADMIN).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void badRefitRequestsAreProblems() {
+		HttpResponse<String> response = post("/admin/refits", "{\"clusters\": 0, \"preset\": \"fancy\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("clusters").contains("preset");
+		assertThat(post("/admin/refits", "{not json").statusCode()).isEqualTo(400);
+		assertThat(get("/admin/models?limit=0").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aFailingFitLeavesThePreviousVersionActive() {
+		long good = ensureActiveModel();
+		RatingLoader broken = new RatingLoader(this.dataSource) {
+			@Override
+			public LoadedRatings load() {
+				throw new IllegalStateException("disk on fire");
+			}
+		};
+		RefitJob failing = new RefitJob(broken, this.versions, this.parameters, this.activation, this.warmStart,
+				this.properties, this.metrics, this.transaction);
+		long version = insertRunningRow(Duration.ZERO);
+		failing.run(plan(version, good), new RefitProgress(version));
+		ModelVersion failed = this.versions.find(version).orElseThrow();
+		assertThat(failed.status()).isEqualTo(ModelStatus.FAILED);
+		assertThat(failed.error()).contains("disk on fire");
+		assertThat(activeVersion()).hasValue(good);
+	}
+
+	@Test
+	void aCancelledFitIsRecordedAndChangesNothing() {
+		long good = ensureActiveModel();
+		long version = insertRunningRow(Duration.ZERO);
+		RefitProgress progress = new RefitProgress(version);
+		progress.stop("cancel requested");
+		this.job.run(plan(version, good), progress);
+		assertThat(this.versions.find(version).orElseThrow().status()).isEqualTo(ModelStatus.CANCELLED);
+		assertThat(activeVersion()).hasValue(good);
+	}
+
+	@Test
+	void aRunThatLostItsLeaseNeverPublishes() {
+		long good = ensureActiveModel();
+		long version = insertRunningRow(Duration.ZERO);
+		// another instance decided this runner was dead while it was stalled
+		this.versions.finishWithoutModel(version, ModelStatus.FAILED, "heartbeats stopped");
+		this.job.run(plan(version, good), new RefitProgress(version));
+		assertThat(this.versions.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
+		assertThat(activeVersion()).hasValue(good);
+		assertThat(this.jdbc.sql("select count(*) from model_parameters where version = ?")
+			.param(version)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aRunWhoseBaseWasReplacedStoresItsModelButDoesNotActivateIt() {
+		long good = ensureActiveModel();
+		long version = insertRunningRow(Duration.ZERO);
+		// the run started before version "good" was published: its base is something
+		// older
+		this.job.run(plan(version, null), new RefitProgress(version));
+		ModelVersion stale = this.versions.find(version).orElseThrow();
+		assertThat(stale.status()).isEqualTo(ModelStatus.SUCCEEDED);
+		assertThat(stale.rejectionReason()).contains("active version changed");
+		assertThat(activeVersion()).hasValue(good);
+	}
+
+	private RefitPlan plan(long version, Long base) {
+		return new RefitPlan(version, base, null,
+				io.mixrec.em.EmOptions.defaults(3).toBuilder().threads(2).seed(5).build(), 0.05, 10_000);
+	}
+
+	private long ensureActiveModel() {
+		Optional<Long> active = activeVersion();
+		if (active.isPresent()) {
+			return active.get();
+		}
+		long id = ApiClient.json(post("/admin/refits", "{\"clusters\": 4}").body()).get("id").asLong();
+		awaitFinished(id);
+		return activeVersion().orElseThrow();
+	}
+
+	private Optional<Long> activeVersion() {
+		return this.jdbc.sql("select version from active_model").query(Long.class).optional();
+	}
+
+	private long insertRunningRow(Duration silentFor) {
+		return this.jdbc.sql("""
+				insert into model_versions (status, trigger, options, seed, clusters, owner, heartbeat_at)
+				values ('running', 'admin', '{}', 1, 2, 'another-instance', now() - make_interval(secs => ?))
+				returning version
+				""").param((double) silentFor.toSeconds()).query(Long.class).single();
+	}
+
+	private JsonNode awaitFinished(long id) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			JsonNode refit = ApiClient.json(get("/admin/refits/" + id).body());
+			if (!refit.get("status").asString().equals("running")) {
+				return refit;
+			}
+			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
+			sleep(100);
+		}
+	}
+
+	private double skipped(String reason) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find("mixrec.refit.skipped")
+			.tag("reason", reason)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private HttpResponse<String> post(String path, String body) {
+		return this.api.send("POST", path, TestApiKeys.ADMIN, (body != null) ? "application/json" : null, body);
+	}
+
+	private HttpResponse<String> get(String path) {
+		return this.api.send("GET", path, TestApiKeys.ADMIN);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
