@@ -1,8 +1,5 @@
 package io.mixrec.model;
 
-import java.util.SplittableRandom;
-
-import io.mixrec.em.Baseline;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,7 @@ class ModelParametersIntegrationTests {
 
 	@Test
 	void storedParametersLoadBackAsTheSameModel() {
-		MixtureModel model = randomModel(40, 3, true);
+		MixtureModel model = RandomModels.withPresence(40, 3);
 		long[] itemIds = new long[40];
 		for (int i = 0; i < itemIds.length; i++) {
 			itemIds[i] = 1000 + 7L * i;
@@ -44,7 +41,7 @@ class ModelParametersIntegrationTests {
 
 	@Test
 	void aModelWithoutPresenceOrUserBiasesRoundTrips() {
-		MixtureModel model = randomModel(10, 2, false);
+		MixtureModel model = RandomModels.plain(10, 2);
 		long version = newVersion();
 		this.repository.save(version, new StoredModel(model, new long[10], new int[2]));
 		MixtureModel back = this.repository.load(version).orElseThrow().model();
@@ -58,30 +55,6 @@ class ModelParametersIntegrationTests {
 				insert into model_versions (status, trigger, options, seed, clusters, owner)
 				values ('succeeded', 'admin', '{}', 1, 3, 'test') returning version
 				""").query(Long.class).single();
-	}
-
-	static MixtureModel randomModel(int items, int k, boolean presence) {
-		SplittableRandom random = new SplittableRandom(items * 31L + k);
-		double[] means = new double[items * k];
-		double[] pi = new double[presence ? items * k : 0];
-		double[] bias = new double[items];
-		for (int i = 0; i < items; i++) {
-			bias[i] = random.nextGaussian() * 0.3;
-			for (int j = 0; j < k; j++) {
-				means[i * k + j] = random.nextGaussian();
-				if (presence) {
-					pi[i * k + j] = 1.0 / items;
-				}
-			}
-		}
-		double[] weights = new double[k];
-		double[] variances = new double[k];
-		for (int j = 0; j < k; j++) {
-			weights[j] = 1.0 / k;
-			variances[j] = 0.5 + j;
-		}
-		Baseline baseline = presence ? new Baseline(3.6, bias, 10) : Baseline.none(items);
-		return MixtureModel.of(baseline, weights, variances, means, pi, 0.3, 3.5);
 	}
 
 }
