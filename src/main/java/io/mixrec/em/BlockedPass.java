@@ -94,11 +94,7 @@ final class BlockedPass {
 			int start = this.matrix.start(u);
 			int end = this.matrix.end(u);
 			parameters.logJoint(rowItem, this.values, start, end, distance, presence, f);
-			double logLikelihood = LogMath.logSumExp(f, k);
-			for (int j = 0; j < k; j++) {
-				f[j] = Math.exp(f[j] - logLikelihood);
-			}
-			acc.logLikelihood += logLikelihood;
+			acc.logLikelihood += LogMath.normalizeLog(f, k);
 			acc.accumulate(rowItem, this.values, start, end, f);
 		}
 	}

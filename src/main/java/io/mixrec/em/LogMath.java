@@ -34,6 +34,37 @@ public final class LogMath {
 	}
 
 	/**
+	 * Turns log joints into posteriors in place and returns their log normaliser:
+	 * {@code a_j <- exp(a_j - L)} with {@code L = logsumexp_j a_j}. One exponential per
+	 * entry (the terms of the sum are reused as the posteriors), which matters because
+	 * this runs once per user and iteration.
+	 * @param a log joints f_j; replaced by posteriors that sum to 1
+	 * @param n number of entries, >= 1
+	 * @return {@code L}, the user's log-likelihood
+	 */
+	public static double normalizeLog(double[] a, int n) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (int j = 0; j < n; j++) {
+			max = Math.max(max, a[j]);
+		}
+		if (max == Double.NEGATIVE_INFINITY) {
+			throw new IllegalArgumentException("every log joint is -Infinity");
+		}
+		double sum = 0;
+		for (int j = 0; j < n; j++) {
+			// below exp(-745) a double underflows to 0 anyway: skip the call
+			double term = (a[j] - max > -746) ? Math.exp(a[j] - max) : 0;
+			a[j] = term;
+			sum += term;
+		}
+		double scale = 1 / sum;
+		for (int j = 0; j < n; j++) {
+			a[j] *= scale;
+		}
+		return max + Math.log(sum);
+	}
+
+	/**
 	 * @return {@code log(2 pi)}
 	 */
 	static double log2Pi() {

@@ -177,10 +177,7 @@ public final class MixtureModel {
 		}
 		double[] f = new double[k];
 		this.parameters.logJoint(items, residual, 0, n, new double[k], new double[k], f);
-		double logLikelihood = LogMath.logSumExp(f, k);
-		for (int j = 0; j < k; j++) {
-			f[j] = Math.exp(f[j] - logLikelihood);
-		}
+		double logLikelihood = LogMath.normalizeLog(f, k);
 		return new UserPosterior(bias, f, n, logLikelihood);
 	}
 
