@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-Xmx4g" })
+@Fork(value = 1, jvmArgsAppend = { "-Xmx4g", "--add-modules", "jdk.incubator.vector" })
 public class EmKernelBenchmark {
 
 	@Param({ "2000000" })

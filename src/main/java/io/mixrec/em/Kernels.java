@@ -1,0 +1,59 @@
+package io.mixrec.em;
+
+/**
+ * Chooses between the SIMD ({@link VectorKernels}) and the scalar ({@link ScalarKernels})
+ * E-step sums once per JVM. The SIMD path needs the incubating
+ * {@code jdk.incubator.vector} module
+ * ({@code java --add-modules jdk.incubator.vector ...}); without it, or with
+ * {@code -Dmixrec.vector=false}, the scalar path runs. Both give identical results.
+ */
+final class Kernels {
+
+	/** Whether the SIMD path is in use. */
+	static final boolean VECTOR = detect();
+
+	private Kernels() {
+	}
+
+	static void squaredDistances(double[] mu, int k, int[] item, float[] value, int from, int to, double[] out) {
+		if (VECTOR) {
+			VectorKernels.squaredDistances(mu, k, item, value, from, to, out);
+		}
+		else {
+			ScalarKernels.squaredDistances(mu, k, 0, item, value, from, to, out);
+		}
+	}
+
+	static void columnSums(double[] table, int k, int[] item, int from, int to, double[] out) {
+		if (VECTOR) {
+			VectorKernels.columnSums(table, k, item, from, to, out);
+		}
+		else {
+			ScalarKernels.columnSums(table, k, 0, item, from, to, out);
+		}
+	}
+
+	/**
+	 * @return a short description for logs and benchmark output
+	 */
+	static String describe() {
+		return VECTOR ? "SIMD (" + VectorKernels.lanes() + " doubles per vector)" : "scalar";
+	}
+
+	private static boolean detect() {
+		if (!Boolean.parseBoolean(System.getProperty("mixrec.vector", "true"))) {
+			return false;
+		}
+		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+			return false;
+		}
+		try {
+			// a species of one lane is no faster than scalar code
+			return VectorKernels.lanes() >= 4;
+		}
+		catch (LinkageError ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.mixrec.em;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SIMD and the scalar E-step sums agree bit for bit, for cluster counts that do and
+ * do not fill whole vectors, so results never depend on which path a JVM takes.
+ */
+class KernelsTests {
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 3, 8, 13, 32, 37, 64 })
+	void simdAndScalarSumsAreIdentical(int k) {
+		assertThat(Kernels.VECTOR).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+		SplittableRandom random = new SplittableRandom(k);
+		int items = 50;
+		double[] mu = new double[items * k];
+		for (int q = 0; q < mu.length; q++) {
+			mu[q] = random.nextGaussian() * 2;
+		}
+		int n = 300;
+		int[] item = new int[n];
+		float[] value = new float[n];
+		for (int p = 0; p < n; p++) {
+			item[p] = random.nextInt(items);
+			value[p] = (float) (random.nextGaussian() * 1.5);
+		}
+		double[] simd = new double[k];
+		double[] scalar = new double[k];
+		VectorKernels.squaredDistances(mu, k, item, value, 7, 251, simd);
+		ScalarKernels.squaredDistances(mu, k, 0, item, value, 7, 251, scalar);
+		assertThat(simd).containsExactly(scalar);
+		VectorKernels.columnSums(mu, k, item, 7, 251, simd);
+		ScalarKernels.columnSums(mu, k, 0, item, 7, 251, scalar);
+		assertThat(simd).containsExactly(scalar);
+	}
+
+}
