@@ -52,7 +52,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health || exit 1
 
-# Exec form: the JVM is PID 1 and receives SIGTERM directly, so Spring's graceful
-# shutdown runs (server.shutdown=graceful).
-# --add-modules: the EM engine's SIMD kernels (without it a scalar path gives the same results, slower)
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]
+# The entrypoint adds the Vector API module when the runtime has it, then execs the JVM
+# (PID 1, so it receives SIGTERM and Spring's graceful shutdown runs).
+COPY docker-entrypoint.sh /usr/local/bin/mixrec
+ENTRYPOINT ["/usr/local/bin/mixrec"]

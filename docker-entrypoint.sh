@@ -1,0 +1,10 @@
+#!/bin/sh
+# Starts the service in the container. The EM engine's SIMD kernels need the incubating
+# jdk.incubator.vector module, which JRE images do not always ship; without it the
+# engine uses its scalar kernels (same results, slower), so the flag is added only when
+# the module exists. exec: the JVM becomes PID 1 and receives SIGTERM for graceful shutdown.
+set -e
+if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector@'; then
+	set -- --add-modules jdk.incubator.vector "$@"
+fi
+exec java "$@" org.springframework.boot.loader.launch.JarLauncher
