@@ -32,6 +32,14 @@ final class RatingProblems {
 				+ "); nothing was written. See 'errors'.", Map.of("errors", errors));
 	}
 
+	static ApiException invalidImport(List<LineError> errors, long badLines, long rowsRead) {
+		return validationFailed(
+				"The CSV has " + badLines + " invalid line" + plural(badLines) + " (of " + rowsRead
+						+ "); nothing was imported. 'errors' lists the first " + errors.size()
+						+ "; use onError=skip to import the valid lines.",
+				Map.of("errors", errors, "badLines", badLines, "rowsRead", rowsRead));
+	}
+
 	static ApiException malformed(String detail) {
 		return new ApiException(HttpStatus.BAD_REQUEST, ErrorTypes.MALFORMED_REQUEST, detail);
 	}
