@@ -148,6 +148,16 @@ class RatingImporter {
 
 	private WriteCounts load(InputStream body, OnError onError, Instant now, Tally tally) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			return load(connection, body, onError, now, tally);
+		}
+		finally {
+			// The transaction's connection: this only hands it back to the transaction.
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private WriteCounts load(Connection connection, InputStream body, OnError onError, Instant now, Tally tally) {
 		this.jdbc.sql(CREATE_STAGING).update();
 		long staged;
 		try {

@@ -35,12 +35,14 @@ class RatingJsonReader {
 	 * @return the rating, or null if a problem was reported
 	 */
 	@Nullable RatingWrite single(String userId, String itemId, JsonNode body, Instant now, FieldErrors errors) {
+		// Not &&: both ids are checked, so that both problems are reported.
 		boolean valid = checkId("userId", userId, errors) & checkId("itemId", itemId, errors);
 		if (!body.isObject()) {
 			errors.reject("body", "must be a JSON object");
 			return null;
 		}
-		return (valid) ? values(userId, itemId, body, now, errors) : null;
+		RatingWrite write = values(userId, itemId, body, now, errors);
+		return (valid) ? write : null;
 	}
 
 	/**

@@ -96,15 +96,14 @@ class TransientFailures {
 	 * @return true for deadlocks, serialization failures and concurrent deletions
 	 */
 	static boolean isTransient(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+		Throwable cause = failure;
+		// Bounded: a cause chain can contain a cycle.
+		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
 			if (cause instanceof ConcurrentDeletionException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
 				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
 			}
 		}
 		return false;
