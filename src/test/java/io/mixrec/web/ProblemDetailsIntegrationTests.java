@@ -33,15 +33,15 @@ class ProblemDetailsIntegrationTests {
 
 	@Test
 	void unknownPathIsNotFoundProblem() {
-		HttpResponse<String> response = this.api.send("GET", "/users/nobody", null);
+		HttpResponse<String> response = this.api.send("GET", "/no/such/thing", null);
 
 		assertProblem(response, 404, "not-found");
-		assertThat(ApiClient.json(response.body()).get("instance").asString()).isEqualTo("/users/nobody");
+		assertThat(ApiClient.json(response.body()).get("instance").asString()).isEqualTo("/no/such/thing");
 	}
 
 	@Test
 	void unknownPathIsNotFoundForAllowedWrites() {
-		assertProblem(this.api.send("PUT", "/users/nobody", TestApiKeys.WRITE, "application/json", "{}"), 404,
+		assertProblem(this.api.send("PUT", "/no/such/thing", TestApiKeys.WRITE, "application/json", "{}"), 404,
 				"not-found");
 	}
 

@@ -1,0 +1,136 @@
+package io.mixrec.ratings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the numbers of the CSV import straight from bytes. The common forms
+ * ({@code 4.5}, {@code 1700000000}) take a fast path without creating strings; anything
+ * else falls back to the JDK's parsers behind a strict syntax check (so that Java-only
+ * forms such as {@code 4.5d}, {@code NaN} or hexadecimal are rejected).
+ */
+final class CsvNumbers {
+
+	/** Exact powers of ten as doubles; a mantissa below 2^53 divided by them is exact. */
+	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+			1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+	private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+	private static final long MAX_FAST_MANTISSA = 1L << 53;
+
+	/** Returned by {@link #epochSeconds} when the bytes are not a plain integer. */
+	static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+
+	private CsvNumbers() {
+	}
+
+	/**
+	 * Parse a decimal number, ignoring surrounding spaces.
+	 * @param b the buffer
+	 * @param start where the text starts
+	 * @param end where it ends (exclusive)
+	 * @return the value (possibly infinite), or NaN if the text is not a decimal number
+	 */
+	static double decimal(byte[] b, int start, int end) {
+		int s = trimStart(b, start, end);
+		int e = trimEnd(b, s, end);
+		int i = s;
+		boolean negative = false;
+		if (i < e && (b[i] == '-' || b[i] == '+')) {
+			negative = b[i] == '-';
+			i++;
+		}
+		long mantissa = 0;
+		int digits = 0;
+		int scale = -1;
+		for (; i < e; i++) {
+			int c = b[i];
+			if (c >= '0' && c <= '9') {
+				mantissa = mantissa * 10 + (c - '0');
+				digits++;
+				if (scale >= 0) {
+					scale++;
+				}
+				if (mantissa >= MAX_FAST_MANTISSA) {
+					return slowDecimal(b, s, e);
+				}
+			}
+			else if (c == '.' && scale < 0) {
+				scale = 0;
+			}
+			else {
+				return slowDecimal(b, s, e);
+			}
+		}
+		if (digits == 0 || scale >= POWERS_OF_TEN.length) {
+			return slowDecimal(b, s, e);
+		}
+		double value = (scale > 0) ? mantissa / POWERS_OF_TEN[scale] : mantissa;
+		return negative ? -value : value;
+	}
+
+	private static double slowDecimal(byte[] b, int s, int e) {
+		String text = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+		return DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+	}
+
+	/**
+	 * Parse whole epoch seconds, ignoring surrounding spaces.
+	 * @param b the buffer
+	 * @param start where the text starts
+	 * @param end where it ends (exclusive)
+	 * @return the seconds, or {@link #NOT_AN_INTEGER} if the text is not a plain integer
+	 * of at most 15 digits
+	 */
+	static long epochSeconds(byte[] b, int start, int end) {
+		int s = trimStart(b, start, end);
+		int e = trimEnd(b, s, end);
+		int i = s;
+		boolean negative = false;
+		if (i < e && (b[i] == '-' || b[i] == '+')) {
+			negative = b[i] == '-';
+			i++;
+		}
+		if (i == e || e - i > 15) {
+			return NOT_AN_INTEGER;
+		}
+		long value = 0;
+		for (; i < e; i++) {
+			int c = b[i];
+			if (c < '0' || c > '9') {
+				return NOT_AN_INTEGER;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return negative ? -value : value;
+	}
+
+	/**
+	 * Whether the text is empty or only spaces.
+	 * @param b the buffer
+	 * @param start where the text starts
+	 * @param end where it ends (exclusive)
+	 * @return true if blank
+	 */
+	static boolean isBlank(byte[] b, int start, int end) {
+		return trimStart(b, start, end) == end;
+	}
+
+	static int trimStart(byte[] b, int start, int end) {
+		int s = start;
+		while (s < end && (b[s] == ' ' || b[s] == '\t')) {
+			s++;
+		}
+		return s;
+	}
+
+	static int trimEnd(byte[] b, int start, int end) {
+		int e = end;
+		while (e > start && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+			e--;
+		}
+		return e;
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.mixrec.ratings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.mixrec.web.InvalidField;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Optional item metadata: {@code PUT /items/{itemId}} with {@code {"title": "...",
+ * "attributes": {...}}} creates the item or replaces its metadata (201 or 200);
+ * {@code GET /items/{itemId}} reads it (404 if unknown). Items are also created
+ * implicitly, without metadata, by ratings.
+ */
+@RestController
+class ItemsController {
+
+	/** Titles are for display; anything longer is a mistake. */
+	static final int MAX_TITLE_LENGTH = 1000;
+
+	private final ItemRepository items;
+
+	private final RatingRules rules;
+
+	ItemsController(ItemRepository items, RatingRules rules) {
+		this.items = items;
+		this.rules = rules;
+	}
+
+	@PutMapping(path = "/items/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ItemView> put(@PathVariable String itemId, @RequestBody JsonNode body) {
+		List<InvalidField> errors = new ArrayList<>();
+		String idProblem = this.rules.idProblem(itemId);
+		if (idProblem != null) {
+			errors.add(new InvalidField("itemId", idProblem));
+		}
+		if (!body.isObject()) {
+			errors.add(new InvalidField("body", "must be a JSON object"));
+			throw RatingProblems.invalid(errors);
+		}
+		String title = title(body.get("title"), errors);
+		JsonNode attributes = attributes(body.get("attributes"), errors);
+		if (!errors.isEmpty()) {
+			throw RatingProblems.invalid(errors);
+		}
+		ItemRepository.Saved saved = this.items.save(itemId, title, attributes);
+		if (saved.created()) {
+			return ResponseEntity
+				.created(UriComponentsBuilder.fromPath("/items/{itemId}").buildAndExpand(itemId).encode().toUri())
+				.body(saved.item());
+		}
+		return ResponseEntity.ok(saved.item());
+	}
+
+	@GetMapping("/items/{itemId}")
+	ItemView get(@PathVariable String itemId) {
+		String idProblem = this.rules.idProblem(itemId);
+		if (idProblem != null) {
+			throw RatingProblems.invalid(List.of(new InvalidField("itemId", idProblem)));
+		}
+		return this.items.find(itemId).orElseThrow(() -> RatingProblems.unknownItem(itemId));
+	}
+
+	private static String title(JsonNode node, List<InvalidField> errors) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			errors.add(new InvalidField("title", "must be a string"));
+			return null;
+		}
+		String title = node.stringValue();
+		if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
+			errors.add(new InvalidField("title", "must be at most " + MAX_TITLE_LENGTH + " characters"));
+		}
+		else if (!storable(title)) {
+			errors.add(new InvalidField("title", "must be valid Unicode without NUL characters"));
+		}
+		return title;
+	}
+
+	private static JsonNode attributes(JsonNode node, List<InvalidField> errors) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isObject()) {
+			errors.add(new InvalidField("attributes", "must be a JSON object"));
+			return null;
+		}
+		if (!storable(node)) {
+			errors.add(new InvalidField("attributes", "must be valid Unicode without NUL characters"));
+		}
+		return node;
+	}
+
+	// PostgreSQL text and jsonb cannot hold NUL, and unpaired surrogates are no Unicode.
+	private static boolean storable(JsonNode node) {
+		if (node.isString()) {
+			return storable(node.stringValue());
+		}
+		for (Map.Entry<String, JsonNode> property : node.properties()) {
+			if (!storable(property.getKey()) || !storable(property.getValue())) {
+				return false;
+			}
+		}
+		for (JsonNode element : node.isArray() ? node.values() : List.<JsonNode>of()) {
+			if (!storable(element)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean storable(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == 0) {
+				return false;
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

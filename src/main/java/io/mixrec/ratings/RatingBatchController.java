@@ -1,0 +1,62 @@
+package io.mixrec.ratings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mixrec.web.InvalidField;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /ratings}: a JSON array of up to {@code mixrec.ratings.max-batch-size}
+ * ratings, written all or nothing. Every invalid element is listed with its index.
+ */
+@RestController
+class RatingBatchController {
+
+	private final RatingsService ratings;
+
+	private final RatingJsonReader reader;
+
+	private final RatingsProperties properties;
+
+	RatingBatchController(RatingsService ratings, RatingJsonReader reader, RatingsProperties properties) {
+		this.ratings = ratings;
+		this.reader = reader;
+		this.properties = properties;
+	}
+
+	@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
+	BatchReport batch(@RequestBody JsonNode body) {
+		if (!body.isArray()) {
+			throw RatingProblems.malformed("The body must be a JSON array of ratings.");
+		}
+		int size = body.size();
+		if (size == 0 || size > this.properties.maxBatchSize()) {
+			throw RatingProblems.invalid(List.of(new InvalidField("body",
+					"must have between 1 and " + this.properties.maxBatchSize() + " elements, not " + size)));
+		}
+		Instant now = RatingRules.truncate(Instant.now());
+		List<RatingWrite> writes = new ArrayList<>(size);
+		List<ElementError> errors = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			int index = i;
+			RatingWrite write = this.reader.element(body.get(i), now,
+					(field, message) -> errors.add(new ElementError(index, field.isEmpty() ? null : field, message)));
+			if (write != null) {
+				writes.add(write);
+			}
+		}
+		if (writes.size() < size) {
+			throw RatingProblems.invalidBatch(errors, size, size - writes.size());
+		}
+		WriteCounts counts = this.ratings.batch(writes);
+		return new BatchReport(size, counts.inserted(), counts.updated(), counts.unchanged());
+	}
+
+}

@@ -1,0 +1,318 @@
+package io.mixrec.ratings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+import io.mixrec.web.ApiException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The CSV import, in one transaction: the request body is parsed and validated line by
+ * line as it arrives ({@link CsvRatingParser}) and the valid lines go straight into a
+ * temporary staging table through binary {@code COPY} ({@link StagingCopyWriter}), so
+ * that neither the body nor the rows are ever held in memory. Then three set-based
+ * statements merge the staging table: missing users, missing items, and one upsert of the
+ * ratings, last write wins, duplicates inside the file resolved by time and then by line.
+ * Everything or nothing is imported.
+ *
+ * <p>
+ * Writers that touch the same keys wait for each other in one global key order, so the
+ * merge rarely loses a deadlock; when it does, only the merge is rolled back (to a
+ * savepoint) and run again, since the request body cannot be read twice.
+ */
+@Service
+class RatingImporter {
+
+	private static final String CREATE_STAGING = """
+			create temp table rating_import (user_ext text, item_ext text, rating real, rated_at timestamptz, line bigint)
+			on commit drop
+			""";
+
+	private static final String COPY = "copy rating_import (user_ext, item_ext, rating, rated_at, line)"
+			+ " from stdin (format binary)";
+
+	private static final String INSERT_USERS = "insert into users (external_id)"
+			+ " select distinct user_ext from rating_import order by 1 on conflict (external_id) do nothing";
+
+	private static final String INSERT_ITEMS = "insert into items (external_id)"
+			+ " select distinct item_ext from rating_import order by 1 on conflict (external_id) do nothing";
+
+	// distinct on keeps one row per key, the latest by time and then by line; the rows
+	// come out ordered by key, the order in which every writer locks ratings.
+	private static final String UPSERT = """
+			with upserted as (
+			    insert into ratings as stored (user_id, item_id, rating, rated_at)
+			    select distinct on (u.id, i.id) u.id, i.id, s.rating, s.rated_at
+			    from rating_import s
+			    join users u on u.external_id = s.user_ext
+			    join items i on i.external_id = s.item_ext
+			    order by u.id, i.id, s.rated_at desc, s.line desc
+			""" + RatingRepository.UPSERT_TAIL + """
+			)
+			select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated
+			from upserted
+			""";
+
+	/**
+	 * Below this many rows the planner's guesses about the staging table are good enough.
+	 */
+	private static final long ANALYZE_THRESHOLD = 10_000;
+
+	private static final int COPY_BUFFER_BYTES = 256 * 1024;
+
+	private static final Log log = LogFactory.getLog(RatingImporter.class);
+
+	private final DataSource dataSource;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final RatingRules rules;
+
+	private final RatingsProperties properties;
+
+	private final TransientFailures retries;
+
+	private final RatingsMetrics metrics;
+
+	private final SQLExceptionTranslator translator = new SQLStateSQLExceptionTranslator();
+
+	RatingImporter(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			RatingRules rules, RatingsProperties properties, TransientFailures retries, RatingsMetrics metrics) {
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.rules = rules;
+		this.properties = properties;
+		this.retries = retries;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Import ratings from CSV.
+	 * @param body the CSV, UTF-8, read to its end
+	 * @param onError what to do with bad lines
+	 * @return what the import did
+	 * @throws ApiException 400 if the CSV has no usable header, or bad lines under
+	 * {@link OnError#REJECT}
+	 */
+	ImportReport importCsv(InputStream body, OnError onError) {
+		long started = System.nanoTime();
+		Instant now = RatingRules.truncate(Instant.now());
+		Tally tally = new Tally(this.properties.maxReportedLines());
+		String result = "failed";
+		try {
+			WriteCounts counts = this.transactions.execute((status) -> load(body, onError, now, tally));
+			long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			result = "success";
+			this.metrics.written(Source.IMPORT, counts);
+			this.metrics.importRows("accepted", tally.rowsRead - tally.bad);
+			this.metrics.importRows("skipped", tally.bad);
+			return new ImportReport(tally.rowsRead, counts.inserted(), counts.updated(), counts.unchanged(), tally.bad,
+					elapsedMs, (onError == OnError.SKIP) ? List.copyOf(tally.errors) : null);
+		}
+		catch (ImportRejected ex) {
+			result = "rejected";
+			this.metrics.importRows("rejected", tally.rowsRead);
+			throw RatingProblems.invalidImport(tally.errors, tally.bad, tally.rowsRead);
+		}
+		catch (ApiException ex) {
+			result = ex.getStatusCode().is4xxClientError() ? "rejected" : result;
+			throw ex;
+		}
+		finally {
+			this.metrics.importDuration(result, Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private WriteCounts load(InputStream body, OnError onError, Instant now, Tally tally) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			return load(connection, body, onError, now, tally);
+		}
+		finally {
+			// The transaction's connection: this only hands it back to the transaction.
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private WriteCounts load(Connection connection, InputStream body, OnError onError, Instant now, Tally tally) {
+		this.jdbc.sql(CREATE_STAGING).update();
+		long staged;
+		try {
+			staged = stage(connection, body, onError, now, tally);
+		}
+		catch (SQLException ex) {
+			throw translate("COPY into the staging table", ex);
+		}
+		catch (IOException ex) {
+			throw RatingProblems.malformed("The request body could not be read to its end.");
+		}
+		if (tally.bad > 0 && onError == OnError.REJECT) {
+			throw new ImportRejected();
+		}
+		long staging = System.nanoTime();
+		WriteCounts applied = (staged > 0) ? merge(connection, staged) : new WriteCounts(0, 0, 0);
+		if (log.isInfoEnabled()) {
+			log.info("Imported " + staged + " rows (" + applied.inserted() + " inserted, " + applied.updated()
+					+ " updated, " + tally.bad + " bad lines): staging " + millis(tally.started, staging)
+					+ " ms, merge " + millis(staging, System.nanoTime()) + " ms");
+		}
+		return new WriteCounts(applied.inserted(), applied.updated(), staged - applied.inserted() - applied.updated());
+	}
+
+	private long stage(Connection connection, InputStream body, OnError onError, Instant now, Tally tally)
+			throws SQLException, IOException {
+		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+		try {
+			StagingCopyWriter writer = new StagingCopyWriter(copy, COPY_BUFFER_BYTES);
+			CsvRatingParser parser = new CsvRatingParser(body, this.rules,
+					(int) this.properties.maxLineBytes().toBytes(), now);
+			parser.readHeader();
+			boolean writing = true;
+			while (parser.next()) {
+				tally.rowsRead++;
+				String problem = parser.problem();
+				if (problem != null) {
+					tally.bad(parser.line(), parser.problemField(), problem);
+					// Under reject nothing will be imported: read on only to report.
+					writing = onError == OnError.SKIP;
+				}
+				else if (writing) {
+					writer.row(parser.buffer(), parser.userStart(), parser.userEnd(), parser.itemStart(),
+							parser.itemEnd(), parser.rating(), parser.ratedAtMicros(), parser.line());
+				}
+			}
+			return writing ? writer.finish() : 0;
+		}
+		finally {
+			if (copy.isActive()) {
+				cancel(copy);
+			}
+		}
+	}
+
+	private static long millis(long fromNanos, long toNanos) {
+		return Duration.ofNanos(toNanos - fromNanos).toMillis();
+	}
+
+	private static void cancel(CopyIn copy) {
+		try {
+			copy.cancelCopy();
+		}
+		catch (SQLException ex) {
+			// The transaction rolls back anyway; keep the failure that stopped the copy.
+		}
+	}
+
+	private WriteCounts merge(Connection connection, long staged) {
+		if (staged >= ANALYZE_THRESHOLD) {
+			this.jdbc.sql("analyze rating_import").update();
+		}
+		// For this transaction only: the merge sorts and hashes the whole file, and the
+		// server's default work_mem (4 MB) sends every large import through temp files.
+		this.jdbc.sql("select set_config('work_mem', ?, true)")
+			.param(this.properties.importWorkMem().toKilobytes() + "kB")
+			.query(String.class)
+			.single();
+		for (int attempt = 0;; attempt++) {
+			Savepoint savepoint = savepoint(connection);
+			try {
+				this.jdbc.sql(INSERT_USERS).update();
+				this.jdbc.sql(INSERT_ITEMS).update();
+				WriteCounts counts = this.jdbc.sql(UPSERT)
+					.query((rs, row) -> new WriteCounts(rs.getLong("inserted"), rs.getLong("updated"), 0))
+					.single();
+				connection.releaseSavepoint(savepoint);
+				return counts;
+			}
+			catch (RuntimeException | SQLException ex) {
+				if (!TransientFailures.isTransient(ex)) {
+					throw (ex instanceof SQLException sql) ? translate("merge", sql) : (RuntimeException) ex;
+				}
+				rollback(connection, savepoint);
+				this.retries.afterFailure(Source.IMPORT, attempt, ex);
+			}
+		}
+	}
+
+	private Savepoint savepoint(Connection connection) {
+		try {
+			return connection.setSavepoint();
+		}
+		catch (SQLException ex) {
+			throw translate("savepoint", ex);
+		}
+	}
+
+	private void rollback(Connection connection, Savepoint savepoint) {
+		try {
+			connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			throw translate("rollback to savepoint", ex);
+		}
+	}
+
+	private RuntimeException translate(String task, SQLException ex) {
+		RuntimeException translated = this.translator.translate(task, null, ex);
+		return (translated != null) ? translated : new IllegalStateException(task + " failed", ex);
+	}
+
+	/** Rolls the import's transaction back after its bad lines were counted. */
+	private static final class ImportRejected extends RuntimeException {
+
+		ImportRejected() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/** What the parsing saw: data lines, and the bad ones (the first few in detail). */
+	private static final class Tally {
+
+		private final int maxReported;
+
+		private final List<LineError> errors = new ArrayList<>();
+
+		private final long started = System.nanoTime();
+
+		private long rowsRead;
+
+		private long bad;
+
+		Tally(int maxReported) {
+			this.maxReported = maxReported;
+		}
+
+		void bad(long line, @Nullable String field, String message) {
+			this.bad++;
+			if (this.errors.size() < this.maxReported) {
+				this.errors.add(new LineError(line, field, message));
+			}
+		}
+
+	}
+
+}

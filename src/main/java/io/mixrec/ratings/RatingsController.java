@@ -1,0 +1,127 @@
+package io.mixrec.ratings;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mixrec.web.InvalidField;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * A user's ratings, one at a time: {@code PUT}, {@code GET} and {@code DELETE
+ * /users/{userId}/ratings/{itemId}}, the paged list {@code GET /users/{userId}/ratings}
+ * and the erasure of a user, {@code DELETE /users/{userId}}.
+ */
+@RestController
+class RatingsController {
+
+	private final RatingsService ratings;
+
+	private final RatingJsonReader reader;
+
+	private final RatingRules rules;
+
+	private final RatingsProperties properties;
+
+	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingRules rules,
+			RatingsProperties properties) {
+		this.ratings = ratings;
+		this.reader = reader;
+		this.rules = rules;
+		this.properties = properties;
+	}
+
+	@PutMapping(path = "/users/{userId}/ratings/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<RatingView> put(@PathVariable String userId, @PathVariable String itemId,
+			@RequestBody JsonNode body) {
+		List<InvalidField> errors = new ArrayList<>();
+		RatingWrite write = this.reader.single(userId, itemId, body, RatingRules.truncate(Instant.now()),
+				(field, message) -> errors.add(new InvalidField(field, message)));
+		if (write == null) {
+			throw RatingProblems.invalid(errors);
+		}
+		RatingsService.PutResult result = this.ratings.put(write);
+		RatingView view = RatingView.of(result.stored(), result.outcome());
+		if (result.outcome() == Outcome.INSERTED) {
+			return ResponseEntity.created(location(userId, itemId)).body(view);
+		}
+		return ResponseEntity.ok(view);
+	}
+
+	@GetMapping("/users/{userId}/ratings/{itemId}")
+	RatingView get(@PathVariable String userId, @PathVariable String itemId) {
+		checkIds(userId, itemId);
+		return this.ratings.find(userId, itemId)
+			.map((stored) -> RatingView.of(stored, null))
+			.orElseThrow(() -> RatingProblems.unknownRating(userId, itemId));
+	}
+
+	@DeleteMapping("/users/{userId}/ratings/{itemId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable String userId, @PathVariable String itemId) {
+		checkIds(userId, itemId);
+		if (!this.ratings.delete(userId, itemId)) {
+			throw RatingProblems.unknownRating(userId, itemId);
+		}
+	}
+
+	@GetMapping("/users/{userId}/ratings")
+	RatingsPage list(@PathVariable String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(required = false) @Min(1) @Nullable Integer size) {
+		checkIds(userId, null);
+		int pageSize = (size != null) ? size : this.properties.defaultPageSize();
+		if (pageSize > this.properties.maxPageSize()) {
+			throw RatingProblems
+				.invalid(List.of(new InvalidField("size", "must be at most " + this.properties.maxPageSize())));
+		}
+		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> RatingProblems.unknownUser(userId));
+	}
+
+	@DeleteMapping("/users/{userId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deleteUser(@PathVariable String userId) {
+		checkIds(userId, null);
+		if (!this.ratings.deleteUser(userId)) {
+			throw RatingProblems.unknownUser(userId);
+		}
+	}
+
+	private void checkIds(String userId, @Nullable String itemId) {
+		List<InvalidField> errors = new ArrayList<>();
+		String userProblem = this.rules.idProblem(userId);
+		if (userProblem != null) {
+			errors.add(new InvalidField("userId", userProblem));
+		}
+		String itemProblem = (itemId != null) ? this.rules.idProblem(itemId) : null;
+		if (itemProblem != null) {
+			errors.add(new InvalidField("itemId", itemProblem));
+		}
+		if (!errors.isEmpty()) {
+			throw RatingProblems.invalid(errors);
+		}
+	}
+
+	private static URI location(String userId, String itemId) {
+		return UriComponentsBuilder.fromPath("/users/{userId}/ratings/{itemId}")
+			.buildAndExpand(userId, itemId)
+			.encode()
+			.toUri();
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.mixrec.ratings;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The ingestion metrics, all with low-cardinality tags (never ids):
+ * <ul>
+ * <li>{@code mixrec.ratings.written} (counter; {@code outcome} = inserted, updated,
+ * unchanged, deleted; {@code source} = single, batch, import, user-deletion): ratings
+ * written, counted after commit;</li>
+ * <li>{@code mixrec.ratings.import.rows} (counter; {@code result} = accepted, skipped,
+ * rejected): CSV data lines read by imports;</li>
+ * <li>{@code mixrec.ratings.import} (timer; {@code result} = success, rejected, failed):
+ * import durations;</li>
+ * <li>{@code mixrec.ratings.retries} (counter; {@code source}): writes retried after a
+ * deadlock or serialization failure.</li>
+ * </ul>
+ * Latency per endpoint is Spring Boot's {@code http.server.requests}.
+ */
+@Component
+class RatingsMetrics {
+
+	private final Map<Source, Map<Outcome, Counter>> written = new EnumMap<>(Source.class);
+
+	private final Map<Source, Counter> retries = new EnumMap<>(Source.class);
+
+	private final MeterRegistry registry;
+
+	RatingsMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		for (Source source : Source.values()) {
+			Map<Outcome, Counter> bySource = new EnumMap<>(Outcome.class);
+			for (Outcome outcome : Outcome.values()) {
+				bySource.put(outcome,
+						Counter.builder("mixrec.ratings.written")
+							.description("Ratings written, by outcome and by the way they came in")
+							.tag("outcome", outcome.tag())
+							.tag("source", source.tag())
+							.register(registry));
+			}
+			this.written.put(source, bySource);
+			this.retries.put(source,
+					Counter.builder("mixrec.ratings.retries")
+						.description("Writes retried after losing a deadlock or serialization conflict")
+						.tag("source", source.tag())
+						.register(registry));
+		}
+	}
+
+	void written(Source source, WriteCounts counts) {
+		written(source, Outcome.INSERTED, counts.inserted());
+		written(source, Outcome.UPDATED, counts.updated());
+		written(source, Outcome.UNCHANGED, counts.unchanged());
+	}
+
+	void written(Source source, Outcome outcome, long count) {
+		if (count > 0) {
+			this.written.get(source).get(outcome).increment(count);
+		}
+	}
+
+	void retried(Source source) {
+		this.retries.get(source).increment();
+	}
+
+	void importRows(String result, long count) {
+		if (count > 0) {
+			Counter.builder("mixrec.ratings.import.rows")
+				.description("CSV data lines read by imports")
+				.tag("result", result)
+				.register(this.registry)
+				.increment(count);
+		}
+	}
+
+	void importDuration(String result, Duration duration) {
+		Timer.builder("mixrec.ratings.import")
+			.description("Duration of CSV imports")
+			.tag("result", result)
+			.register(this.registry)
+			.record(duration);
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.mixrec.ratings;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.sql.SQLException;
+
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes staging rows {@code (user_ext text, item_ext text, rating real,
+ * rated_at timestamptz, line bigint)} to a running {@code COPY ... FROM STDIN (FORMAT
+ * binary)}. Binary rather than text: the server then neither parses numbers nor
+ * timestamps, and ids go through as the bytes of the input, unescaped and undecoded. Rows
+ * are collected in a buffer and sent in large chunks.
+ *
+ * @see <a href=
+ * "https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4">COPY binary
+ * format</a>
+ */
+final class StagingCopyWriter {
+
+	/** Signature, flags (no OIDs) and header extension length of the binary format. */
+	private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0,
+			0, 0, 0, 0 };
+
+	/** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in Unix epoch microseconds. */
+	private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+
+	private static final short FIELDS = 5;
+
+	private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+	private final CopyIn copy;
+
+	private final byte[] buffer;
+
+	private int pos;
+
+	StagingCopyWriter(CopyIn copy, int bufferSize) {
+		this.copy = copy;
+		this.buffer = new byte[bufferSize];
+		System.arraycopy(HEADER, 0, this.buffer, 0, HEADER.length);
+		this.pos = HEADER.length;
+	}
+
+	/**
+	 * Add a row. The ids are given as UTF-8 ranges of one buffer (the line being read).
+	 * @param ids the buffer holding both ids
+	 * @param userStart where the user id starts
+	 * @param userEnd where it ends (exclusive)
+	 * @param itemStart where the item id starts
+	 * @param itemEnd where it ends (exclusive)
+	 * @param rating the rating
+	 * @param ratedAtEpochMicros the time, in microseconds since 1970-01-01T00:00:00Z
+	 * @param line the line number
+	 * @throws SQLException if sending a full buffer fails
+	 */
+	void row(byte[] ids, int userStart, int userEnd, int itemStart, int itemEnd, float rating, long ratedAtEpochMicros,
+			long line) throws SQLException {
+		int userLength = userEnd - userStart;
+		int itemLength = itemEnd - itemStart;
+		int size = 2 + 4 + userLength + 4 + itemLength + (4 + 4) + (4 + 8) + (4 + 8);
+		if (this.pos + size > this.buffer.length) {
+			flush();
+		}
+		byte[] b = this.buffer;
+		int p = this.pos;
+		SHORT.set(b, p, FIELDS);
+		p += 2;
+		INT.set(b, p, userLength);
+		System.arraycopy(ids, userStart, b, p + 4, userLength);
+		p += 4 + userLength;
+		INT.set(b, p, itemLength);
+		System.arraycopy(ids, itemStart, b, p + 4, itemLength);
+		p += 4 + itemLength;
+		INT.set(b, p, 4);
+		INT.set(b, p + 4, Float.floatToRawIntBits(rating));
+		p += 8;
+		INT.set(b, p, 8);
+		LONG.set(b, p + 4, ratedAtEpochMicros - POSTGRES_EPOCH_MICROS);
+		p += 12;
+		INT.set(b, p, 8);
+		LONG.set(b, p + 4, line);
+		this.pos = p + 12;
+	}
+
+	/**
+	 * Send the trailer and end the copy.
+	 * @return the number of rows the server received
+	 * @throws SQLException if the copy fails
+	 */
+	long finish() throws SQLException {
+		if (this.pos + 2 > this.buffer.length) {
+			flush();
+		}
+		SHORT.set(this.buffer, this.pos, (short) -1);
+		this.pos += 2;
+		flush();
+		return this.copy.endCopy();
+	}
+
+	private void flush() throws SQLException {
+		if (this.pos > 0) {
+			this.copy.writeToCopy(this.buffer, 0, this.pos);
+			this.pos = 0;
+		}
+	}
+
+}

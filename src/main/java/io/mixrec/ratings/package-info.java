@@ -1,0 +1,11 @@
+/**
+ * Ratings ingestion: single upserts, JSON batches and bulk CSV import (PostgreSQL
+ * {@code COPY} into a staging table, then one set-based upsert), item metadata, and the
+ * reads of a user's ratings. Last write wins by {@code ratedAt}; every change is visible
+ * to the refit's {@code ratings_changed_since} check through the schema's triggers.
+ * Persistence is plain JDBC: these are the hot write paths.
+ */
+@NullMarked
+package io.mixrec.ratings;
+
+import org.jspecify.annotations.NullMarked;

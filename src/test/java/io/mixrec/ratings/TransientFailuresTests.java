@@ -1,0 +1,82 @@
+package io.mixrec.ratings;
+
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import io.mixrec.web.ApiException;
+
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class TransientFailuresTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final TransientFailures retries = new TransientFailures(RatingRulesTests.properties(1, 5, 0.5),
+			new RatingsMetrics(this.meters));
+
+	@Test
+	void deadlocksSerializationFailuresAndConcurrentDeletionsAreTransient() {
+		assertThat(TransientFailures.isTransient(deadlock())).isTrue();
+		assertThat(TransientFailures
+			.isTransient(new CannotAcquireLockException("x", new SQLException("could not serialize", "40001"))))
+			.isTrue();
+		assertThat(TransientFailures.isTransient(new ConcurrentDeletionException(2, 1))).isTrue();
+		assertThat(TransientFailures
+			.isTransient(new DataIntegrityViolationException("x", new SQLException("duplicate key", "23505"))))
+			.isFalse();
+		assertThat(TransientFailures.isTransient(new IllegalStateException())).isFalse();
+	}
+
+	@Test
+	void retriesTransientFailuresAndCountsThem() {
+		AtomicInteger attempts = new AtomicInteger();
+
+		String result = this.retries.retry(Source.BATCH, () -> {
+			if (attempts.incrementAndGet() < 3) {
+				throw deadlock();
+			}
+			return "done";
+		});
+
+		assertThat(result).isEqualTo("done");
+		assertThat(this.meters.get("mixrec.ratings.retries").tag("source", "batch").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void givesUpWith503AfterTheConfiguredRetries() {
+		AtomicInteger attempts = new AtomicInteger();
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
+			attempts.incrementAndGet();
+			throw deadlock();
+		})).satisfies((ex) -> {
+			assertThat(ex.getStatusCode().value()).isEqualTo(503);
+			assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		});
+		assertThat(attempts).hasValue(6);
+	}
+
+	@Test
+	void otherFailuresAreNotRetried() {
+		AtomicInteger attempts = new AtomicInteger();
+
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
+				attempts.incrementAndGet();
+				throw new IllegalStateException("bug");
+			}));
+		assertThat(attempts).hasValue(1);
+	}
+
+	private static RuntimeException deadlock() {
+		return new CannotAcquireLockException("x", new SQLException("deadlock detected", "40P01"));
+	}
+
+}
