@@ -47,9 +47,21 @@ final class DatabaseFailures {
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof SQLTransientConnectionException
 					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
-					|| (cause instanceof SQLException sql && isConnectionState(sql.getSQLState()));
+					|| (cause instanceof SQLException sql
+							&& (isConnectionState(sql.getSQLState()) || isEvictedConnection(sql)));
 		}
 		return unavailable ? Kind.UNAVAILABLE : null;
+	}
+
+	/**
+	 * HikariCP closes a connection that failed with a connection error and answers every
+	 * later call on it with this exception, without SQLSTATE. It is what a transaction
+	 * manager's rollback throws after the statement lost its connection, and it replaces
+	 * the original failure ("Application exception overridden by rollback exception").
+	 */
+	private static boolean isEvictedConnection(SQLException ex) {
+		return ex.getClass() == SQLException.class && ex.getSQLState() == null
+				&& "Connection is closed".equals(ex.getMessage());
 	}
 
 	/**

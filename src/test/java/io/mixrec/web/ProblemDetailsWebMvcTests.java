@@ -199,6 +199,14 @@ class ProblemDetailsWebMvcTests {
 	}
 
 	@Test
+	void rollbackOnAnEvictedConnectionIsServiceUnavailable() {
+		// what JpaTransactionManager throws when the statement before lost its connection
+		assertThat(this.mvc.get().uri("/test/problems/rollback-failed")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers()
+			.hasValue("Retry-After", "5");
+	}
+
+	@Test
 	void unexpectedExceptionIsInternalErrorThatRevealsNothing(CapturedOutput output) {
 		assertThat(this.mvc.get().uri("/test/problems/bug")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -269,6 +277,12 @@ class ProblemDetailsWebMvcTests {
 		String connectionLost() {
 			throw new IllegalStateException("merge failed",
 					new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+		}
+
+		@GetMapping("/rollback-failed")
+		String rollbackFailed() {
+			throw new IllegalStateException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed"));
 		}
 
 		@GetMapping("/bug")
