@@ -136,6 +136,8 @@ class ProcessCrashIntegrationTests {
 	void killDuringARefitKeepsThePreviousModelAndFailsTheStuckRun() {
 		JdbcDatabase database = TestDatabase.createEmpty();
 		JdbcClient jdbc = JdbcClient.create(database.dataSource());
+		// migrated here, so that the data loads while the service starts
+		database.migrate();
 		this.first = refitService("refit-kill", database).start();
 		new TestRatings().planted("rk-", new PlantedMixture(4000, 500, 200_000, 4, 11)).insert(database.dataSource());
 		this.first.awaitHealthy(Duration.ofSeconds(120));
@@ -174,6 +176,7 @@ class ProcessCrashIntegrationTests {
 	void refitRunnerFrozenPastItsLeaseCannotPublishAfterAnotherInstanceDid() {
 		JdbcDatabase database = TestDatabase.createEmpty();
 		JdbcClient jdbc = JdbcClient.create(database.dataSource());
+		database.migrate();
 		this.first = refitService("frozen-a", database).start();
 		this.second = refitService("frozen-b", database).start();
 		new TestRatings().planted("fz-", new PlantedMixture(4000, 500, 200_000, 4, 12)).insert(database.dataSource());

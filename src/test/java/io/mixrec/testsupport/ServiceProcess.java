@@ -71,6 +71,13 @@ public final class ServiceProcess implements AutoCloseable {
 	private ServiceProcess(String name, JdbcDatabase database) {
 		this.name = name;
 		this.log = projectDirectory().resolve("target/service-logs/" + name + ".log");
+		try {
+			// a log per ServiceProcess (appended across its restarts), not per test run
+			Files.deleteIfExists(this.log);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 		database(database.url(), database.username(), database.password());
 		with("server.port", "0");
 		with("mixrec.refit.cron", "-");
