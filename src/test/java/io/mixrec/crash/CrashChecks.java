@@ -11,6 +11,7 @@ import io.mixrec.testsupport.TestApiKeys;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +69,10 @@ final class CrashChecks {
 		JsonNode problem = io.mixrec.testsupport.ApiClient.json(response.body());
 		assertThat(problem.get("type").asString()).isEqualTo("https://mixrec.io/problems/service-unavailable");
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
+	}
+
+	static long count(JdbcClient jdbc, String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
 	}
 
 	static void sleep(long millis) {

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.testsupport.ApiClient;
@@ -31,32 +29,17 @@ import static io.mixrec.crash.CrashChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service killed ({@code kill -9}) or frozen ({@code SIGSTOP}) in the middle of its
- * work, as separate processes from the packaged jar, each test on a database of its own.
- * Refit runs use a short lease (3 s, heartbeat every 500 ms) so that a dead or frozen
- * runner is noticed within the test.
+ * The service killed ({@code kill -9}) in the middle of its work and started again, as a
+ * separate process from the packaged jar, each test on a database of its own.
  */
 class ProcessCrashIntegrationTests {
 
-	private static final Duration LEASE = Duration.ofSeconds(3);
-
-	/** Long enough to be killed in: K = 16, five restarts, up to 500 iterations each. */
-	private static final String LONG_REFIT = "{\"clusters\": 16, \"restarts\": 5, \"maxIterations\": 500, \"seed\": 1}";
-
-	/** A refit that finishes in a moment. */
-	private static final String QUICK_REFIT = "{\"clusters\": 3, \"maxIterations\": 15, \"seed\": 7}";
-
 	private ServiceProcess first;
 
-	private ServiceProcess second;
-
 	@AfterEach
-	void stopServices() {
+	void stopService() {
 		if (this.first != null) {
 			this.first.close();
-		}
-		if (this.second != null) {
-			this.second.close();
 		}
 	}
 
@@ -106,9 +89,9 @@ class ProcessCrashIntegrationTests {
 					.single() == 0);
 
 		this.first.startHealthy();
-		long ratings = count(jdbc, "select count(*) from ratings");
-		long users = count(jdbc, "select count(*) from users");
-		long items = count(jdbc, "select count(*) from items");
+		long ratings = CrashChecks.count(jdbc, "select count(*) from ratings");
+		long users = CrashChecks.count(jdbc, "select count(*) from users");
+		long items = CrashChecks.count(jdbc, "select count(*) from items");
 		assertThat(ratings == 0 && users == 0 && items == 0 || ratings == rows)
 			.as("import entirely absent or entirely present: %d ratings, %d users, %d items", ratings, users, items)
 			.isTrue();
@@ -122,7 +105,7 @@ class ProcessCrashIntegrationTests {
 			.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv", small.toString());
 		assertThat(after.statusCode()).isEqualTo(200);
 		assertThat(ApiClient.json(after.body()).get("inserted").asLong()).isEqualTo(1000);
-		assertThat(count(jdbc, "select count(*) from ratings")).isEqualTo(ratings + 1000);
+		assertThat(CrashChecks.count(jdbc, "select count(*) from ratings")).isEqualTo(ratings + 1000);
 
 		System.out.printf(
 				"[crash] kill -9 during a %d-row CSV import: killed after %d rows sent, %d staged by COPY; client got "
@@ -138,147 +121,39 @@ class ProcessCrashIntegrationTests {
 		JdbcClient jdbc = JdbcClient.create(database.dataSource());
 		// migrated here, so that the data loads while the service starts
 		database.migrate();
-		this.first = refitService("refit-kill", database).start();
+		this.first = Refits.shortLease(ServiceProcess.on("refit-kill", database)).start();
 		new TestRatings().planted("rk-", new PlantedMixture(4000, 500, 200_000, 4, 11)).insert(database.dataSource());
 		this.first.awaitHealthy(Duration.ofSeconds(120));
-		long previous = finishedRefit(this.first, QUICK_REFIT);
-		assertThat(status(this.first, previous)).isEqualTo("active");
+		long previous = Refits.finished(this.first, Refits.QUICK);
+		assertThat(Refits.status(this.first, previous)).isEqualTo("active");
 
-		long doomed = startRefit(this.first, LONG_REFIT);
-		JsonNode fitting = awaitPhase(this.first, doomed, "fit");
+		long doomed = Refits.start(this.first, Refits.LONG);
+		JsonNode fitting = Refits.awaitPhase(this.first, doomed, "fit");
 		this.first.kill();
 		this.first.startHealthy();
 
-		JsonNode killed = refit(this.first, doomed);
+		JsonNode killed = Refits.get(this.first, doomed);
 		assertThat(killed.get("status").asString()).isEqualTo("failed");
 		assertThat(killed.get("error").asString()).contains("heartbeats");
-		assertThat(status(this.first, previous)).isEqualTo("active");
-		assertThat(activeVersion(jdbc)).isEqualTo(previous);
+		assertThat(Refits.status(this.first, previous)).isEqualTo("active");
+		assertThat(Refits.activeVersion(jdbc)).isEqualTo(previous);
 		await(Duration.ofSeconds(10), "the restarted service serves version " + previous,
-				() -> servedVersion(this.first) == previous);
+				() -> Refits.servedVersion(this.first) == previous);
 
 		long started = System.nanoTime();
-		long next = finishedRefit(this.first, QUICK_REFIT);
+		long next = Refits.finished(this.first, Refits.QUICK);
 		long nextMillis = (System.nanoTime() - started) / 1_000_000;
-		assertThat(status(this.first, next)).isEqualTo("active");
-		assertThat(status(this.first, previous)).isEqualTo("retired");
-		await(Duration.ofSeconds(10), "the service serves the new version", () -> servedVersion(this.first) == next);
-		assertThat(count(jdbc, "select count(*) from model_clusters where version = " + doomed)).isZero();
+		assertThat(Refits.status(this.first, next)).isEqualTo("active");
+		assertThat(Refits.status(this.first, previous)).isEqualTo("retired");
+		await(Duration.ofSeconds(10), "the service serves the new version",
+				() -> Refits.servedVersion(this.first) == next);
+		assertThat(CrashChecks.count(jdbc, "select count(*) from model_clusters where version = " + doomed)).isZero();
 
 		System.out.printf(
 				"[crash] kill -9 during a refit (phase %s, %d iterations done): after restart run %d is failed "
 						+ "(\"%s\"), version %d kept serving, a new refit %d became active in %d ms%n",
 				fitting.get("phase").asString(), fitting.get("iterations").asInt(), doomed,
 				killed.get("error").asString(), previous, next, nextMillis);
-	}
-
-	@Test
-	void refitRunnerFrozenPastItsLeaseCannotPublishAfterAnotherInstanceDid() {
-		JdbcDatabase database = TestDatabase.createEmpty();
-		JdbcClient jdbc = JdbcClient.create(database.dataSource());
-		database.migrate();
-		this.first = refitService("frozen-a", database).start();
-		this.second = refitService("frozen-b", database).start();
-		new TestRatings().planted("fz-", new PlantedMixture(4000, 500, 200_000, 4, 12)).insert(database.dataSource());
-		this.first.awaitHealthy(Duration.ofSeconds(120));
-		this.second.awaitHealthy(Duration.ofSeconds(120));
-
-		long stale = startRefit(this.first, LONG_REFIT);
-		awaitPhase(this.first, stale, "fit");
-		this.first.pause();
-		long frozenAt = System.nanoTime();
-		long published;
-		try {
-			await(Duration.ofSeconds(30), "the other instance fails the frozen run once its lease expired",
-					() -> "failed".equals(status(this.second, stale)));
-			published = finishedRefit(this.second, QUICK_REFIT);
-			assertThat(status(this.second, published)).isEqualTo("active");
-		}
-		finally {
-			this.first.resume();
-		}
-		long frozenMillis = (System.nanoTime() - frozenAt) / 1_000_000;
-		Pattern ended = Pattern.compile("Refit " + stale + " (stopped|failed|succeeded|rejected|active)[^\\n]*");
-		await(Duration.ofSeconds(60), "the resumed runner ends its run",
-				() -> ended.matcher(this.first.logText()).find());
-		Matcher outcome = ended.matcher(this.first.logText());
-		assertThat(outcome.find()).isTrue();
-
-		assertThat(activeVersion(jdbc)).isEqualTo(published);
-		assertThat(status(this.second, stale)).isEqualTo("failed");
-		long stalePublishes = count(jdbc, "select count(*) from model_activations where version = " + stale);
-		assertThat(stalePublishes).isZero();
-		assertThat(count(jdbc, "select count(*) from model_clusters where version = " + stale)).isZero();
-		assertThat(count(jdbc, "select count(*) from model_parameters where version = " + stale)).isZero();
-		assertThat(count(jdbc, "select count(*) from model_activations")).isEqualTo(1);
-		assertThat(this.first.healthStatus()).isEqualTo(200);
-		await(Duration.ofSeconds(15), "the resumed instance serves the published version",
-				() -> servedVersion(this.first) == published);
-
-		System.out.printf(
-				"[crash] SIGSTOP of a refit runner in its fit for %d ms (lease %d s): the other instance failed run %d "
-						+ "and published %d; after SIGCONT the runner logged \"%s\"; stale publishes %d, active %d%n",
-				frozenMillis, LEASE.toSeconds(), stale, published, outcome.group(), stalePublishes, published);
-	}
-
-	private static ServiceProcess refitService(String name, JdbcDatabase database) {
-		return ServiceProcess.on(name, database)
-			.with("mixrec.refit.lease", LEASE.toMillis() + "ms")
-			.with("mixrec.refit.heartbeat", "500ms")
-			.with("mixrec.model.poll-interval", "1s");
-	}
-
-	private static long startRefit(ServiceProcess service, String options) {
-		HttpResponse<String> response = service.api()
-			.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json", options);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return ApiClient.json(response.body()).get("id").asLong();
-	}
-
-	private static long finishedRefit(ServiceProcess service, String options) {
-		long id = startRefit(service, options);
-		await(Duration.ofSeconds(120), "refit " + id + " finishes", () -> !"running".equals(status(service, id)));
-		return id;
-	}
-
-	private static JsonNode awaitPhase(ServiceProcess service, long id, String phase) {
-		JsonNode[] last = new JsonNode[1];
-		await(Duration.ofSeconds(120), "refit " + id + " reaches phase " + phase, () -> {
-			last[0] = refit(service, id);
-			assertThat(last[0].get("status").asString()).isEqualTo("running");
-			return phase.equals(last[0].get("phase").asString());
-		});
-		return last[0];
-	}
-
-	private static JsonNode refit(ServiceProcess service, long id) {
-		HttpResponse<String> response = service.api().send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return ApiClient.json(response.body());
-	}
-
-	private static String status(ServiceProcess service, long id) {
-		return refit(service, id).get("status").asString();
-	}
-
-	private static long activeVersion(JdbcClient jdbc) {
-		return jdbc.sql("select version from active_model").query(Long.class).single();
-	}
-
-	/** The version the process holds in memory, from its gauge; -1 when none. */
-	private static long servedVersion(ServiceProcess service) {
-		HttpResponse<String> response = service.api().send("GET", "/actuator/prometheus", TestApiKeys.ADMIN);
-		Matcher matcher = Pattern.compile("(?m)^mixrec_model_active_version(\\{[^}]*\\})? (\\S+)$")
-			.matcher(response.body());
-		if (!matcher.find()) {
-			return -1;
-		}
-		double value = Double.parseDouble(matcher.group(2));
-		return Double.isNaN(value) ? -1 : (long) value;
-	}
-
-	private static long count(JdbcClient jdbc, String sql) {
-		return jdbc.sql(sql).query(Long.class).single();
 	}
 
 	/**
