@@ -19,10 +19,7 @@ import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.ServiceProcess;
 import io.mixrec.testsupport.TcpProxy;
 import io.mixrec.testsupport.TestApiKeys;
-import io.mixrec.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +31,14 @@ import static io.mixrec.crash.CrashChecks.poolMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service without its database, and with too few connections for its load. One
- * service process with a pool of two connections reaches PostgreSQL through a
- * {@link TcpProxy}, so that the test can cut it off without touching the server; the
- * connection timeout is the shipped default (3 s). The test checks the data directly.
+ * A replica without its database, and with too few connections for its load: replica 3 of
+ * {@link Replicas} reaches PostgreSQL through a {@link TcpProxy}, so that the test can
+ * cut it off without touching the server, and has a pool of two connections with the
+ * shipped connection timeout (3 s). The test checks the data directly.
  */
 class DatabaseOutageIntegrationTests {
 
-	private static final int POOL_SIZE = 2;
+	private static final int POOL_SIZE = Replicas.PROXIED_POOL_SIZE;
 
 	/**
 	 * A client-visible bound for a failing request: the pool's 3 s timeout plus slack.
@@ -56,32 +53,13 @@ class DatabaseOutageIntegrationTests {
 
 	private static JdbcClient jdbc;
 
-	@BeforeAll
-	static void startService() {
-		database = TestDatabase.createEmpty();
-		proxy = TcpProxy.to(database);
-		jdbc = JdbcClient.create(database.dataSource());
-		service = ServiceProcess.on("outage", database)
-			.database(proxy.url(database), database.username(), database.password())
-			.with("spring.datasource.hikari.maximum-pool-size", Integer.toString(POOL_SIZE))
-			.with("mixrec.model.reconnect-delay", "500ms")
-			.startHealthy();
-	}
-
-	@AfterAll
-	static void stopService() {
-		if (service != null) {
-			service.close();
-		}
-		if (proxy != null) {
-			proxy.close();
-		}
-	}
-
 	@BeforeEach
-	void serviceIsHealthy() {
-		proxy.resume();
-		await(Duration.ofSeconds(30), "the service is healthy", () -> service.healthStatus() == 200);
+	void replicaIsHealthy() {
+		Replicas replicas = Replicas.healthy();
+		database = replicas.database;
+		proxy = replicas.proxy;
+		service = replicas.proxied();
+		jdbc = replicas.jdbc;
 	}
 
 	@Test

@@ -12,15 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.mixrec.em.PlantedMixture;
 import io.mixrec.testsupport.ApiClient;
-import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.ServiceProcess;
 import io.mixrec.testsupport.TestApiKeys;
-import io.mixrec.testsupport.TestDatabase;
-import io.mixrec.testsupport.TestRatings;
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,29 +25,29 @@ import static io.mixrec.crash.CrashChecks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service killed ({@code kill -9}) in the middle of its work and started again, as a
- * separate process from the packaged jar, each test on a database of its own.
+ * A replica ({@link Replicas}) killed ({@code kill -9}) in the middle of its work and
+ * started again, while the other replicas keep running.
  */
 class ProcessCrashIntegrationTests {
 
-	private ServiceProcess first;
+	private Replicas replicas;
 
-	@AfterEach
-	void stopService() {
-		if (this.first != null) {
-			this.first.close();
-		}
+	private ServiceProcess victim;
+
+	@BeforeEach
+	void replicasAreHealthy() {
+		this.replicas = Replicas.healthy();
+		this.victim = this.replicas.replica(2);
 	}
 
 	@Test
 	void killDuringALargeCsvImportLeavesAllOrNothing() throws Exception {
-		JdbcDatabase database = TestDatabase.createEmpty();
-		JdbcClient jdbc = JdbcClient.create(database.dataSource());
-		this.first = ServiceProcess.on("import-kill", database).startHealthy();
+		JdbcClient jdbc = this.replicas.jdbc;
+		long ratingsBefore = CrashChecks.count(jdbc, "select count(*) from ratings");
 		int rows = 2_000_000;
 		CsvGenerator csv = new CsvGenerator(rows);
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.first.port() + "/ratings/import"))
+			.newBuilder(URI.create("http://localhost:" + this.victim.port() + "/ratings/import"))
 			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
 			.header("Content-Type", "text/csv")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> csv))
@@ -62,15 +58,19 @@ class ProcessCrashIntegrationTests {
 
 		// the server has staged part of the file (COPY into the import's staging table)
 		AtomicLong staged = new AtomicLong();
+		AtomicLong backend = new AtomicLong();
 		await(Duration.ofSeconds(60), "the server COPYs part of the import", () -> {
-			staged.set(jdbc.sql("""
-					select coalesce(max(tuples_processed), 0) from pg_stat_progress_copy
-					where datname = current_database()
-					""").query(Long.class).single());
+			jdbc.sql("""
+					select pid, tuples_processed from pg_stat_progress_copy
+					where datname = current_database() and command = 'COPY FROM'
+					""").query((rs) -> {
+				backend.set(rs.getLong(1));
+				staged.set(rs.getLong(2));
+			});
 			return staged.get() >= 300_000 || response.isDone();
 		});
 		assertThat(response).as("the import is still running").isNotDone();
-		this.first.kill();
+		this.victim.kill();
 		long sentAtKill = csv.rows.get();
 		long stagedAtKill = staged.get();
 		Throwable clientFailure = null;
@@ -81,17 +81,14 @@ class ProcessCrashIntegrationTests {
 			clientFailure = ex.getCause();
 		}
 		assertThat(clientFailure).as("the client sees the connection break, not an answer").isNotNull();
-		long abortMillis = await(Duration.ofSeconds(30), "PostgreSQL ends the killed process's sessions",
-				() -> jdbc
-					.sql("select count(*) from pg_stat_activity where datname = current_database()"
-							+ " and pid <> pg_backend_pid()")
-					.query(Long.class)
-					.single() == 0);
+		long abortMillis = await(Duration.ofSeconds(30), "PostgreSQL ends the import's session", () -> CrashChecks
+			.count(jdbc, "select count(*) from pg_stat_activity where pid = " + backend.get()) == 0);
 
-		this.first.startHealthy();
-		long ratings = CrashChecks.count(jdbc, "select count(*) from ratings");
-		long users = CrashChecks.count(jdbc, "select count(*) from users");
-		long items = CrashChecks.count(jdbc, "select count(*) from items");
+		this.victim.startHealthy();
+		long ratings = CrashChecks.count(jdbc,
+				"select count(*) from ratings r join users u on u.id = r.user_id where u.external_id like 'imp-%'");
+		long users = CrashChecks.count(jdbc, "select count(*) from users where external_id like 'imp-%'");
+		long items = CrashChecks.count(jdbc, "select count(*) from items where external_id like 'imp-%'");
 		assertThat(ratings == 0 && users == 0 && items == 0 || ratings == rows)
 			.as("import entirely absent or entirely present: %d ratings, %d users, %d items", ratings, users, items)
 			.isTrue();
@@ -101,11 +98,11 @@ class ProcessCrashIntegrationTests {
 		for (int n = 0; n < 1000; n++) {
 			small.append("after-u").append(n % 50).append(",after-i").append(n / 50).append(",4\n");
 		}
-		HttpResponse<String> after = this.first.api()
+		HttpResponse<String> after = this.victim.api()
 			.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv", small.toString());
 		assertThat(after.statusCode()).isEqualTo(200);
 		assertThat(ApiClient.json(after.body()).get("inserted").asLong()).isEqualTo(1000);
-		assertThat(CrashChecks.count(jdbc, "select count(*) from ratings")).isEqualTo(ratings + 1000);
+		assertThat(CrashChecks.count(jdbc, "select count(*) from ratings")).isEqualTo(ratingsBefore + ratings + 1000);
 
 		System.out.printf(
 				"[crash] kill -9 during a %d-row CSV import: killed after %d rows sent, %d staged by COPY; client got "
@@ -117,36 +114,30 @@ class ProcessCrashIntegrationTests {
 
 	@Test
 	void killDuringARefitKeepsThePreviousModelAndFailsTheStuckRun() {
-		JdbcDatabase database = TestDatabase.createEmpty();
-		JdbcClient jdbc = JdbcClient.create(database.dataSource());
-		// migrated here, so that the data loads while the service starts
-		database.migrate();
-		this.first = Refits.shortLease(ServiceProcess.on("refit-kill", database)).start();
-		new TestRatings().planted("rk-", new PlantedMixture(4000, 500, 200_000, 4, 11)).insert(database.dataSource());
-		this.first.awaitHealthy(Duration.ofSeconds(120));
-		long previous = Refits.finished(this.first, Refits.QUICK);
-		assertThat(Refits.status(this.first, previous)).isEqualTo("active");
+		JdbcClient jdbc = this.replicas.jdbc;
+		long previous = Refits.finished(this.victim, Refits.QUICK);
+		assertThat(Refits.status(this.victim, previous)).isEqualTo("active");
 
-		long doomed = Refits.start(this.first, Refits.LONG);
-		JsonNode fitting = Refits.awaitPhase(this.first, doomed, "fit");
-		this.first.kill();
-		this.first.startHealthy();
+		long doomed = Refits.start(this.victim, Refits.LONG);
+		JsonNode fitting = Refits.awaitFitting(this.victim, doomed);
+		this.victim.kill();
+		this.victim.startHealthy();
 
-		JsonNode killed = Refits.get(this.first, doomed);
+		JsonNode killed = Refits.get(this.victim, doomed);
 		assertThat(killed.get("status").asString()).isEqualTo("failed");
 		assertThat(killed.get("error").asString()).contains("heartbeats");
-		assertThat(Refits.status(this.first, previous)).isEqualTo("active");
+		assertThat(Refits.status(this.victim, previous)).isEqualTo("active");
 		assertThat(Refits.activeVersion(jdbc)).isEqualTo(previous);
 		await(Duration.ofSeconds(10), "the restarted service serves version " + previous,
-				() -> Refits.servedVersion(this.first) == previous);
+				() -> Refits.servedVersion(this.victim) == previous);
 
 		long started = System.nanoTime();
-		long next = Refits.finished(this.first, Refits.QUICK);
+		long next = Refits.finished(this.victim, Refits.QUICK);
 		long nextMillis = (System.nanoTime() - started) / 1_000_000;
-		assertThat(Refits.status(this.first, next)).isEqualTo("active");
-		assertThat(Refits.status(this.first, previous)).isEqualTo("retired");
+		assertThat(Refits.status(this.victim, next)).isEqualTo("active");
+		assertThat(Refits.status(this.victim, previous)).isEqualTo("retired");
 		await(Duration.ofSeconds(10), "the service serves the new version",
-				() -> Refits.servedVersion(this.first) == next);
+				() -> Refits.servedVersion(this.victim) == next);
 		assertThat(CrashChecks.count(jdbc, "select count(*) from model_clusters where version = " + doomed)).isZero();
 
 		System.out.printf(

@@ -56,13 +56,16 @@ final class Refits {
 		return id;
 	}
 
-	/** Waits until a running refit reports a phase (heartbeats write it). */
-	static JsonNode awaitPhase(ServiceProcess service, long id, String phase) {
+	/**
+	 * Waits until a running refit reports its fit phase with at least one EM iteration
+	 * done (heartbeats write both).
+	 */
+	static JsonNode awaitFitting(ServiceProcess service, long id) {
 		JsonNode[] last = new JsonNode[1];
-		await(Duration.ofSeconds(120), "refit " + id + " reaches phase " + phase, () -> {
+		await(Duration.ofSeconds(120), "refit " + id + " is fitting", () -> {
 			last[0] = get(service, id);
 			assertThat(last[0].get("status").asString()).isEqualTo("running");
-			return phase.equals(last[0].get("phase").asString());
+			return "fit".equals(last[0].get("phase").asString()) && last[0].get("iterations").asInt() >= 1;
 		});
 		return last[0];
 	}

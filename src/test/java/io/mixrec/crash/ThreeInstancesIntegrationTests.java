@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.mixrec.em.PlantedMixture;
-import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.ServiceProcess;
-import io.mixrec.testsupport.TestDatabase;
-import io.mixrec.testsupport.TestRatings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,44 +22,24 @@ import static io.mixrec.crash.CrashChecks.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A deployment of three replicas: three service processes started at the same moment on
- * one empty database, with a short refit lease ({@link Refits#shortLease}). Flyway's lock
- * must let exactly one of them migrate; a refit runner frozen past its lease must not
- * publish over the model another instance published meanwhile.
+ * Three replicas ({@link Replicas}) started at the same moment on one empty database:
+ * Flyway's lock must let exactly one of them migrate; a refit runner frozen past its
+ * lease must not publish over the model another replica published meanwhile.
  */
 class ThreeInstancesIntegrationTests {
 
 	private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
 
-	private static final List<ServiceProcess> instances = new ArrayList<>();
+	private Replicas replicas;
 
-	private static JdbcDatabase database;
-
-	private static JdbcClient jdbc;
-
-	private static long startupMillis;
-
-	@BeforeAll
-	static void startThreeInstancesAtOnce() {
-		database = TestDatabase.createEmpty();
-		jdbc = JdbcClient.create(database.dataSource());
-		for (int n = 1; n <= 3; n++) {
-			instances.add(Refits.shortLease(ServiceProcess.on("replica-" + n, database)));
-		}
-		long started = System.nanoTime();
-		instances.forEach(ServiceProcess::start);
-		instances.forEach((instance) -> instance.awaitHealthy(Duration.ofSeconds(180)));
-		startupMillis = (System.nanoTime() - started) / 1_000_000;
-	}
-
-	@AfterAll
-	static void stopInstances() {
-		instances.forEach(ServiceProcess::close);
+	@BeforeEach
+	void replicasAreHealthy() {
+		this.replicas = Replicas.healthy();
 	}
 
 	@Test
 	void threeInstancesStartedAtOnceOnAnEmptyDatabaseMigrateItOnce() throws IOException {
-		List<Map<String, Object>> history = jdbc
+		List<Map<String, Object>> history = this.replicas.jdbc
 			.sql("select version, count(*) as applied, bool_and(success) as success from flyway_schema_history"
 					+ " group by version order by version::int")
 			.query()
@@ -76,27 +50,30 @@ class ThreeInstancesIntegrationTests {
 			assertThat(row.get("applied")).isEqualTo(1L);
 			assertThat(row.get("success")).isEqualTo(true);
 		});
-		long migrated = instances.stream()
+		long migrated = this.replicas.all()
+			.stream()
 			.filter((instance) -> instance.logText().contains("Successfully applied"))
 			.count();
 		assertThat(migrated).as("instances that applied migrations").isEqualTo(1);
-		for (ServiceProcess instance : instances) {
+		for (ServiceProcess instance : this.replicas.all()) {
 			assertThat(instance.healthStatus()).as("%s health", instance).isEqualTo(200);
+			assertThat(instance.logText()).doesNotContain("APPLICATION FAILED TO START");
 		}
 		System.out.printf(
 				"[crash] three instances started at once on an empty database: 3/3 healthy after %d ms, "
 						+ "%d migrations (versions %s) applied once each, by %d instance%n",
-				startupMillis, history.size(), expected, migrated);
+				this.replicas.startupMillis, history.size(), expected, migrated);
 	}
 
 	@Test
 	void refitRunnerFrozenPastItsLeaseCannotPublishAfterAnotherInstanceDid() {
-		ServiceProcess frozen = instances.get(0);
-		ServiceProcess other = instances.get(1);
-		new TestRatings().planted("fz-", new PlantedMixture(4000, 500, 200_000, 4, 12)).insert(database.dataSource());
+		ServiceProcess frozen = this.replicas.replica(1);
+		ServiceProcess other = this.replicas.replica(2);
+		JdbcClient jdbc = this.replicas.jdbc;
+		long activationsBefore = count(jdbc, "select count(*) from model_activations");
 
 		long stale = Refits.start(frozen, Refits.LONG);
-		Refits.awaitPhase(frozen, stale, "fit");
+		Refits.awaitFitting(frozen, stale);
 		frozen.pause();
 		long frozenAt = System.nanoTime();
 		long published;
@@ -121,17 +98,17 @@ class ThreeInstancesIntegrationTests {
 		assertThat(stalePublishes).isZero();
 		assertThat(count(jdbc, "select count(*) from model_clusters where version = " + stale)).isZero();
 		assertThat(count(jdbc, "select count(*) from model_parameters where version = " + stale)).isZero();
-		assertThat(count(jdbc, "select count(*) from model_activations")).isEqualTo(1);
+		assertThat(count(jdbc, "select count(*) from model_activations")).isEqualTo(activationsBefore + 1);
 		assertThat(frozen.healthStatus()).isEqualTo(200);
-		for (ServiceProcess instance : instances) {
+		for (ServiceProcess instance : this.replicas.all()) {
 			await(Duration.ofSeconds(15), instance + " serves the published version",
 					() -> Refits.servedVersion(instance) == published);
 		}
 
 		System.out.printf(
-				"[crash] SIGSTOP of a refit runner in its fit for %d ms (lease %d s): another instance failed run %d "
+				"[crash] SIGSTOP of a refit runner in its fit for %d ms (lease %d s): another replica failed run %d "
 						+ "and published %d; after SIGCONT the runner logged \"%s\"; stale publishes %d, "
-						+ "all 3 instances serve %d%n",
+						+ "all 3 replicas serve %d%n",
 				frozenMillis, Refits.LEASE.toSeconds(), stale, published, outcome.group(), stalePublishes, published);
 	}
 
