@@ -104,12 +104,12 @@ class ProcessCrashIntegrationTests {
 		assertThat(ApiClient.json(after.body()).get("inserted").asLong()).isEqualTo(1000);
 		assertThat(CrashChecks.count(jdbc, "select count(*) from ratings")).isEqualTo(ratingsBefore + ratings + 1000);
 
-		System.out.printf(
-				"[crash] kill -9 during a %d-row CSV import: killed after %d rows sent, %d staged by COPY; client got "
-						+ "%s; sessions gone after %d ms; after restart %d of the import's rows present (%s); "
-						+ "restart healthy, a 1000-row import then succeeded%n",
-				rows, sentAtKill, stagedAtKill, clientFailure.getClass().getSimpleName(), abortMillis, ratings,
-				(ratings == 0) ? "absent" : "present");
+		System.out
+			.printf("[crash] kill -9 during a %d-row CSV import: killed after %d rows sent, %d staged by COPY; client got "
+					+ "%s; its database session ended %d ms after the kill; after restart %d of the import's rows present (%s); "
+					+ "restart healthy, a 1000-row import then succeeded%n", rows, sentAtKill, stagedAtKill,
+					clientFailure.getClass().getSimpleName(), abortMillis, ratings,
+					(ratings == 0) ? "absent" : "present");
 	}
 
 	@Test
