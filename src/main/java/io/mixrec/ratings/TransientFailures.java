@@ -102,7 +102,10 @@ class TransientFailures {
 			if (cause instanceof ConcurrentDeletionException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
+			// getSQLState() may be null (HikariCP's connection timeout), which Set.of
+			// rejects
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& RETRYABLE_STATES.contains(sql.getSQLState())) {
 				return true;
 			}
 		}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -44,8 +45,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 405, unsupported media type 415, unreadable body 400, {@link ApiException} and any
  * other {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes
  * type} and the {@code instance} path on every problem, the list of invalid fields for
- * validation failures, 503 when the database is unreachable, and a 500 without internals
- * for everything unexpected. Extending {@link ResponseEntityExceptionHandler} also makes
+ * validation failures, 503 with {@code Retry-After} when the database is unreachable or
+ * every connection is busy ({@link DatabaseFailures}), and a 500 without internals for
+ * everything unexpected. Extending {@link ResponseEntityExceptionHandler} also makes
  * Spring Boot's default problem details handler back off, so there is exactly one.
  */
 @RestControllerAdvice
@@ -97,19 +99,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The database is down or the pool is exhausted: tell the client to retry instead of
-	 * reporting a bug.
+	 * The database is down or the pool is exhausted: tell the client to retry (503 with
+	 * {@code Retry-After}) instead of reporting a bug.
 	 * @param ex the failure
 	 * @param request the current request
 	 * @return the problem response
 	 */
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-			DataAccessResourceFailureException.class })
+			DataAccessResourceFailureException.class, TransientDataAccessResourceException.class })
 	@Nullable ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
-		log.warn("Database unavailable while handling " + describe(request) + ": " + ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database is unavailable. Retry later.");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+		DatabaseFailures.Kind kind = DatabaseFailures.classify(ex);
+		return databaseUnavailable(ex, (kind != null) ? kind : DatabaseFailures.Kind.UNAVAILABLE, request);
 	}
 
 	/**
@@ -126,10 +126,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex;
 		}
+		DatabaseFailures.Kind kind = DatabaseFailures.classify(ex);
+		if (kind != null) {
+			// a driver or pool failure wrapped in something Spring did not translate
+			return databaseUnavailable(ex, kind, request);
+		}
 		log.error("Unexpected error while handling " + describe(request), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred. It has been logged on the server.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	private @Nullable ResponseEntity<Object> databaseUnavailable(Exception ex, DatabaseFailures.Kind kind,
+			WebRequest request) {
+		log.warn("Database unavailable while handling " + describe(request) + ": " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, kind.detail());
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(kind.retryAfterSeconds()));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.mixrec.ratings;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,6 +11,7 @@ import io.mixrec.web.ApiException;
 
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,6 +34,15 @@ class TransientFailuresTests {
 			.isTransient(new DataIntegrityViolationException("x", new SQLException("duplicate key", "23505"))))
 			.isFalse();
 		assertThat(TransientFailures.isTransient(new IllegalStateException())).isFalse();
+	}
+
+	@Test
+	void failuresWithoutSqlStateAreNotTransient() {
+		// HikariCP's "Connection is not available" has no SQLSTATE
+		assertThat(TransientFailures
+			.isTransient(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException("mixrec - Connection is not available, request timed out"))))
+			.isFalse();
 	}
 
 	@Test

@@ -39,6 +39,13 @@ public final class ApiClient {
 	}
 
 	/**
+	 * @return the server port this client talks to
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
 	 * Send a request.
 	 * @param method the HTTP method
 	 * @param path the path and query, sent as given

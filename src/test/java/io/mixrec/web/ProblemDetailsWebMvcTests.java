@@ -1,6 +1,7 @@
 package io.mixrec.web;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
@@ -170,6 +171,39 @@ class ProblemDetailsWebMvcTests {
 					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
 					 "detail": "The database is unavailable. Retry later."}
 					""");
+		assertThat(this.mvc.get().uri("/test/problems/database-down")).headers().hasValue("Retry-After", "5");
+	}
+
+	@Test
+	void exhaustedPoolIsServiceUnavailableWithAShortRetryAfter() {
+		assertThat(this.mvc.get().uri("/test/problems/pool-exhausted")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
+					 "detail": "The service is busy: every database connection is in use. Retry later."}
+					""");
+		assertThat(this.mvc.get().uri("/test/problems/pool-exhausted")).headers().hasValue("Retry-After", "1");
+	}
+
+	@Test
+	void lostConnectionWrappedInAnotherExceptionIsServiceUnavailable() {
+		assertThat(this.mvc.get().uri("/test/problems/connection-lost")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
+					 "detail": "The database is unavailable. Retry later."}
+					""");
+		assertThat(this.mvc.get().uri("/test/problems/connection-lost")).headers().hasValue("Retry-After", "5");
+	}
+
+	@Test
+	void rollbackOnAnEvictedConnectionIsServiceUnavailable() {
+		// what JpaTransactionManager throws when the statement before lost its connection
+		assertThat(this.mvc.get().uri("/test/problems/rollback-failed")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers()
+			.hasValue("Retry-After", "5");
 	}
 
 	@Test
@@ -230,6 +264,25 @@ class ProblemDetailsWebMvcTests {
 		String databaseDown() {
 			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
 					new SQLException("Connection to db-secret-host:5432 refused"));
+		}
+
+		@GetMapping("/pool-exhausted")
+		String poolExhausted() {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLTransientConnectionException(
+							"mixrec - Connection is not available, request timed out after 3000ms"));
+		}
+
+		@GetMapping("/connection-lost")
+		String connectionLost() {
+			throw new IllegalStateException("merge failed",
+					new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+		}
+
+		@GetMapping("/rollback-failed")
+		String rollbackFailed() {
+			throw new IllegalStateException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed"));
 		}
 
 		@GetMapping("/bug")
