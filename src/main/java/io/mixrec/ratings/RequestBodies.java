@@ -45,9 +45,9 @@ final class RequestBodies {
 	@Schema(name = "BatchRating")
 	record BatchElement(
 			@Schema(description = "1 to 128 characters, no control characters.", requiredMode = RequiredMode.REQUIRED,
-					example = "u1") String userId,
+					minLength = 1, maxLength = RatingRules.MAX_ID_LENGTH, example = "u1") String userId,
 			@Schema(description = "1 to 128 characters, no control characters.", requiredMode = RequiredMode.REQUIRED,
-					example = "i1") String itemId,
+					minLength = 1, maxLength = RatingRules.MAX_ID_LENGTH, example = "i1") String itemId,
 			@Schema(description = "On the configured scale.", requiredMode = RequiredMode.REQUIRED,
 					example = "4") double rating,
 			@Schema(description = RATED_AT, oneOf = {
@@ -62,7 +62,9 @@ final class RequestBodies {
 	 * @param attributes free-form metadata
 	 */
 	@Schema(name = "ItemInput")
-	record Item(@Schema(description = "At most 1000 characters.", example = "Toy Story (1995)") @Nullable String title,
+	record Item(
+			@Schema(description = "At most 1000 characters.", maxLength = ItemsController.MAX_TITLE_LENGTH,
+					example = "Toy Story (1995)") @Nullable String title,
 			@Schema(description = "Any JSON object.") @Nullable Map<String, Object> attributes) {
 
 	}
