@@ -13,6 +13,9 @@ import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** List, inspect and activate model versions (rollback or forced activation). */
 @RestController
+@Tag(name = "Models", description = "Model versions: list, inspect, activate")
 @RequestMapping("/admin/models")
 class ModelAdminController {
 
@@ -54,6 +58,7 @@ class ModelAdminController {
 	}
 
 	/** Versions, newest first; page with {@code before} = the last version seen. */
+	@Operation(operationId = "listModels", summary = "Model versions, newest first")
 	@GetMapping
 	List<ModelView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
 			@RequestParam(required = false) @Nullable Long before) {
@@ -61,6 +66,7 @@ class ModelAdminController {
 	}
 
 	/** One version with its clusters (weight, variance, size, characteristic items). */
+	@Operation(operationId = "getModel", summary = "One version with its clusters")
 	@GetMapping("/{version}")
 	ModelView get(@PathVariable long version) {
 		ModelVersion row = find(version);
@@ -79,6 +85,9 @@ class ModelAdminController {
 	 * Makes a version with parameters the active one, whatever serves now; recorded as a
 	 * rollback (older version) or a forced activation.
 	 */
+	@Operation(operationId = "activateModel", summary = "Make a version the active one (rollback or forced)")
+	@ApiResponse(responseCode = "200", description = "Activated")
+	@ApiResponse(responseCode = "409", description = "The version has no parameters to serve (`conflict`)")
 	@PostMapping("/{version}/activate")
 	Map<String, Object> activate(@PathVariable long version) {
 		Long previous = this.activation.activate(version);

@@ -7,6 +7,9 @@ import io.mixrec.refit.RefitRequest;
 import io.mixrec.refit.RefitService;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Trigger, follow and cancel refits. */
 @RestController
+@Tag(name = "Refits", description = "Trigger, follow and cancel refits")
 @RequestMapping("/admin/refits")
 class RefitAdminController {
 
@@ -39,18 +43,25 @@ class RefitAdminController {
 	 * maxIterations)
 	 * @return the new run
 	 */
+	@Operation(operationId = "startRefit", summary = "Start a refit")
+	@ApiResponse(responseCode = "202", description = "Started; Location names the run")
+	@ApiResponse(responseCode = "409", description = "Another refit is running (`conflict`, with `running`)")
 	@PostMapping
 	ResponseEntity<RefitView> start(@RequestBody(required = false) @Valid @Nullable RefitRequest request) {
 		long id = this.refits.start((request != null) ? request : RefitRequest.defaults(), "admin");
 		return ResponseEntity.accepted().location(URI.create("/admin/refits/" + id)).body(view(id));
 	}
 
+	@Operation(operationId = "getRefit", summary = "A refit's status, phase and objective trace")
 	@GetMapping("/{id}")
 	RefitView get(@PathVariable long id) {
 		return view(id);
 	}
 
 	/** Asks a running refit to stop; 202, or 409 when it is not running. */
+	@Operation(operationId = "cancelRefit", summary = "Ask a running refit to stop")
+	@ApiResponse(responseCode = "202", description = "Asked to stop")
+	@ApiResponse(responseCode = "409", description = "The refit is not running (`conflict`)")
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<RefitView> cancel(@PathVariable long id) {
 		return ResponseEntity.accepted().body(RefitView.of(this.refits.cancel(id)));

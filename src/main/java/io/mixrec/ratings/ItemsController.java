@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.mixrec.web.InvalidField;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
@@ -23,6 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * implicitly, without metadata, by ratings.
  */
 @RestController
+@Tag(name = "Items", description = "Optional item metadata")
 class ItemsController {
 
 	/** Titles are for display; anything longer is a mistake. */
@@ -37,6 +43,11 @@ class ItemsController {
 		this.rules = rules;
 	}
 
+	@Operation(operationId = "putItem", summary = "Create an item or replace its metadata",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = RequestBodies.Item.class))))
+	@ApiResponse(responseCode = "200", description = "Replaced")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the item")
 	@PutMapping(path = "/items/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ItemView> put(@PathVariable String itemId, @RequestBody JsonNode body) {
 		List<InvalidField> errors = new ArrayList<>();
@@ -62,6 +73,7 @@ class ItemsController {
 		return ResponseEntity.ok(saved.item());
 	}
 
+	@Operation(operationId = "getItem", summary = "Read an item's metadata")
 	@GetMapping("/items/{itemId}")
 	ItemView get(@PathVariable String itemId) {
 		String idProblem = this.rules.idProblem(itemId);

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mixrec.web.InvalidField;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
@@ -17,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ratings, written all or nothing. Every invalid element is listed with its index.
  */
 @RestController
+@Tag(name = "Ratings")
 class RatingBatchController {
 
 	private final RatingsService ratings;
@@ -31,6 +37,12 @@ class RatingBatchController {
 		this.properties = properties;
 	}
 
+	@Operation(operationId = "postRatings",
+			summary = "Write a batch of ratings, all or nothing; of several for one (user, item) the latest ratedAt wins",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(
+							array = @ArraySchema(schema = @Schema(implementation = RequestBodies.BatchElement.class),
+									minItems = 1, maxItems = 10000))))
 	@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
 	BatchReport batch(@RequestBody JsonNode body) {
 		if (!body.isArray()) {

@@ -6,6 +6,11 @@ import java.util.Set;
 
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * than a body argument so that nothing reads or buffers the body before the importer.
  */
 @RestController
+@Tag(name = "Ratings")
 class RatingImportController {
 
 	private static final Set<String> UTF8_COMPATIBLE = Set.of("utf-8", "utf8", "us-ascii");
@@ -31,8 +37,15 @@ class RatingImportController {
 		this.importer = importer;
 	}
 
+	@Operation(operationId = "importRatings", summary = "Import a CSV of ratings of any size, in one transaction",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "text/csv",
+							schema = @Schema(type = "string",
+									example = "userId,itemId,rating,timestamp\nu1,i1,4,1767323045\n"))))
 	@PostMapping(path = "/ratings/import", consumes = "text/csv")
-	ImportReport importCsv(HttpServletRequest request, @RequestParam(defaultValue = "reject") String onError)
+	ImportReport importCsv(HttpServletRequest request,
+			@Parameter(schema = @Schema(allowableValues = { "reject", "skip" }, defaultValue = "reject")) @RequestParam(
+					defaultValue = "reject") String onError)
 			throws IOException {
 		OnError mode = OnError.of(onError);
 		// Boot's encoding filter forces getCharacterEncoding() to UTF-8: read the header.

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mixrec.web.InvalidField;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +34,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * and the erasure of a user, {@code DELETE /users/{userId}}.
  */
 @RestController
+@Tag(name = "Ratings", description = "Single ratings, a user's ratings, user erasure")
 class RatingsController {
 
 	private final RatingsService ratings;
@@ -47,6 +53,11 @@ class RatingsController {
 		this.properties = properties;
 	}
 
+	@Operation(operationId = "putRating", summary = "Create or replace a rating; the latest ratedAt wins",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = RequestBodies.Rating.class))))
+	@ApiResponse(responseCode = "200", description = "Updated, or unchanged (an older or identical write)")
+	@ApiResponse(responseCode = "201", description = "Inserted; Location names the rating")
 	@PutMapping(path = "/users/{userId}/ratings/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RatingView> put(@PathVariable String userId, @PathVariable String itemId,
 			@RequestBody JsonNode body) {
@@ -64,6 +75,7 @@ class RatingsController {
 		return ResponseEntity.ok(view);
 	}
 
+	@Operation(operationId = "getRating", summary = "Read one rating")
 	@GetMapping("/users/{userId}/ratings/{itemId}")
 	RatingView get(@PathVariable String userId, @PathVariable String itemId) {
 		checkIds(userId, itemId);
@@ -72,6 +84,7 @@ class RatingsController {
 			.orElseThrow(() -> RatingProblems.unknownRating(userId, itemId));
 	}
 
+	@Operation(operationId = "deleteRating", summary = "Delete one rating")
 	@DeleteMapping("/users/{userId}/ratings/{itemId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String userId, @PathVariable String itemId) {
@@ -81,6 +94,7 @@ class RatingsController {
 		}
 	}
 
+	@Operation(operationId = "listUserRatings", summary = "A user's ratings, newest ratedAt first")
 	@GetMapping("/users/{userId}/ratings")
 	RatingsPage list(@PathVariable String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Min(1) @Nullable Integer size) {
@@ -93,6 +107,7 @@ class RatingsController {
 		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> RatingProblems.unknownUser(userId));
 	}
 
+	@Operation(operationId = "deleteUser", summary = "Erase a user and all their ratings")
 	@DeleteMapping("/users/{userId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteUser(@PathVariable String userId) {

@@ -22,9 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * are not exact); later timestamps are rejected, since they would win every later write
  * @param earliestRatedAt the earliest accepted {@code ratedAt}; earlier ones are rejected
  * as absurd
- * @param maxJsonBodyBytes the largest accepted JSON request body (single ratings,
- * batches, items); larger ones are answered with 413. The CSV import is streamed and has
- * no limit
+ * @param maxJsonBodyBytes the largest accepted JSON request body, on any endpoint (single
+ * ratings, batches, items); larger ones are answered with 413. The CSV import is streamed
+ * and has no limit
  * @param maxBatchSize the most elements in one {@code POST /ratings} batch
  * @param maxRetries how many times a write that lost a deadlock or a serialization
  * conflict to a concurrent writer is retried before the request fails with 503

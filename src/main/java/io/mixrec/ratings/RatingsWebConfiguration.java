@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP settings for large request bodies: the {@link JsonBodyLimitFilter} on this
- * feature's paths, and "100 Continue" only once the application reads the body.
+ * HTTP settings for large request bodies: the {@link JsonBodyLimitFilter} on every path,
+ * and "100 Continue" only once the application reads the body.
  */
 @Configuration(proxyBeanMethods = false)
 class RatingsWebConfiguration {
@@ -28,7 +28,8 @@ class RatingsWebConfiguration {
 			ProblemDetailsWriter problems) {
 		FilterRegistrationBean<JsonBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new JsonBodyLimitFilter(properties.maxJsonBodyBytes().toBytes(), problems));
-		registration.addUrlPatterns("/users/*", "/items/*", "/ratings", "/ratings/*");
+		// Every path: one limit for every JSON body (admin requests, later features).
+		registration.addUrlPatterns("/*");
 		registration.setOrder(0);
 		return registration;
 	}

@@ -31,7 +31,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>everything else (POST, PUT, PATCH, DELETE, ...): write.</li>
  * </ol>
  * Admin implies write implies read. Paths without a controller follow the same rules, so
- * a request that is allowed reaches Spring MVC and gets its 404 problem there.
+ * a request that is allowed reaches Spring MVC and gets its 404 problem there. The
+ * OpenAPI description ({@code /v3/api-docs}) and Swagger UI are reads like any other:
+ * open, or behind a read key. {@link AccessRules} states these rules as a function for
+ * the description of each operation; keep the two in step.
  *
  * <p>
  * Stateless: no session, no CSRF protection (no cookies are used, so there is nothing to

@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSourceResolvable;
@@ -96,6 +97,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.map((violation) -> new InvalidField(leafName(violation), violation.getMessage()))
 			.toList();
 		return validationFailed(ex, errors, new HttpHeaders(), request);
+	}
+
+	/**
+	 * A query string (or form body) Tomcat cannot parse, such as {@code ?=x} or
+	 * {@code ?a=%zz}: Tomcat throws when a parameter is first read, which is inside
+	 * argument binding, so without this it would surface as a 500.
+	 * @param ex the parse failure
+	 * @param request the current request
+	 * @return the problem response
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	@Nullable ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The query string or form parameters cannot be parsed.");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**

@@ -40,10 +40,25 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
+		String detail;
+		if (statusCode == 501 || statusCode == 505) {
+			// Tomcat's answers to a transfer coding it does not know and to an HTTP
+			// version
+			// other than 1.x: the client's fault, and a 5xx would page whoever watches
+			// the
+			// error rate (and invite retries). RFC 9112 allows 400 for both.
+			detail = (statusCode == 505) ? "Unsupported HTTP version; use HTTP/1.1."
+					: "Unsupported transfer coding; send the body with Content-Length or chunked.";
+			response.setStatus(400);
+			statusCode = 400;
+		}
+		else {
+			detail = ProblemDetailsWriter.genericDetail(HttpStatusCode.valueOf(statusCode));
+		}
 		HttpStatusCode status = HttpStatusCode.valueOf(statusCode);
 		// No instance: the rejected request line is not a trustworthy URI.
-		String json = this.writer.toJson(ProblemDetailsWriter.problem(status, ErrorTypes.forStatus(status),
-				ProblemDetailsWriter.genericDetail(status), null));
+		String json = this.writer
+			.toJson(ProblemDetailsWriter.problem(status, ErrorTypes.forStatus(status), detail, null));
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

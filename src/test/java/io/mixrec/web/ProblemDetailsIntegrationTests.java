@@ -81,6 +81,66 @@ class ProblemDetailsIntegrationTests {
 			.doesNotContain("<html");
 	}
 
+	// Found by the fuzzer (ApiFuzzIntegrationTests): Tomcat throws when it first parses a
+	// broken query string, inside argument binding, and that was a 500.
+	@Test
+	void unparseableQueryStringIsMalformedRequestProblem() {
+		assertProblem(this.api.send("GET", "/users/u1/ratings?size=2&=x", null), 400, "malformed-request");
+		assertProblem(this.api.send("GET", "/admin/models?before=1&=x", TestApiKeys.ADMIN), 400, "malformed-request");
+		String response = this.api
+			.sendRaw("GET /users/u1/ratings?a=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"");
+	}
+
+	// Found by the fuzzer: the problem body was negotiated with the unparseable Accept
+	// header too, and the client got a 404 without any body.
+	@Test
+	void unparseableAcceptHeaderStillGetsTheProblemBody() {
+		String response = this.api.sendRaw("GET /items/no-such-item-x HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Accept: */*;q=abc\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 404")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"type\":\"https://mixrec.io/problems/not-found\"");
+	}
+
+	@Test
+	void wellFormedAcceptWithoutJsonIsStillNotAcceptable() {
+		HttpResponse<String> created = this.api.send("PUT", "/items/accept-probe", TestApiKeys.WRITE,
+				"application/json", "{\"title\": \"t\"}");
+		assertThat(created.statusCode()).isIn(200, 201);
+		String response = this.api.sendRaw("GET /items/accept-probe HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Accept: image/png\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 406");
+	}
+
+	// Found by the fuzzer: Tomcat answers an unknown HTTP version with 505 and an unknown
+	// transfer coding with 501; client garbage must not count as server errors.
+	@Test
+	void unsupportedHttpVersionIsMalformedRequestProblem() {
+		String response = this.api.sendRaw("GET /items/x HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"")
+			.contains("Unsupported HTTP version");
+	}
+
+	@Test
+	void unknownTransferCodingIsMalformedRequestProblem() {
+		String response = this.api.sendRaw("POST /ratings HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n"
+				+ "2\r\n[]\r\n0\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"status\":400")
+			.contains("Unsupported transfer coding");
+	}
+
 	private static void assertProblem(HttpResponse<String> response, int status, String slug) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type"))
