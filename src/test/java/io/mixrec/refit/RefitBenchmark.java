@@ -213,8 +213,10 @@ public final class RefitBenchmark {
 				public void close() {
 				}
 			};
-			// The generated keys reference existing users and items by construction; without
-			// this, PostgreSQL queues one foreign key check per row until the end of the COPY,
+			// The generated keys reference existing users and items by construction;
+			// without
+			// this, PostgreSQL queues one foreign key check per row until the end of the
+			// COPY,
 			// which at 100M rows takes longer than the refit being measured.
 			statement.execute("alter table ratings disable trigger all");
 			connection.unwrap(PGConnection.class)
