@@ -1,0 +1,131 @@
+package io.mixrec.em;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The ranker selects exactly what scoring every item with {@link MixtureModel#scores} and
+ * {@link TopN#select} selects, scores included, for every score, cold and warm users,
+ * with and without exclusions.
+ */
+class ItemRankerTests {
+
+	private static final int USERS = 300;
+
+	private static final int ITEMS = 150;
+
+	private static RatingMatrix planted() {
+		RatingMatrix.Builder builder = RatingMatrix.builder();
+		new PlantedMixture(USERS, ITEMS, 6000, 4, 7).generate(builder::add);
+		return builder.build(USERS, ITEMS);
+	}
+
+	private static MixtureModel fit(EmOptions options, RatingMatrix train) {
+		return new MixtureFitter(options.toBuilder().threads(1).maxIterations(30).seed(3).build()).fit(train).model();
+	}
+
+	@Test
+	void selectsWhatScoringEveryItemSelects() {
+		RatingMatrix train = planted();
+		MixtureModel withPresence = fit(EmOptions.defaults(4), train);
+		MixtureModel classic = fit(EmOptions.classic(4), train);
+		int zeroPosteriors = 0;
+		for (RankingScore score : RankingScore.values()) {
+			for (MixtureModel model : new MixtureModel[] { withPresence, classic }) {
+				if (score != RankingScore.PREDICTED_RATING && !model.hasPresence()) {
+					continue;
+				}
+				ItemRanker ranker = new ItemRanker(model, score);
+				SplittableRandom random = new SplittableRandom(11);
+				double[] work = new double[ITEMS];
+				for (int u = 0; u <= USERS; u++) {
+					// u == USERS: a cold start
+					UserPosterior user = (u < USERS) ? model.foldIn(train, u)
+							: model.foldIn(new int[0], new float[0], 0);
+					if (u % 2 == 1) {
+						// users with many ratings have posteriors that underflow to 0
+						user = withZeros(user, random);
+					}
+					zeroPosteriors += (int) Arrays.stream(user.probabilities()).filter((p) -> p == 0).count();
+					int[] excluded = excluded(train, u, random);
+					int limit = 1 + random.nextInt(40);
+					assertSameSelection(ranker, user, excluded, limit, work);
+				}
+			}
+		}
+		assertThat(zeroPosteriors).as("the zero-posterior shortcut is exercised").isPositive();
+	}
+
+	@Test
+	void returnsEveryItemNotExcludedWhenTheLimitExceedsThem() {
+		RatingMatrix train = planted();
+		MixtureModel model = fit(EmOptions.defaults(3), train);
+		ItemRanker ranker = new ItemRanker(model, RankingScore.RATE_AND_LIKE);
+		int[] excluded = { 0, 5, 7 };
+		int[] index = new int[ITEMS + 10];
+		double[] score = new double[ITEMS + 10];
+		int n = ranker.top(model.foldIn(train, 1), excluded, excluded.length, new TopN(ITEMS + 10), new double[ITEMS],
+				index, score);
+		assertThat(n).isEqualTo(ITEMS - 3);
+		assertThat(Arrays.copyOf(index, n)).doesNotContain(0, 5, 7).doesNotHaveDuplicates();
+		for (int k = 1; k < n; k++) {
+			assertThat(score[k]).isLessThanOrEqualTo(score[k - 1]);
+		}
+	}
+
+	@Test
+	void presenceScoresNeedThePresenceModel() {
+		MixtureModel classic = fit(EmOptions.classic(2), planted());
+		assertThatIllegalArgumentException().isThrownBy(() -> new ItemRanker(classic, RankingScore.RATE_AND_LIKE));
+	}
+
+	private static UserPosterior withZeros(UserPosterior user, SplittableRandom random) {
+		double[] post = user.probabilities().clone();
+		int keep = random.nextInt(post.length);
+		double sum = 0;
+		for (int j = 0; j < post.length; j++) {
+			post[j] = (j == keep || random.nextBoolean()) ? post[j] : 0;
+			sum += post[j];
+		}
+		for (int j = 0; j < post.length; j++) {
+			post[j] /= sum;
+		}
+		return new UserPosterior(user.userBias(), post, user.ratingsUsed(), user.logLikelihood());
+	}
+
+	private static int[] excluded(RatingMatrix train, int u, SplittableRandom random) {
+		int rated = (u < train.users() && random.nextBoolean()) ? train.count(u) : 0;
+		int extra = random.nextInt(5);
+		int[] excluded = new int[rated + extra];
+		for (int p = 0; p < rated; p++) {
+			excluded[p] = train.item(train.start(u) + p);
+		}
+		for (int e = 0; e < extra; e++) {
+			excluded[rated + e] = random.nextInt(ITEMS);
+		}
+		return excluded;
+	}
+
+	private static void assertSameSelection(ItemRanker ranker, UserPosterior user, int[] excluded, int limit,
+			double[] work) {
+		double[] scores = new double[ITEMS];
+		ranker.model().scores(user, ranker.score(), scores);
+		TopN.exclude(scores, excluded);
+		int[] expected = TopN.select(scores, ITEMS, limit);
+		int[] index = new int[limit];
+		double[] score = new double[limit];
+		// a dirty buffer must not matter
+		Arrays.fill(work, 42);
+		int n = ranker.top(user, excluded, excluded.length, new TopN(limit), work, index, score);
+		assertThat(Arrays.copyOf(index, n)).containsExactly(expected);
+		for (int k = 0; k < n; k++) {
+			assertThat(score[k]).isEqualTo(scores[expected[k]]);
+		}
+	}
+
+}
