@@ -9,20 +9,28 @@ package io.mixrec.em;
  * <p>
  * What makes it cheaper:
  * <ul>
- * <li>The cluster sums {@code sum_j post_j v_ji} run cluster by cluster over a
- * cluster-major copy of the parameters ({@code v[j * items + i]}), a contiguous
- * multiply-add the JIT vectorises, and clusters whose posterior is exactly 0 (common:
- * posteriors of users with many ratings underflow) are skipped. Per item the terms are
- * added in cluster order as {@link MixtureModel#scores} adds them, so the sums are
- * identical.</li>
- * <li>For {@link RankingScore#RATE_AND_LIKE}, {@code score_i = P(rate i) x P(like i) <=
- * P(rate i)}: once N items are held, an item whose rate probability is below the worst of
- * them cannot enter, and its predicted mean and normal tail (the expensive part) are
- * never computed.</li>
+ * <li>The cluster sums {@code sum_j post_j v_ji} over all items run cluster by cluster
+ * over a cluster-major copy of the parameters ({@code v[j * items + i]}): a contiguous
+ * multiply-add that the JIT vectorises.</li>
+ * <li>For the presence scores, clusters with a negligible posterior (below
+ * {@value #NEGLIGIBLE}; most users are nearly certain of their cluster) are left out of
+ * that pass. What they could add to an item's P(rate i) is at most {@code slack = sum of
+ * post_j max_i pi_ji} over the clusters left out, so the pass yields an upper bound of
+ * every item's P(rate i) and, since {@code P(like) <= 1}, of its score.</li>
+ * <li>Once N items are held, an item whose bound is below the worst of them cannot enter.
+ * Only the others get their exact score, computed by exactly the expressions of
+ * {@link MixtureModel#scores} over all clusters: their P(rate i), predicted mean and
+ * normal tail (the expensive part).</li>
  * </ul>
  * Memory: one copy of the table a score needs (presence or means), K x items doubles.
  */
 public final class ItemRanker {
+
+	/** A posterior below this leaves its cluster out of the pass over all items. */
+	static final double NEGLIGIBLE = 1e-4;
+
+	/** Covers the rounding of sums of up to thousands of terms when bounding. */
+	private static final double ROUNDING = 1e-12;
 
 	private final MixtureModel model;
 
@@ -30,6 +38,9 @@ public final class ItemRanker {
 
 	/** pi_ji or mu_ji cluster-major, whichever the score sums over all items. */
 	private final double[] byCluster;
+
+	/** max_i pi_ji per cluster (presence scores only). */
+	private final double[] maxByCluster;
 
 	/**
 	 * @param model the model
@@ -43,6 +54,16 @@ public final class ItemRanker {
 		this.score = score;
 		Parameters p = model.parameters();
 		this.byCluster = transpose((score == RankingScore.PREDICTED_RATING) ? p.mean : p.presence, p.clusters, p.items);
+		this.maxByCluster = new double[p.clusters];
+		if (score != RankingScore.PREDICTED_RATING) {
+			for (int j = 0; j < p.clusters; j++) {
+				double max = 0;
+				for (int i = 0; i < p.items; i++) {
+					max = Math.max(max, this.byCluster[j * p.items + i]);
+				}
+				this.maxByCluster[j] = max;
+			}
+		}
 	}
 
 	private static double[] transpose(double[] itemMajor, int k, int d) {
@@ -78,35 +99,44 @@ public final class ItemRanker {
 	public int top(UserPosterior user, int[] excluded, int excludedCount, TopN top, double[] work, int[] outIndex,
 			double[] outScore) {
 		int d = this.model.items();
-		clusterSums(user.probabilities(), work, d);
+		top.clear();
 		if (this.score == RankingScore.PREDICTED_RATING) {
+			clusterSums(user.probabilities(), 0, work, d);
 			Baseline baseline = this.model.baseline();
 			for (int i = 0; i < d; i++) {
 				// the same expression as MixtureModel.predict
 				work[i] = baseline.predict(user.userBias(), i) + work[i];
 			}
-		}
-		TopN.exclude(work, excluded, excludedCount);
-		top.clear();
-		if (this.score == RankingScore.RATE_AND_LIKE) {
-			rateAndLike(user, top, work, d);
-		}
-		else {
+			TopN.exclude(work, excluded, excludedCount);
 			for (int i = 0; i < d; i++) {
 				top.offer(i, work[i]);
 			}
 		}
+		else {
+			double slack = clusterSums(user.probabilities(), NEGLIGIBLE, work, d);
+			TopN.exclude(work, excluded, excludedCount);
+			presenceScores(user, slack, top, work, d);
+		}
 		return top.drain(outIndex, outScore);
 	}
 
-	/** work[i] = sum_j post_j v_ji, summed in cluster order. */
-	private void clusterSums(double[] post, double[] work, int d) {
+	/**
+	 * work[i] = sum_j post_j v_ji over the clusters whose posterior is at least
+	 * {@code negligible}, summed in cluster order.
+	 * @return what the clusters left out could add at most: sum post_j max_i v_ji
+	 */
+	private double clusterSums(double[] post, double negligible, double[] work, int d) {
 		java.util.Arrays.fill(work, 0, d, 0.0);
 		double[] v = this.byCluster;
+		double slack = 0;
 		for (int j = 0; j < post.length; j++) {
 			double p = post[j];
 			// 0 x v adds nothing (v is finite and the sum starts at +0)
 			if (p == 0) {
+				continue;
+			}
+			if (p < negligible) {
+				slack += p * this.maxByCluster[j];
 				continue;
 			}
 			int base = j * d;
@@ -114,16 +144,19 @@ public final class ItemRanker {
 				work[i] += p * v[base + i];
 			}
 		}
+		return slack;
 	}
 
 	/**
-	 * work holds P(rate i), or negative infinity for excluded items; the tail factor is
-	 * at most 1, so P(rate i) bounds the score.
+	 * work holds a lower sum of P(rate i), at most {@code slack} below it, or negative
+	 * infinity for excluded items. P(like) is at most 1, so work[i] + slack bounds the
+	 * score.
 	 */
-	private void rateAndLike(UserPosterior user, TopN top, double[] work, int d) {
+	private void presenceScores(UserPosterior user, double slack, TopN top, double[] work, int d) {
 		double[] post = user.probabilities();
 		Parameters p = this.model.parameters();
 		int k = p.clusters;
+		boolean like = this.score == RankingScore.RATE_AND_LIKE;
 		double spread = 0;
 		for (int j = 0; j < k; j++) {
 			spread += post[j] * p.variance[j];
@@ -132,12 +165,20 @@ public final class ItemRanker {
 		Baseline baseline = this.model.baseline();
 		double threshold = this.model.likeThreshold();
 		for (int i = 0; i < d; i++) {
-			double rate = work[i];
-			if (!(rate > Double.NEGATIVE_INFINITY) || !top.couldAccept(rate)) {
+			double partial = work[i];
+			if (!(partial > Double.NEGATIVE_INFINITY) || !top.couldAccept((partial + slack) * (1 + ROUNDING))) {
 				continue;
 			}
-			// the same expressions as MixtureModel.scores
+			// the same expressions as MixtureModel.scores, over every cluster
 			int base = i * k;
+			double rate = 0;
+			for (int j = 0; j < k; j++) {
+				rate += post[j] * p.presence[base + j];
+			}
+			if (!like) {
+				top.offer(i, rate);
+				continue;
+			}
 			double sum = 0;
 			for (int j = 0; j < k; j++) {
 				sum += post[j] * p.mean[base + j];

@@ -35,6 +35,7 @@ class ItemRankerTests {
 		MixtureModel withPresence = fit(EmOptions.defaults(4), train);
 		MixtureModel classic = fit(EmOptions.classic(4), train);
 		int zeroPosteriors = 0;
+		int negligiblePosteriors = 0;
 		for (RankingScore score : RankingScore.values()) {
 			for (MixtureModel model : new MixtureModel[] { withPresence, classic }) {
 				if (score != RankingScore.PREDICTED_RATING && !model.hasPresence()) {
@@ -52,6 +53,9 @@ class ItemRankerTests {
 						user = withZeros(user, random);
 					}
 					zeroPosteriors += (int) Arrays.stream(user.probabilities()).filter((p) -> p == 0).count();
+					negligiblePosteriors += (int) Arrays.stream(user.probabilities())
+						.filter((p) -> p > 0 && p < ItemRanker.NEGLIGIBLE)
+						.count();
 					int[] excluded = excluded(train, u, random);
 					int limit = 1 + random.nextInt(40);
 					assertSameSelection(ranker, user, excluded, limit, work);
@@ -59,6 +63,7 @@ class ItemRankerTests {
 			}
 		}
 		assertThat(zeroPosteriors).as("the zero-posterior shortcut is exercised").isPositive();
+		assertThat(negligiblePosteriors).as("the bound of negligible clusters is exercised").isPositive();
 	}
 
 	@Test
@@ -84,12 +89,43 @@ class ItemRankerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ItemRanker(classic, RankingScore.RATE_AND_LIKE));
 	}
 
+	@Test
+	void aNegligibleClusterStillCountsForTheItemItFavours() {
+		// cluster 0 spreads its ratings evenly, cluster 1 rates only item 7; a user
+		// almost
+		// surely in cluster 0 prefers item 7 only because of cluster 1's tiny share
+		int d = 10;
+		double[] presence = new double[2 * d];
+		for (int i = 0; i < d; i++) {
+			presence[2 * i] = 0.1;
+		}
+		presence[0] += 0.00002;
+		presence[2 * 7] -= 0.00002;
+		presence[2 * 7 + 1] = 1;
+		MixtureModel model = MixtureModel.of(Baseline.none(d), new double[] { 0.5, 0.5 }, new double[] { 1, 1 },
+				new double[2 * d], presence, 0.3, 3.5);
+		double tiny = 0.9 * ItemRanker.NEGLIGIBLE;
+		UserPosterior user = new UserPosterior(0, new double[] { 1 - tiny, tiny }, 5, -1);
+		double[] scores = new double[d];
+		model.scores(user, RankingScore.RATE_PROBABILITY, scores);
+		assertThat(TopN.select(scores, d, 1)).containsExactly(7);
+		int[] index = new int[1];
+		int n = new ItemRanker(model, RankingScore.RATE_PROBABILITY).top(user, new int[0], 0, new TopN(1),
+				new double[d], index, new double[1]);
+		assertThat(n).isEqualTo(1);
+		assertThat(index[0]).isEqualTo(7);
+	}
+
 	private static UserPosterior withZeros(UserPosterior user, SplittableRandom random) {
 		double[] post = user.probabilities().clone();
 		int keep = random.nextInt(post.length);
 		double sum = 0;
 		for (int j = 0; j < post.length; j++) {
-			post[j] = (j == keep || random.nextBoolean()) ? post[j] : 0;
+			if (j != keep) {
+				// exactly 0, or small enough to be left out of the pass over all items
+				double[] small = { 0, 0, 1e-9, 3e-6, 0.9 * ItemRanker.NEGLIGIBLE, post[j] };
+				post[j] = small[random.nextInt(small.length)];
+			}
 			sum += post[j];
 		}
 		for (int j = 0; j < post.length; j++) {
