@@ -126,9 +126,9 @@ public final class ItemRanker {
 	 * @return what the clusters left out could add at most: sum post_j max_i v_ji
 	 */
 	private double clusterSums(double[] post, double negligible, double[] work, int d) {
-		java.util.Arrays.fill(work, 0, d, 0.0);
 		double[] v = this.byCluster;
 		double slack = 0;
+		boolean first = true;
 		for (int j = 0; j < post.length; j++) {
 			double p = post[j];
 			// 0 x v adds nothing (v is finite and the sum starts at +0)
@@ -140,9 +140,21 @@ public final class ItemRanker {
 				continue;
 			}
 			int base = j * d;
-			for (int i = 0; i < d; i++) {
-				work[i] += p * v[base + i];
+			if (first) {
+				// 0.0 + x, not x: the first step of the sum as MixtureModel adds it
+				for (int i = 0; i < d; i++) {
+					work[i] = 0.0 + p * v[base + i];
+				}
+				first = false;
 			}
+			else {
+				for (int i = 0; i < d; i++) {
+					work[i] += p * v[base + i];
+				}
+			}
+		}
+		if (first) {
+			java.util.Arrays.fill(work, 0, d, 0.0);
 		}
 		return slack;
 	}

@@ -9,14 +9,11 @@ import io.mixrec.em.TopN;
 import io.mixrec.em.UserPosterior;
 import io.mixrec.model.ClusterProfile;
 import io.mixrec.model.ModelSnapshot;
-import io.mixrec.ratings.ItemRating;
 
 /**
  * The answers of the recommendations API, computed from a serving model and a user's
- * current ratings: a fold-in (damped user bias and posterior over clusters, O(ratings x
- * K)), then the request's own work. Ratings of items the model does not know (rated after
- * the last refit) do not inform the posterior; they need no exclusion from the user's
- * recommendations, since the model cannot recommend them.
+ * current ratings, folded in ({@link #fold}: damped user bias and posterior over
+ * clusters, O(ratings x K)).
  *
  * <p>
  * Ranking all items costs O(K x items) in one per-thread buffer of items doubles, reused
@@ -44,11 +41,9 @@ final class Recommender {
 		this.properties = properties;
 	}
 
-	RecommendationsView recommendations(ServingModel serving, String userId, List<ItemRating> rated,
-			RecommendationQuery query) {
+	RecommendationsView recommendations(ServingModel serving, String userId, Folded user, RecommendationQuery query) {
 		ModelSnapshot snapshot = serving.snapshot();
 		MixtureModel model = snapshot.model();
-		Folded user = fold(snapshot, rated);
 		int[] excluded = new int[(query.includeRated() ? 0 : user.count()) + query.exclude().size()];
 		int excludedCount = 0;
 		if (!query.includeRated()) {
@@ -77,10 +72,10 @@ final class Recommender {
 				topClusters(user.posterior(), this.properties.topClusters()), query.offset(), items);
 	}
 
-	PredictionsView predictions(ServingModel serving, String userId, List<ItemRating> rated, List<String> itemIds) {
+	PredictionsView predictions(ServingModel serving, String userId, Folded user, List<String> itemIds) {
 		ModelSnapshot snapshot = serving.snapshot();
 		MixtureModel model = snapshot.model();
-		UserPosterior posterior = fold(snapshot, rated).posterior();
+		UserPosterior posterior = user.posterior();
 		List<PredictionsView.Prediction> predictions = new ArrayList<>(itemIds.size());
 		for (String itemId : itemIds) {
 			int column = snapshot.column(itemId);
@@ -101,9 +96,9 @@ final class Recommender {
 		return new PredictionsView(userId, snapshot.version(), posterior.coldStart(), predictions);
 	}
 
-	UserClustersView userClusters(ServingModel serving, String userId, List<ItemRating> rated) {
+	UserClustersView userClusters(ServingModel serving, String userId, Folded user) {
 		ModelSnapshot snapshot = serving.snapshot();
-		UserPosterior posterior = fold(snapshot, rated).posterior();
+		UserPosterior posterior = user.posterior();
 		int k = snapshot.model().clusters();
 		int[] order = TopN.select(posterior.probabilities(), k, k);
 		int size = this.properties.explanationItems();
@@ -118,26 +113,25 @@ final class Recommender {
 	}
 
 	/**
-	 * Folds the user in from the ratings of items the model knows, in model column order
-	 * (the order of a training row, so the result is the engine's to the last bit).
+	 * Folds a user in from their ratings of items the model knows, taken in model column
+	 * order (the order of a training row, so the result is the engine's to the last bit).
+	 * @param model the model
+	 * @param columns model columns of the rated items, any order, each once; reordered
+	 * @param values the ratings, reordered with them
+	 * @param n number of entries to use
+	 * @return the folded-in user
 	 */
-	static Folded fold(ModelSnapshot snapshot, List<ItemRating> rated) {
-		long[] packed = new long[rated.size()];
-		int n = 0;
-		for (ItemRating rating : rated) {
-			int column = snapshot.column(rating.itemId());
-			if (column >= 0) {
-				packed[n++] = ((long) column << 32) | (Float.floatToRawIntBits(rating.rating()) & 0xFFFFFFFFL);
-			}
-		}
-		Arrays.sort(packed, 0, n);
-		int[] items = new int[n];
-		float[] values = new float[n];
+	static Folded fold(MixtureModel model, int[] columns, float[] values, int n) {
+		long[] packed = new long[n];
 		for (int p = 0; p < n; p++) {
-			items[p] = (int) (packed[p] >>> 32);
+			packed[p] = ((long) columns[p] << 32) | (Float.floatToRawIntBits(values[p]) & 0xFFFFFFFFL);
+		}
+		Arrays.sort(packed);
+		for (int p = 0; p < n; p++) {
+			columns[p] = (int) (packed[p] >>> 32);
 			values[p] = Float.intBitsToFloat((int) packed[p]);
 		}
-		return new Folded(snapshot.model().foldIn(items, values, n), items, n);
+		return new Folded(model.foldIn(columns, values, n), columns, n);
 	}
 
 	private static List<ClusterShare> topClusters(UserPosterior posterior, int count) {

@@ -17,7 +17,6 @@ import io.mixrec.em.RatingMatrix;
 import io.mixrec.em.UserPosterior;
 import io.mixrec.model.ClusterProfile;
 import io.mixrec.model.ModelSnapshot;
-import io.mixrec.ratings.ItemRating;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,18 +71,40 @@ class RecommenderTests {
 					new ClusterProfile.Item("i2", "Title 2", 0.5), new ClusterProfile.Item("i3", null, 0.25));
 			profiles.add(new ClusterProfile(j, model.weight(j), model.variance(j), 10, items, items));
 		}
+		long[] keys = new long[ITEMS];
+		for (int i = 0; i < ITEMS; i++) {
+			keys[i] = 1000 - i;
+		}
 		return ServingModel.of(new ModelSnapshot(7, model, ids, titles, Map.copyOf(columnOf), new int[model.clusters()],
-				Instant.now(), null, null, null, null, profiles));
+				Instant.now(), null, null, null, null, profiles), keys);
 	}
 
-	/** The training row of user u as the database returns it: by item key, not column. */
-	private static List<ItemRating> ratingsOf(int u) {
-		List<ItemRating> ratings = new ArrayList<>();
+	/** The training row of user u, folded in from its ratings in a shuffled order. */
+	private static Recommender.Folded user(ServingModel serving, int u) {
+		List<Integer> order = new ArrayList<>();
 		for (int p = train.start(u); p < train.end(u); p++) {
-			ratings.add(new ItemRating(1000 - train.item(p), "i" + train.item(p), train.value(p)));
+			order.add(p);
 		}
-		Collections.shuffle(ratings, new Random(u));
-		return ratings;
+		Collections.shuffle(order, new Random(u));
+		int[] columns = new int[order.size()];
+		float[] values = new float[order.size()];
+		for (int k = 0; k < order.size(); k++) {
+			columns[k] = train.item(order.get(k));
+			values[k] = train.value(order.get(k));
+		}
+		return Recommender.fold(serving.snapshot().model(), columns, values, columns.length);
+	}
+
+	private static Recommender.Folded nobody(ServingModel serving) {
+		return Recommender.fold(serving.snapshot().model(), new int[0], new float[0], 0);
+	}
+
+	private static List<String> rated(int u) {
+		List<String> ids = new ArrayList<>();
+		for (int p = train.start(u); p < train.end(u); p++) {
+			ids.add("i" + train.item(p));
+		}
+		return ids;
 	}
 
 	private static Recommender.RecommendationQuery query(int limit, int offset, List<String> exclude,
@@ -94,21 +115,26 @@ class RecommenderTests {
 	@Test
 	void foldsInExactlyAsTheEngineFoldsInATrainingRow() {
 		for (int u = 0; u < USERS; u += 17) {
-			List<ItemRating> ratings = ratingsOf(u);
-			ratings.add(new ItemRating(99999, "new-item", 5));
-			UserPosterior posterior = Recommender.fold(centred.snapshot(), ratings).posterior();
+			UserPosterior posterior = user(centred, u).posterior();
 			UserPosterior engine = centred.snapshot().model().foldIn(train, u);
 			assertThat(posterior.probabilities()).containsExactly(engine.probabilities());
 			assertThat(posterior.userBias()).isEqualTo(engine.userBias());
-			assertThat(posterior.ratingsUsed()).as("the unknown item is ignored").isEqualTo(train.count(u));
+			assertThat(posterior.ratingsUsed()).isEqualTo(train.count(u));
 		}
+	}
+
+	@Test
+	void mapsItemKeysToModelColumns() {
+		assertThat(centred.column(1000)).isZero();
+		assertThat(centred.column(1000 - 79)).isEqualTo(79);
+		assertThat(centred.column(5)).isEqualTo(-1);
 	}
 
 	@Test
 	void excludesRatedAndExcludedItemsAndSortsByScore() {
 		int u = 3;
-		List<String> rated = ratingsOf(u).stream().map(ItemRating::itemId).toList();
-		RecommendationsView view = this.recommender.recommendations(centred, "u3", ratingsOf(u),
+		List<String> rated = rated(u);
+		RecommendationsView view = this.recommender.recommendations(centred, "u3", user(centred, u),
 				query(ITEMS, 0, List.of("i0", "i1", "no-such-item"), false));
 		List<String> ids = view.items().stream().map(RecommendationsView.Item::itemId).toList();
 		assertThat(ids)
@@ -129,7 +155,7 @@ class RecommenderTests {
 
 	@Test
 	void includeRatedLetsRatedItemsBackIn() {
-		RecommendationsView view = this.recommender.recommendations(centred, "u3", ratingsOf(3),
+		RecommendationsView view = this.recommender.recommendations(centred, "u3", user(centred, 3),
 				query(ITEMS, 0, List.of(), true));
 		assertThat(view.items()).hasSize(ITEMS);
 	}
@@ -137,20 +163,20 @@ class RecommenderTests {
 	@Test
 	void pagesAreSlicesOfOneRanking() {
 		List<RecommendationsView.Item> all = this.recommender
-			.recommendations(centred, "u5", ratingsOf(5), query(30, 0, List.of(), false))
+			.recommendations(centred, "u5", user(centred, 5), query(30, 0, List.of(), false))
 			.items();
 		List<RecommendationsView.Item> page = this.recommender
-			.recommendations(centred, "u5", ratingsOf(5), query(10, 10, List.of(), false))
+			.recommendations(centred, "u5", user(centred, 5), query(10, 10, List.of(), false))
 			.items();
 		assertThat(page).containsExactlyElementsOf(all.subList(10, 20));
-		assertThat(this.recommender.recommendations(centred, "u5", ratingsOf(5), query(10, ITEMS, List.of(), false))
+		assertThat(this.recommender.recommendations(centred, "u5", user(centred, 5), query(10, ITEMS, List.of(), false))
 			.items()).isEmpty();
 	}
 
 	@Test
 	void predictedRatingsAreTheModelsClampedToTheScale() {
 		MixtureModel model = centred.snapshot().model();
-		RecommendationsView view = this.recommender.recommendations(centred, "u8", ratingsOf(8),
+		RecommendationsView view = this.recommender.recommendations(centred, "u8", user(centred, 8),
 				query(20, 0, List.of(), false));
 		UserPosterior posterior = model.foldIn(train, 8);
 		for (RecommendationsView.Item item : view.items()) {
@@ -163,7 +189,7 @@ class RecommenderTests {
 
 	@Test
 	void coldStartUsesTheWeightsAndStillRecommends() {
-		for (List<ItemRating> ratings : List.of(List.<ItemRating>of(), List.of(new ItemRating(1, "new-item", 4)))) {
+		for (Recommender.Folded ratings : List.of(nobody(centred))) {
 			RecommendationsView view = this.recommender.recommendations(centred, "nobody", ratings,
 					query(10, 0, List.of(), false));
 			assertThat(view.coldStart()).isTrue();
@@ -180,7 +206,7 @@ class RecommenderTests {
 	void predictsKnownItemsAndTheBaselineForUnknownOnes() {
 		MixtureModel model = centred.snapshot().model();
 		UserPosterior posterior = model.foldIn(train, 9);
-		PredictionsView view = this.recommender.predictions(centred, "u9", ratingsOf(9),
+		PredictionsView view = this.recommender.predictions(centred, "u9", user(centred, 9),
 				List.of("i4", "unknown", "i4"));
 		assertThat(view.predictions()).extracting(PredictionsView.Prediction::itemId)
 			.containsExactly("i4", "unknown", "i4");
@@ -193,7 +219,7 @@ class RecommenderTests {
 			.isEqualTo(Math.min(5, Math.max(1, model.baseline().globalMean() + posterior.userBias())));
 		assertThat(unknown.stdDev()).isPositive();
 
-		PredictionsView uncentred = this.recommender.predictions(classic, "u9", ratingsOf(9), List.of("unknown"));
+		PredictionsView uncentred = this.recommender.predictions(classic, "u9", user(classic, 9), List.of("unknown"));
 		assertThat(uncentred.predictions().get(0).predictedRating()).isNull();
 		assertThat(uncentred.predictions().get(0).stdDev()).isNull();
 		assertThat(classic.rankingName()).isEqualTo("predicted-rating");
@@ -201,7 +227,7 @@ class RecommenderTests {
 
 	@Test
 	void userClustersListTheWholePosteriorMostProbableFirst() {
-		UserClustersView view = this.recommender.userClusters(centred, "u11", ratingsOf(11));
+		UserClustersView view = this.recommender.userClusters(centred, "u11", user(centred, 11));
 		assertThat(view.clusters()).hasSize(3);
 		double sum = 0;
 		for (int k = 0; k < view.clusters().size(); k++) {
