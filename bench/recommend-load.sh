@@ -141,7 +141,8 @@ run() { # name path [script]
   echo "$out" | sed 's/^/   /'
   RPS[$name]=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  ERRORS[$name]=$(awk '/Non-2xx/ { print $NF } /Socket errors/ { print "socket errors" }' <<<"$out")
+  ERRORS[$name]=$(awk '/Non-2xx/ { printf "non-2xx: %s ", $NF } /Socket errors/ { sub(/^ +/, ""); printf "%s", $0 }' \
+    <<<"$out")
 }
 run ping /ping
 run recommendations /users/1/recommendations "$WORK/recommendations.lua"
@@ -150,9 +151,9 @@ echo
 echo "== Results: $USERS users, $ITEMS items, $RATINGS ratings, K=$CLUSTERS; wrk -t$THREADS -c$CONNECTIONS" \
   "-d$DURATION after $WARMUP warm-up, on loopback"
 printf '%-40s %10s req/s   p99 %8s ms   %s\n' "GET /ping (baseline)" "${RPS[ping]}" "${P99[ping]}" \
-  "${ERRORS[ping]:+non-2xx: ${ERRORS[ping]}}"
+  "${ERRORS[ping]}"
 printf '%-40s %10s req/s   p99 %8s ms   %s\n' "GET /users/{random}/recommendations" "${RPS[recommendations]}" \
-  "${P99[recommendations]}" "${ERRORS[recommendations]:+non-2xx: ${ERRORS[recommendations]}}"
+  "${P99[recommendations]}" "${ERRORS[recommendations]}"
 awk -v r="${RPS[recommendations]}" -v b="${RPS[ping]}" -v p="${P99[recommendations]}" 'BEGIN {
   ratio = 100 * r / b
   printf "recommendations / baseline: %.1f %% of the requests/s (target >= 50 %%): %s\n", ratio,
