@@ -2,6 +2,8 @@ package io.mixrec.em;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Selects the N best entries of a score array in O(count log N) time and O(N) memory with
  * a bounded binary min-heap on primitive arrays, so ranking all items of a catalogue
@@ -21,6 +23,9 @@ public final class TopN {
 	private final int[] heapIndex;
 
 	private final double[] heapScore;
+
+	/** Entries in the heap of the incremental API ({@link #offer}). */
+	private int size;
 
 	/**
 	 * @param limit N, the most entries a selection returns, >= 0
@@ -75,35 +80,78 @@ public final class TopN {
 	}
 
 	/**
-	 * Selects the best entries.
+	 * Selects the best entries. Forgets whatever was {@link #offer offered} before.
 	 * @param scores scores, NaN or negative infinity for excluded entries
 	 * @param count number of entries of {@code scores} to consider
 	 * @param out receives the selected indices, best first; length >= N
 	 * @return how many indices were written: min(N, qualifying entries)
 	 */
 	public int select(double[] scores, int count, int[] out) {
-		int size = 0;
+		clear();
 		for (int i = 0; i < count; i++) {
-			double s = scores[i];
-			// false for NaN as well as for negative infinity
-			if (!(s > Double.NEGATIVE_INFINITY)) {
-				continue;
-			}
-			if (size < this.limit) {
-				siftUp(size++, i, s);
-			}
-			else if (size > 0 && better(s, i, this.heapScore[0], this.heapIndex[0])) {
-				siftDown(size, i, s);
-			}
+			offer(i, scores[i]);
 		}
+		return drain(out, null);
+	}
+
+	/**
+	 * Empties the selection of the incremental API: {@link #offer} entries one by one,
+	 * skip those that {@link #couldAccept} rules out, then {@link #drain}.
+	 */
+	public void clear() {
+		this.size = 0;
+	}
+
+	/**
+	 * Offers one entry; it stays if it is among the N best offered since the last
+	 * {@link #clear} or {@link #drain}. NaN and negative infinity never stay.
+	 * @param index the entry's index
+	 * @param score its score
+	 */
+	public void offer(int index, double score) {
+		// false for NaN as well as for negative infinity
+		if (!(score > Double.NEGATIVE_INFINITY)) {
+			return;
+		}
+		if (this.size < this.limit) {
+			siftUp(this.size++, index, score);
+		}
+		else if (this.size > 0 && better(score, index, this.heapScore[0], this.heapIndex[0])) {
+			siftDown(this.size, index, score);
+		}
+	}
+
+	/**
+	 * Whether an entry whose score is known to be at most {@code bound} could still enter
+	 * the selection: false once N entries are held and the worst of them scores more than
+	 * the bound. Lets callers skip computing scores that cannot matter.
+	 * @param bound an upper bound of an entry's score
+	 * @return false when offering any score up to the bound would change nothing
+	 */
+	public boolean couldAccept(double bound) {
+		return this.size < this.limit || (this.limit > 0 && bound >= this.heapScore[0]);
+	}
+
+	/**
+	 * Writes the selection, best first, and empties it.
+	 * @param outIndex receives the indices; length >= the number held
+	 * @param outScore receives their scores, or null
+	 * @return how many entries were written
+	 */
+	public int drain(int[] outIndex, double @Nullable [] outScore) {
+		int count = this.size;
 		// popping the worst repeatedly fills the output from the back
-		for (int n = size; n > 0; n--) {
-			out[n - 1] = this.heapIndex[0];
+		for (int n = count; n > 0; n--) {
+			outIndex[n - 1] = this.heapIndex[0];
+			if (outScore != null) {
+				outScore[n - 1] = this.heapScore[0];
+			}
 			if (n > 1) {
 				siftDown(n - 1, this.heapIndex[n - 1], this.heapScore[n - 1]);
 			}
 		}
-		return size;
+		this.size = 0;
+		return count;
 	}
 
 	private static boolean better(double score, int index, double otherScore, int otherIndex) {

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class RatingRules {
 
 	/** The longest id, in characters (code points), as the schema allows. */
-	static final int MAX_ID_LENGTH = 128;
+	static final int MAX_ID_LENGTH = ExternalIds.MAX_LENGTH;
 
 	private static final double GRID_TOLERANCE = 1e-9;
 
@@ -45,27 +45,7 @@ class RatingRules {
 	 * @return the problem, or null if the id is valid
 	 */
 	@Nullable String idProblem(String id) {
-		if (id.isEmpty()) {
-			return "must not be empty";
-		}
-		int length = 0;
-		for (int i = 0; i < id.length(); i++) {
-			char c = id.charAt(i);
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 >= id.length() || !Character.isLowSurrogate(id.charAt(i + 1))) {
-					return "must be valid Unicode (unpaired surrogate)";
-				}
-				i++;
-			}
-			else if (Character.isLowSurrogate(c)) {
-				return "must be valid Unicode (unpaired surrogate)";
-			}
-			else if (Character.isISOControl(c)) {
-				return "must not contain control characters";
-			}
-			length++;
-		}
-		return (length > MAX_ID_LENGTH) ? "must be at most " + MAX_ID_LENGTH + " characters" : null;
+		return ExternalIds.problem(id);
 	}
 
 	/**

@@ -56,6 +56,12 @@ public final class ErrorTypes {
 	/** A dependency (the database) is unreachable; retrying later may succeed. */
 	public static final URI SERVICE_UNAVAILABLE = of("service-unavailable");
 
+	/**
+	 * No model serves yet: a refit has to fit and activate one first ({@code Retry-After}
+	 * says when to try again).
+	 */
+	public static final URI NO_ACTIVE_MODEL = of("no-active-model");
+
 	private ErrorTypes() {
 	}
 

@@ -165,7 +165,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (status.is5xxServerError()) {
+		// no model yet is a state of the service (until the first refit), not a failure
+		if (status.is5xxServerError() && !ErrorTypes.NO_ACTIVE_MODEL.equals(ex.getBody().getType())) {
 			log.error("Server error while handling " + describe(request), ex);
 		}
 		return super.handleErrorResponseException(ex, headers, status, request);

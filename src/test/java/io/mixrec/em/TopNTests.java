@@ -103,4 +103,26 @@ class TopNTests {
 		}
 	}
 
+	@Test
+	void incrementalSelectionMatchesSelectAndReportsItsBound() {
+		double[] scores = { 0.4, 0.9, 0.1, 0.7, 0.7, 0.2 };
+		TopN top = new TopN(3);
+		assertThat(top.couldAccept(Double.NEGATIVE_INFINITY)).as("not full yet").isTrue();
+		for (int i = 0; i < scores.length; i++) {
+			top.offer(i, scores[i]);
+		}
+		assertThat(top.couldAccept(0.69)).isFalse();
+		assertThat(top.couldAccept(0.7)).as("a tie may still win on its index").isTrue();
+		int[] index = new int[3];
+		double[] score = new double[3];
+		assertThat(top.drain(index, score)).isEqualTo(3);
+		assertThat(index).containsExactly(1, 3, 4);
+		assertThat(score).containsExactly(0.9, 0.7, 0.7);
+		assertThat(top.couldAccept(-1)).as("drained").isTrue();
+		top.offer(2, 0.1);
+		assertThat(top.drain(index, null)).isEqualTo(1);
+		assertThat(index[0]).isEqualTo(2);
+		assertThat(new TopN(0).couldAccept(Double.POSITIVE_INFINITY)).isFalse();
+	}
+
 }

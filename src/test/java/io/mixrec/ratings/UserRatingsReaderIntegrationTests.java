@@ -37,6 +37,16 @@ class UserRatingsReaderIntegrationTests {
 		assertThat(this.reader.ratingsOf(user)).extracting(ItemRating::itemId, ItemRating::rating)
 			.containsExactlyInAnyOrder(tuple(user + "-a", 4f), tuple(user + "-b", 2.5f));
 		assertThat(this.reader.ratingsOf(unique("nobody"))).isEmpty();
+
+		java.util.List<ItemRating> keyed = new java.util.ArrayList<>();
+		this.reader.keyedRatingsOf(user, (key, rating) -> keyed.add(new ItemRating(key, "", rating)));
+		assertThat(keyed).extracting(ItemRating::itemKey, ItemRating::rating)
+			.containsExactlyElementsOf(this.reader.ratingsOf(user)
+				.stream()
+				.map((rating) -> tuple(rating.itemKey(), rating.rating()))
+				.toList());
+		this.reader.keyedRatingsOf(unique("nobody"), (key, rating) -> keyed.clear());
+		assertThat(keyed).hasSize(2);
 	}
 
 }

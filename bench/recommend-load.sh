@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Load benchmark of the recommendations endpoint. Generates a planted rating set (USERS users
+# with ratings, ITEMS items), imports it through POST /ratings/import into a fresh database,
+# refits with K=CLUSTERS, then runs wrk on loopback with CONNECTIONS connections:
+#   1. baseline: GET /ping, a bare JSON endpoint of the same server ({"status":"ok"}, no
+#      database, no model; through the same Tomcat, security filters, Spring MVC and Jackson);
+#   2. GET /users/{random user}/recommendations (limit 10): one indexed read of the user's
+#      ratings, the fold-in, scoring all ITEMS items, top 10.
+# Each phase gets a warm-up of WARMUP, then a measured run of DURATION. Prints requests/s and
+# p99 latency of both, their ratio, and the machine. Target: >= 50 % of the baseline's
+# requests/s and p99 <= 25 ms. REUSE_DATABASE=1 keeps the database (and its model) for the next
+# run, which then skips the import and the refit. wrk runs on the same machine and takes CPU from the server,
+# the same for both phases. Not run by CI; see bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+USERS=${USERS:-10000}
+ITEMS=${ITEMS:-20000}
+RATINGS=${RATINGS:-1000000}
+CLUSTERS=${CLUSTERS:-32}
+ITERATIONS=${ITERATIONS:-30}       # EM iterations of the refit: the model's quality is not measured
+SEED=${SEED:-7}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}              # wrk threads
+WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-30s}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+export PGHOST PGPORT PGUSER
+PORT=${BENCH_PORT:-18092}
+WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
+APP_DB=${APP_DB:-mixrec_bench_load}
+JAR=${JAR:-target/mixrec.jar}
+KEY="bench-$(date +%s)-$RANDOM$RANDOM"
+BASE="http://127.0.0.1:$PORT"
+
+for tool in java curl psql wrk awk; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
+done
+mkdir -p "$WORK"
+if [[ ! -f "$JAR" ]]; then
+  echo "Building $JAR"
+  ./mvnw -B -q -DskipTests package
+fi
+
+CSV="$WORK/planted-$USERS-$ITEMS-$RATINGS-$CLUSTERS-$SEED.csv"
+if [[ ! -f "$CSV" ]]; then
+  echo "Generating $CSV"
+  java -jar "$JAR" generate --users "$USERS" --items "$ITEMS" --ratings "$RATINGS" --clusters "$CLUSTERS" \
+    --seed "$SEED" --format csv --out "$CSV.tmp" >/dev/null
+  mv "$CSV.tmp" "$CSV"
+fi
+# the users that have ratings, as a Lua table for the request script
+USERS_LUA="$WORK/users-$USERS-$ITEMS-$RATINGS-$CLUSTERS-$SEED.lua"
+awk -F, 'NR > 1 && !seen[$1]++ { printf "%s\"%s\"", (n++ ? "," : "return {"), $1 } END { print "}" }' "$CSV" \
+  >"$USERS_LUA"
+cat >"$WORK/recommendations.lua" <<'LUA'
+local users = dofile(os.getenv("MIXREC_USERS_LUA"))
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (id or 0))
+end
+function request()
+  return wrk.format("GET", "/users/" .. users[math.random(#users)] .. "/recommendations")
+end
+LUA
+
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [[ "${KEEP_DATABASES:-0}" != 1 && "${REUSE_DATABASE:-0}" != 1 ]]; then
+    psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
+      >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+if [[ "${REUSE_DATABASE:-0}" == 1 ]] && psql -qtAX -d "$APP_DB" -c "select version from active_model" 2>/dev/null |
+  grep -q .; then
+  echo "Reusing database $APP_DB and its active model"
+  reuse=1
+else
+  psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
+    -c "create database $APP_DB" >/dev/null
+  reuse=0
+fi
+echo "Starting $JAR on port $PORT (database $APP_DB, log $WORK/load.log)"
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+  --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$APP_DB" --spring.datasource.username="$PGUSER" \
+  --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=admin \
+  --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/load.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
+  kill -0 "$APP_PID" 2>/dev/null || { echo "mixrec did not start; see $WORK/load.log" >&2; exit 1; }
+  sleep 1
+done
+
+if [[ "$reuse" == 0 ]]; then
+echo "Importing $(($(wc -l <"$CSV") - 1)) ratings"
+curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" \
+  "$BASE/ratings/import"
+echo
+echo "Refitting with K=$CLUSTERS, at most $ITERATIONS iterations"
+refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+  -d "{\"clusters\": $CLUSTERS, \"maxIterations\": $ITERATIONS}" "$BASE/admin/refits")
+id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
+while :; do
+  state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
+  status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
+  [[ "$status" != running ]] && break
+  sleep 2
+done
+[[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+fi
+until curl -sf "$BASE/clusters" >/dev/null; do sleep 0.5; done
+grep -o 'Serving model version .*' "$WORK/load.log" | tail -1
+
+to_ms() { # wrk latency (e.g. 812.00us, 3.41ms, 1.02s) in ms
+  awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+         else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }' <<<"$1"
+}
+declare -A RPS P99 ERRORS
+run() { # name path [script]
+  local name=$1 path=$2 script=${3:-}
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
+  [[ -n "$script" ]] && args+=(-s "$script")
+  echo "== $name: warm-up $WARMUP"
+  MIXREC_USERS_LUA="$USERS_LUA" wrk "${args[@]}" -d"$WARMUP" "$BASE$path" >/dev/null
+  echo "== $name: wrk ${args[*]} -d$DURATION $BASE$path"
+  local out
+  out=$(MIXREC_USERS_LUA="$USERS_LUA" wrk "${args[@]}" -d"$DURATION" "$BASE$path")
+  echo "$out" | sed 's/^/   /'
+  RPS[$name]=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  ERRORS[$name]=$(awk '/Non-2xx/ { printf "non-2xx: %s ", $NF } /Socket errors/ { sub(/^ +/, ""); printf "%s", $0 }' \
+    <<<"$out")
+}
+run ping /ping
+run recommendations /users/1/recommendations "$WORK/recommendations.lua"
+
+echo
+echo "== Results: $USERS users, $ITEMS items, $RATINGS ratings, K=$CLUSTERS; wrk -t$THREADS -c$CONNECTIONS" \
+  "-d$DURATION after $WARMUP warm-up, on loopback"
+printf '%-40s %10s req/s   p99 %8s ms   %s\n' "GET /ping (baseline)" "${RPS[ping]}" "${P99[ping]}" \
+  "${ERRORS[ping]}"
+printf '%-40s %10s req/s   p99 %8s ms   %s\n' "GET /users/{random}/recommendations" "${RPS[recommendations]}" \
+  "${P99[recommendations]}" "${ERRORS[recommendations]}"
+awk -v r="${RPS[recommendations]}" -v b="${RPS[ping]}" -v p="${P99[recommendations]}" 'BEGIN {
+  ratio = 100 * r / b
+  printf "recommendations / baseline: %.1f %% of the requests/s (target >= 50 %%): %s\n", ratio,
+    (ratio >= 50) ? "met" : "NOT met"
+  printf "recommendations p99: %.2f ms (target <= 25 ms): %s\n", p, (p <= 25) ? "met" : "NOT met"
+}'
+echo "Machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+echo "PostgreSQL $(psql -qtAX -d postgres -c 'show server_version'); $(wrk --version 2>&1 | head -1)"

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Quality through the service itself. Loads MovieLens 100K u1.base through POST /ratings/import
+# into a fresh database, refits with the defaults and mixrec.refit.holdout-fraction=0 (so the
+# model trains on exactly u1.base), then computes RMSE and NDCG@10 on u1.test from the HTTP
+# answers of /users/{id}/predictions and /users/{id}/recommendations?limit=10
+# (bench/service-quality.py), and compares them with the engine's offline
+# `java -jar mixrec.jar evaluate` on the same split with the same preset, K and seed.
+# The figures must agree within 0.005. Not run by CI; see bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=${DATA:-../shared/data/ml-100k}
+TRAIN=${TRAIN:-$DATA/u1.base}
+TEST=${TEST:-$DATA/u1.test}
+TOLERANCE=${TOLERANCE:-0.005}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+export PGHOST PGPORT PGUSER
+PORT=${BENCH_PORT:-18091}
+WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
+APP_DB=${APP_DB:-mixrec_bench_quality}
+JAR=${JAR:-target/mixrec.jar}
+KEY="bench-$(date +%s)-$RANDOM$RANDOM"
+BASE="http://127.0.0.1:$PORT"
+# The refit defaults (RefitProperties): preset default, K=16, 1 restart, seed 42.
+CLUSTERS=${CLUSTERS:-16}
+SEED=${SEED:-42}
+
+for tool in java curl psql python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
+done
+[[ -f "$TRAIN" && -f "$TEST" ]] || { echo "no $TRAIN or $TEST (set DATA)" >&2; exit 1; }
+mkdir -p "$WORK"
+if [[ ! -f "$JAR" ]]; then
+  echo "Building $JAR"
+  ./mvnw -B -q -DskipTests package
+fi
+
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [[ "${KEEP_DATABASES:-0}" != 1 ]]; then
+    psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
+      >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
+  -c "create database $APP_DB" >/dev/null
+echo "Starting $JAR on port $PORT (database $APP_DB, log $WORK/quality.log)"
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+  --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$APP_DB" --spring.datasource.username="$PGUSER" \
+  --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=admin \
+  --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/quality.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
+  kill -0 "$APP_PID" 2>/dev/null || { echo "mixrec did not start; see $WORK/quality.log" >&2; exit 1; }
+  sleep 1
+done
+
+echo "Importing $TRAIN"
+# u.data style (user TAB item TAB rating TAB timestamp, no header) to CSV with a header
+awk -F'\t' 'BEGIN { OFS = ","; print "userId,itemId,rating,timestamp" } NF >= 3 { print $1, $2, $3, $4 }' "$TRAIN" |
+  curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @- "$BASE/ratings/import"
+echo
+
+echo "Refitting with the defaults"
+refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" "$BASE/admin/refits")
+id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
+while :; do
+  state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
+  status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
+  [[ "$status" != running ]] && break
+  sleep 1
+done
+[[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+options=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/models/$id" | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+e = m.get("options", {}).get("engine", {})
+print("K=%s, seed=%s, restarts=%s, %s iterations" % (m["clusters"], m["seed"], e.get("restarts"), m["iterations"]))')
+echo "Model version $id active; $options"
+# the service loads the new version within mixrec.model.poll-interval (it is notified at once)
+until curl -sf "$BASE/clusters" >/dev/null; do sleep 0.5; done
+
+echo "Querying the service for every u1.test user"
+start=$(date +%s.%N)
+service=$(python3 bench/service-quality.py "$BASE" "$TEST")
+end=$(date +%s.%N)
+echo "$service"
+awk -v a="$start" -v b="$end" 'BEGIN { printf "(%.1f s of HTTP requests)\n", b - a }'
+
+# The engine assigns dense indices by first appearance. The refit reads the ratings in the
+# table's order; u1.base is in user order. The same ratings in a different order are the same
+# data but a different random start of EM, so the offline run gets the ratings in the order
+# the refit read them (same data, same start), and for reference also the file as it is.
+ordered="$WORK/u1.base.refit-order.tsv"
+psql -qtAX -F $'\t' -d "$APP_DB" -c "
+  select u.external_id, i.external_id, r.rating
+  from (select user_id, item_id, rating, row_number() over () as n from ratings) r
+  join users u on u.id = r.user_id join items i on i.id = r.item_id order by r.n" >"$ordered"
+
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+evaluate() {
+  java -jar "$JAR" evaluate --train "$1" --test "$TEST" --clusters "$CLUSTERS" --seed "$SEED" --format json | tail -1
+}
+echo "Offline: java -jar $JAR evaluate --train <u1.base in refit order> --test $TEST --clusters $CLUSTERS --seed $SEED"
+engine=$(evaluate "$ordered")
+echo "Offline: java -jar $JAR evaluate --train $TRAIN --test $TEST --clusters $CLUSTERS --seed $SEED"
+engine_file=$(evaluate "$TRAIN")
+
+python3 - "$service" "$engine" "$engine_file" "$TOLERANCE" <<'PY'
+import json, sys
+service, engine, engine_file = (json.loads(a) for a in sys.argv[1:4])
+tolerance = float(sys.argv[4])
+print()
+print(f"{'metric':10} {'service':>9} {'evaluate':>9} {'diff':>9}   {'evaluate*':>9} {'diff':>9}")
+worst = 0
+for key, name in [("rmse", "RMSE"), ("mae", "MAE"), ("precisionAt10", "P@10"), ("recallAt10", "R@10"),
+                  ("ndcgAt10", "NDCG@10")]:
+    s, e, f = service[key], engine[key], engine_file[key]
+    if key in ("rmse", "ndcgAt10"):
+        worst = max(worst, abs(s - e))
+    print(f"{name:10} {s:9.4f} {e:9.4f} {s - e:+9.5f}   {f:9.4f} {s - f:+9.5f}")
+print(f"users ranked: service {service['usersRanked']}, evaluate {engine['usersRanked']};"
+      f" test ratings {service['testRatings']} / {engine['testRatings']}"
+      f" ({service['unknownItems']} of items the model does not know)")
+print("evaluate: the same ratings in the order the refit read them; evaluate*: u1.base as it is")
+verdict = "OK" if worst <= tolerance else "FAIL"
+print(f"largest RMSE / NDCG@10 difference to evaluate: {worst:.5f} (tolerance {tolerance}): {verdict}")
+sys.exit(0 if verdict == "OK" else 1)
+PY

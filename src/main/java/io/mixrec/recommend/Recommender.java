@@ -1,0 +1,195 @@
+package io.mixrec.recommend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.mixrec.em.MixtureModel;
+import io.mixrec.em.TopN;
+import io.mixrec.em.UserPosterior;
+import io.mixrec.model.ClusterProfile;
+import io.mixrec.model.ModelSnapshot;
+
+/**
+ * The answers of the recommendations API, computed from a serving model and a user's
+ * current ratings, folded in ({@link #fold}: damped user bias and posterior over
+ * clusters, O(ratings x K)).
+ *
+ * <p>
+ * Ranking all items costs O(K x items) in one per-thread buffer of items doubles, reused
+ * across requests; top-N is a bounded heap, never a sort of the catalogue. Thread-safe.
+ */
+final class Recommender {
+
+	/** Score buffer per request thread, sized to the largest model seen. */
+	private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
+
+	private final double minRating;
+
+	private final double maxRating;
+
+	private final RecommendProperties properties;
+
+	/**
+	 * @param minRating the lowest rating, to which predictions are clamped
+	 * @param maxRating the highest rating
+	 * @param properties the API's settings
+	 */
+	Recommender(double minRating, double maxRating, RecommendProperties properties) {
+		this.minRating = minRating;
+		this.maxRating = maxRating;
+		this.properties = properties;
+	}
+
+	RecommendationsView recommendations(ServingModel serving, String userId, Folded user, RecommendationQuery query) {
+		ModelSnapshot snapshot = serving.snapshot();
+		MixtureModel model = snapshot.model();
+		int[] excluded = new int[(query.includeRated() ? 0 : user.count()) + query.exclude().size()];
+		int excludedCount = 0;
+		if (!query.includeRated()) {
+			System.arraycopy(user.items(), 0, excluded, 0, user.count());
+			excludedCount = user.count();
+		}
+		for (String itemId : query.exclude()) {
+			int column = snapshot.column(itemId);
+			if (column >= 0) {
+				excluded[excludedCount++] = column;
+			}
+		}
+		int wanted = (int) Math.min((long) query.offset() + query.limit(), model.items());
+		int[] index = new int[wanted];
+		double[] score = new double[wanted];
+		int found = serving.ranker()
+			.top(user.posterior(), excluded, excludedCount, new TopN(wanted), work(model.items()), index, score);
+		List<RecommendationsView.Item> items = new ArrayList<>(Math.max(0, found - query.offset()));
+		for (int k = query.offset(); k < found; k++) {
+			int i = index[k];
+			items.add(new RecommendationsView.Item(snapshot.itemIds()[i], snapshot.titles()[i], score[k],
+					clamp(model.predict(user.posterior(), i)), model.predictiveStdDev(user.posterior(), i)));
+		}
+		return new RecommendationsView(userId, snapshot.version(), user.posterior().coldStart(),
+				user.posterior().ratingsUsed(), serving.rankingName(),
+				topClusters(user.posterior(), this.properties.topClusters()), query.offset(), items);
+	}
+
+	PredictionsView predictions(ServingModel serving, String userId, Folded user, List<String> itemIds) {
+		ModelSnapshot snapshot = serving.snapshot();
+		MixtureModel model = snapshot.model();
+		UserPosterior posterior = user.posterior();
+		List<PredictionsView.Prediction> predictions = new ArrayList<>(itemIds.size());
+		for (String itemId : itemIds) {
+			int column = snapshot.column(itemId);
+			if (column >= 0) {
+				predictions.add(new PredictionsView.Prediction(itemId, clamp(model.predict(posterior, column)),
+						model.predictiveStdDev(posterior, column), true));
+			}
+			else if (serving.centred()) {
+				// an item without ratings: no item bias, and cluster means at the prior's
+				// 0
+				predictions.add(new PredictionsView.Prediction(itemId,
+						clamp(model.baseline().globalMean() + posterior.userBias()), spread(model, posterior), false));
+			}
+			else {
+				predictions.add(new PredictionsView.Prediction(itemId, null, null, false));
+			}
+		}
+		return new PredictionsView(userId, snapshot.version(), posterior.coldStart(), predictions);
+	}
+
+	UserClustersView userClusters(ServingModel serving, String userId, Folded user) {
+		ModelSnapshot snapshot = serving.snapshot();
+		UserPosterior posterior = user.posterior();
+		int k = snapshot.model().clusters();
+		int[] order = TopN.select(posterior.probabilities(), k, k);
+		int size = this.properties.explanationItems();
+		List<UserClustersView.Cluster> clusters = new ArrayList<>(k);
+		for (int j : order) {
+			ClusterProfile profile = snapshot.profiles().get(j);
+			clusters.add(new UserClustersView.Cluster(j, posterior.probabilities()[j], profile.weight(),
+					first(profile.likedMost(), size), first(profile.ratedMost(), size)));
+		}
+		return new UserClustersView(userId, snapshot.version(), posterior.coldStart(), posterior.ratingsUsed(),
+				clusters);
+	}
+
+	/**
+	 * Folds a user in from their ratings of items the model knows, taken in model column
+	 * order (the order of a training row, so the result is the engine's to the last bit).
+	 * @param model the model
+	 * @param columns model columns of the rated items, any order, each once; reordered
+	 * @param values the ratings, reordered with them
+	 * @param n number of entries to use
+	 * @return the folded-in user
+	 */
+	static Folded fold(MixtureModel model, int[] columns, float[] values, int n) {
+		long[] packed = new long[n];
+		for (int p = 0; p < n; p++) {
+			packed[p] = ((long) columns[p] << 32) | (Float.floatToRawIntBits(values[p]) & 0xFFFFFFFFL);
+		}
+		Arrays.sort(packed);
+		for (int p = 0; p < n; p++) {
+			columns[p] = (int) (packed[p] >>> 32);
+			values[p] = Float.intBitsToFloat((int) packed[p]);
+		}
+		return new Folded(model.foldIn(columns, values, n), columns, n);
+	}
+
+	private static List<ClusterShare> topClusters(UserPosterior posterior, int count) {
+		double[] post = posterior.probabilities();
+		int[] top = TopN.select(post, post.length, Math.min(count, post.length));
+		List<ClusterShare> shares = new ArrayList<>(top.length);
+		for (int j : top) {
+			shares.add(new ClusterShare(j, post[j]));
+		}
+		return shares;
+	}
+
+	/** The predictive standard deviation of an item whose cluster means are all 0. */
+	private static double spread(MixtureModel model, UserPosterior posterior) {
+		double[] post = posterior.probabilities();
+		double variance = 0;
+		for (int j = 0; j < post.length; j++) {
+			variance += post[j] * model.variance(j);
+		}
+		return Math.sqrt(variance);
+	}
+
+	private double clamp(double rating) {
+		return Math.min(this.maxRating, Math.max(this.minRating, rating));
+	}
+
+	private static <T> List<T> first(List<T> list, int size) {
+		return (list.size() <= size) ? list : list.subList(0, size);
+	}
+
+	private static double[] work(int items) {
+		double[] work = WORK.get();
+		if (work.length < items) {
+			work = new double[items];
+			WORK.set(work);
+		}
+		return work;
+	}
+
+	/**
+	 * A folded-in user.
+	 *
+	 * @param posterior bias and posterior over clusters
+	 * @param items model columns of the rated items the model knows, ascending
+	 * @param count their number
+	 */
+	record Folded(UserPosterior posterior, int[] items, int count) {
+	}
+
+	/**
+	 * What a client asked for.
+	 *
+	 * @param limit items to return
+	 * @param offset rank of the first one, from 0
+	 * @param exclude item ids never to return
+	 * @param includeRated whether items the user rated may be returned
+	 */
+	record RecommendationQuery(int limit, int offset, List<String> exclude, boolean includeRated) {
+	}
+
+}

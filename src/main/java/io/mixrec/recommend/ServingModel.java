@@ -1,0 +1,63 @@
+package io.mixrec.recommend;
+
+import java.util.Arrays;
+
+import io.mixrec.em.ItemRanker;
+import io.mixrec.em.MixtureModel;
+import io.mixrec.em.RankingScore;
+import io.mixrec.model.ModelSnapshot;
+
+/**
+ * The active snapshot with what serving derives from it once, not per request: the
+ * ranker's cluster-major table, and the model column of every item key, so that a user's
+ * ratings are read as (item key, rating) without a join to the items.
+ *
+ * @param snapshot the active model
+ * @param ranker ranks all items by the model's default score
+ * @param centred whether the model has a baseline (global mean and biases), which is then
+ * also its prediction for items it does not know
+ * @param itemKeys the item keys ({@code items.id}) of the model's items, ascending
+ * @param columns the model column of each of {@code itemKeys}
+ */
+record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
+
+	/**
+	 * @param snapshot the active model
+	 * @param keys item key of each model column ({@code items.id}), as far as known
+	 * @return the serving model
+	 */
+	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
+		MixtureModel model = snapshot.model();
+		Integer[] order = new Integer[keys.length];
+		for (int c = 0; c < keys.length; c++) {
+			order[c] = c;
+		}
+		Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+		long[] sortedKeys = new long[keys.length];
+		int[] columns = new int[keys.length];
+		for (int k = 0; k < keys.length; k++) {
+			sortedKeys[k] = keys[order[k]];
+			columns[k] = order[k];
+		}
+		// an uncentred (classic) model has the all-zero baseline
+		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
+				model.baseline().globalMean() != 0, sortedKeys, columns);
+	}
+
+	/**
+	 * @param itemKey an item key ({@code items.id})
+	 * @return its model column, or -1 when the model does not know the item
+	 */
+	int column(long itemKey) {
+		int k = Arrays.binarySearch(this.itemKeys, itemKey);
+		return (k >= 0) ? this.columns[k] : -1;
+	}
+
+	/**
+	 * @return the ranking score's name as the API shows it
+	 */
+	String rankingName() {
+		return this.ranker.score().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+}
