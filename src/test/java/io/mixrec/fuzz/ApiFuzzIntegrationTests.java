@@ -15,14 +15,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.mixrec.em.PlantedMixture;
 import io.mixrec.fuzz.RawHttp.Response;
 import io.mixrec.fuzz.RequestGenerator.FuzzRequest;
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
+import io.mixrec.testsupport.TestRatings;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,9 +74,13 @@ class ApiFuzzIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void hostileRequestsAreRefusedWithProblemDetailsAndChangeNothing() throws Exception {
 		ApiClient api = new ApiClient(this.port);
+		ensureActiveModel(api);
 		List<Endpoint> endpoints = new ArrayList<>(
 				Endpoint.fromOpenApi(ApiClient.json(api.send("GET", "/v3/api-docs", null).body())));
 		int documented = endpoints.size();
@@ -114,6 +123,52 @@ class ApiFuzzIntegrationTests {
 		assertThat(outcomes.statuses.keySet()).as("every answer is a 4xx or a read's 2xx/3xx")
 			.allMatch((status) -> status == -1 || (status >= 200 && status < 500));
 		assertThat(outcomes.statuses.keySet()).noneMatch((status) -> status >= 500);
+	}
+
+	/**
+	 * Without an active model the recommendation endpoints answer every request with a
+	 * 503 before they look at its parameters; fuzz them with a model so that their
+	 * parameter handling is what gets exercised. The shared database may already hold one
+	 * from another test; otherwise a small planted data set is refitted through the admin
+	 * API, before the checksums are taken.
+	 */
+	private void ensureActiveModel(ApiClient api) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		if (activeVersion() == null) {
+			new TestRatings().planted("fzm-", new PlantedMixture(200, 40, 3000, 3, 11)).insert(this.dataSource);
+		}
+		while (activeVersion() == null) {
+			HttpResponse<String> started = api.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
+					"{\"clusters\": 3, \"seed\": 5}");
+			if (started.statusCode() == 202) {
+				long id = ApiClient.json(started.body()).get("id").asLong();
+				while (ApiClient.json(api.send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body())
+					.get("status")
+					.asString()
+					.equals("running")) {
+					assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
+					Thread.sleep(100);
+				}
+			}
+			else {
+				// another test's refit is running: wait for it
+				assertThat(started.statusCode()).isEqualTo(409);
+				Thread.sleep(500);
+			}
+			assertThat(System.nanoTime()).as("an active model").isLessThan(deadline);
+		}
+		// the serving snapshot follows the activation by notification or poll
+		while (api.send("GET", "/clusters", TestApiKeys.READ).statusCode() != 200) {
+			assertThat(System.nanoTime()).as("the active model is served").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private @Nullable Long activeVersion() {
+		return this.jdbc.sql("select version from active_model where version is not null")
+			.query(Long.class)
+			.optional()
+			.orElse(null);
 	}
 
 	/**
