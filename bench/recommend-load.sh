@@ -22,7 +22,7 @@ ITERATIONS=${ITERATIONS:-30}       # EM iterations of the refit: the model's qua
 SEED=${SEED:-7}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}              # wrk threads
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}             # the JIT needs it: C2 on two busy cores
 DURATION=${DURATION:-30s}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -93,7 +93,8 @@ else
   reuse=0
 fi
 echo "Starting $JAR on port $PORT (database $APP_DB, log $WORK/load.log)"
-java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+# as the container runs it (docker-entrypoint.sh): with the Vector API for the engine's kernels
+java --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$APP_DB" --spring.datasource.username="$PGUSER" \
   --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=admin \
   --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/load.log" 2>&1 &
