@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -8,16 +9,23 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * One pass over all users, split into fixed blocks of consecutive users whose statistics
- * are summed in block order. Block boundaries depend only on the number of users, never
- * on the thread count, so 1 thread and N threads produce bit-identical sums.
+ * One EM pass in two sweeps. The user sweep runs the E-step over fixed blocks of
+ * consecutive users, stores each user's posterior (entries below
+ * {@link SufficientStatistics#NEGLIGIBLE} as 0) and sums the per-cluster statistics per
+ * block, merged in block order. The item sweep then sums the stored posteriors over each
+ * item's ratings ({@link ItemColumns}) into W and S, items split into fixed chunks. Block
+ * and chunk boundaries depend only on the data, and every sum runs in a fixed order, so 1
+ * thread and N threads produce bit-identical statistics.
  *
  * <p>
- * At most {@code threads + 1} blocks are in flight: the caller merges block b, then
- * reuses its accumulator for block b + window. Memory stays at (threads + 2) accumulators
- * however many blocks there are.
+ * At most {@code threads + 1} user blocks are in flight: the caller merges block b, then
+ * reuses its accumulator for block b + window. Memory: the posteriors (users x K
+ * doubles), the item columns (8 bytes per rating) and one items x 2K table.
  */
 final class BlockedPass {
+
+	/** Item chunks per sweep: enough for 2 to 8 threads to balance. */
+	private static final int ITEM_CHUNKS = 32;
 
 	private final RatingMatrix matrix;
 
@@ -35,6 +43,15 @@ final class BlockedPass {
 
 	private final BooleanSupplier cancelled;
 
+	private final ItemColumns columns;
+
+	/**
+	 * post_uj at {@code u * K + j}, written by the user sweep, read by the item sweep.
+	 */
+	private final double[] posteriors;
+
+	private final int[] chunkStart;
+
 	BlockedPass(RatingMatrix matrix, float[] values, int clusters, int blockUsers, ExecutorService executor,
 			int threads, BooleanSupplier cancelled) {
 		this.matrix = matrix;
@@ -49,10 +66,28 @@ final class BlockedPass {
 		this.executor = executor;
 		this.accumulators = new SufficientStatistics[Math.min(blocks, threads + 1)];
 		for (int a = 0; a < this.accumulators.length; a++) {
-			this.accumulators[a] = new SufficientStatistics(clusters, matrix.items());
+			this.accumulators[a] = new SufficientStatistics(clusters, 0);
 		}
 		this.total = new SufficientStatistics(clusters, matrix.items());
 		this.cancelled = cancelled;
+		this.columns = ItemColumns.of(matrix, values);
+		this.posteriors = new double[Math.multiplyExact(n, clusters)];
+		this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
+	}
+
+	/** Splits the items into at most {@code chunks} ranges of about equal ratings. */
+	private static int[] chunks(ItemColumns columns, int chunks) {
+		int items = columns.items();
+		long ratings = columns.userArray().length;
+		int[] bounds = new int[chunks + 1];
+		int count = 1;
+		for (int i = 0; i < items && count < chunks; i++) {
+			if ((long) columns.end(i) * chunks >= ratings * count) {
+				bounds[count++] = i + 1;
+			}
+		}
+		bounds[count] = items;
+		return Arrays.copyOf(bounds, count + 1);
 	}
 
 	/**
@@ -95,7 +130,7 @@ final class BlockedPass {
 			int end = this.matrix.end(u);
 			parameters.logJoint(rowItem, this.values, start, end, distance, presence, f);
 			acc.logLikelihood += LogMath.normalizeLog(f, k);
-			acc.accumulate(rowItem, this.values, start, end, f);
+			store(u, start, end, f, acc);
 		}
 	}
 
@@ -111,7 +146,33 @@ final class BlockedPass {
 			for (int j = 0; j < k; j++) {
 				posterior[j] /= sum;
 			}
-			acc.accumulate(this.matrix.itemArray(), this.values, this.matrix.start(u), this.matrix.end(u), posterior);
+			store(u, this.matrix.start(u), this.matrix.end(u), posterior, acc);
+		}
+	}
+
+	/** Adds user u's per-cluster sums and keeps the posterior for the item sweep. */
+	private void store(int u, int start, int end, double[] posterior, SufficientStatistics acc) {
+		int k = this.clusters;
+		double squares = 0;
+		for (int p = start; p < end; p++) {
+			squares += (double) this.values[p] * this.values[p];
+		}
+		acc.addUser(end - start, squares, posterior);
+		int base = u * k;
+		for (int j = 0; j < k; j++) {
+			this.posteriors[base + j] = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;
+		}
+	}
+
+	/** W_ji and S_ji of the items in chunk c, from the stored posteriors. */
+	private void itemChunk(int c) {
+		int k = this.clusters;
+		int[] user = this.columns.userArray();
+		float[] value = this.columns.valueArray();
+		double[] stats = this.total.itemStats;
+		for (int i = this.chunkStart[c]; i < this.chunkStart[c + 1]; i++) {
+			Kernels.weightedSums(this.posteriors, k, user, value, this.columns.start(i), this.columns.end(i), stats,
+					2 * i * k);
 		}
 	}
 
@@ -125,18 +186,42 @@ final class BlockedPass {
 		@SuppressWarnings("unchecked")
 		Future<SufficientStatistics>[] pending = new Future[blocks];
 		this.total.reset();
+		for (int b = 0; b < window; b++) {
+			pending[b] = submit(work, b, this.accumulators[b], streams[b]);
+		}
+		for (int b = 0; b < blocks; b++) {
+			SufficientStatistics done = await(pending, b);
+			this.total.add(done);
+			if (b + window < blocks) {
+				pending[b + window] = submit(work, b + window, done, streams[b + window]);
+			}
+		}
+		int chunks = this.chunkStart.length - 1;
+		@SuppressWarnings("unchecked")
+		Future<SufficientStatistics>[] sweep = new Future[chunks];
+		for (int c = 0; c < chunks; c++) {
+			int chunk = c;
+			sweep[c] = this.executor.submit(() -> {
+				checkCancelled();
+				itemChunk(chunk);
+				return this.total;
+			});
+		}
+		for (int c = 0; c < chunks; c++) {
+			await(sweep, c);
+		}
+		return this.total;
+	}
+
+	/**
+	 * Waits for {@code pending[index]} and clears it; on failure cancels the rest and
+	 * rethrows.
+	 */
+	private static SufficientStatistics await(Future<SufficientStatistics>[] pending, int index) {
 		try {
-			for (int b = 0; b < window; b++) {
-				pending[b] = submit(work, b, this.accumulators[b], streams[b]);
-			}
-			for (int b = 0; b < blocks; b++) {
-				SufficientStatistics done = pending[b].get();
-				pending[b] = null;
-				this.total.add(done);
-				if (b + window < blocks) {
-					pending[b + window] = submit(work, b + window, done, streams[b + window]);
-				}
-			}
+			SufficientStatistics done = pending[index].get();
+			pending[index] = null;
+			return done;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -153,7 +238,12 @@ final class BlockedPass {
 			}
 			throw cancel(pending, new IllegalStateException(cause));
 		}
-		return this.total;
+	}
+
+	private void checkCancelled() {
+		if (this.cancelled.getAsBoolean()) {
+			throw new CancellationException("fit cancelled");
+		}
 	}
 
 	private Future<SufficientStatistics> submit(BlockWork work, int block, SufficientStatistics acc,
@@ -161,9 +251,7 @@ final class BlockedPass {
 		int from = this.blockStart[block];
 		int to = this.blockStart[block + 1];
 		return this.executor.submit(() -> {
-			if (this.cancelled.getAsBoolean()) {
-				throw new CancellationException("fit cancelled");
-			}
+			checkCancelled();
 			acc.reset();
 			work.run(from, to, acc, random);
 			return acc;

@@ -2,7 +2,7 @@ package io.mixrec.em;
 
 /**
  * Chooses between the SIMD ({@link VectorKernels}) and the scalar ({@link ScalarKernels})
- * E-step sums once per JVM. The SIMD path needs the incubating
+ * E-step and M-step sums once per JVM. The SIMD path needs the incubating
  * {@code jdk.incubator.vector} module
  * ({@code java --add-modules jdk.incubator.vector ...}); without it, or with
  * {@code -Dmixrec.vector=false}, the scalar path runs. Both give identical results.
@@ -30,6 +30,15 @@ final class Kernels {
 		}
 		else {
 			ScalarKernels.columnSums(table, k, 0, item, from, to, out);
+		}
+	}
+
+	static void weightedSums(double[] post, int k, int[] user, float[] value, int from, int to, double[] out, int at) {
+		if (VECTOR) {
+			VectorKernels.weightedSums(post, k, user, value, from, to, out, at);
+		}
+		else {
+			ScalarKernels.weightedSums(post, k, 0, user, value, from, to, out, at);
 		}
 	}
 

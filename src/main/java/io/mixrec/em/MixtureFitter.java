@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Fits a {@link MixtureModel} to a rating matrix with EM.
  *
  * <p>
- * One iteration is one pass over the ratings: the E-step under the current parameters
- * ({@link Parameters#logJoint}) yields each user's posterior, which is immediately
- * accumulated into the M-step's statistics ({@link SufficientStatistics}), so the
- * posteriors of all users are never stored and an iteration costs O(ratings x K). The
+ * One iteration is two sweeps over the ratings ({@link BlockedPass}): the E-step under
+ * the current parameters ({@link Parameters#logJoint}) yields each user's posterior, kept
+ * in a users x K table, and the item sweep sums the posteriors into the M-step's
+ * statistics ({@link SufficientStatistics}); an iteration costs O(ratings x K). The
  * M-step and the monotone objective are documented in {@link MaximizationStep}. The loop
  * stops when {@code objective_t - objective_(t-1) <= tol * |objective_t|}; the returned
  * model is the one whose E-step produced the final objective.

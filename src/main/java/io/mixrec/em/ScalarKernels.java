@@ -94,4 +94,53 @@ final class ScalarKernels {
 		}
 	}
 
+	/**
+	 * The M-step's sums over one item's ratings:
+	 * {@code out[at + j] = sum_p post[user_p * K
+	 * + j]} and {@code out[at + K + j] = sum_p post[user_p * K + j] x_p}, four clusters
+	 * at a time in local variables, each sum in rating order.
+	 */
+	static void weightedSums(double[] post, int k, int first, int[] user, float[] value, int from, int to, double[] out,
+			int at) {
+		int j = first;
+		for (; j + 4 <= k; j += 4) {
+			double w0 = 0, w1 = 0, w2 = 0, w3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			for (int p = from; p < to; p++) {
+				double x = value[p];
+				int b = user[p] * k + j;
+				double r0 = post[b];
+				double r1 = post[b + 1];
+				double r2 = post[b + 2];
+				double r3 = post[b + 3];
+				w0 += r0;
+				w1 += r1;
+				w2 += r2;
+				w3 += r3;
+				s0 += r0 * x;
+				s1 += r1 * x;
+				s2 += r2 * x;
+				s3 += r3 * x;
+			}
+			out[at + j] = w0;
+			out[at + j + 1] = w1;
+			out[at + j + 2] = w2;
+			out[at + j + 3] = w3;
+			out[at + k + j] = s0;
+			out[at + k + j + 1] = s1;
+			out[at + k + j + 2] = s2;
+			out[at + k + j + 3] = s3;
+		}
+		for (; j < k; j++) {
+			double w = 0;
+			double s = 0;
+			for (int p = from; p < to; p++) {
+				double r = post[user[p] * k + j];
+				w += r;
+				s += r * value[p];
+			}
+			out[at + j] = w;
+			out[at + k + j] = s;
+		}
+	}
+
 }

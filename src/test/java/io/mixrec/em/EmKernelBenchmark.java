@@ -49,9 +49,11 @@ public class EmKernelBenchmark {
 
 	private Parameters parameters;
 
-	private SufficientStatistics statistics;
+	private ItemColumns columns;
 
-	private double[] posterior;
+	private double[] posteriors;
+
+	private double[] itemStats;
 
 	private ExecutorService executor;
 
@@ -72,11 +74,12 @@ public class EmKernelBenchmark {
 			this.parameters.mean[k] = 1 + 4 * random.nextDouble();
 		}
 		this.parameters.derive();
-		this.statistics = new SufficientStatistics(this.clusters, this.items);
-		this.posterior = new double[this.clusters];
-		for (int j = 0; j < this.clusters; j++) {
-			this.posterior[j] = 1.0 / this.clusters;
+		this.columns = ItemColumns.of(this.matrix, this.matrix.valueArray());
+		this.posteriors = new double[this.matrix.users() * this.clusters];
+		for (int q = 0; q < this.posteriors.length; q++) {
+			this.posteriors[q] = random.nextDouble();
 		}
+		this.itemStats = new double[2 * this.items * this.clusters];
 		this.executor = Executors.newFixedThreadPool(2);
 		int block = BlockedPass.defaultBlockUsers(this.matrix.users(), 256);
 		this.singleThreaded = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
@@ -106,24 +109,24 @@ public class EmKernelBenchmark {
 		return total;
 	}
 
-	/** M-step statistics only: accumulate every user with a fixed posterior. */
+	/** M-step statistics only: the item sweep over fixed posteriors. */
 	@Benchmark
-	public void mStepAccumulate(Blackhole blackhole) {
-		this.statistics.reset();
-		for (int u = 0; u < this.matrix.users(); u++) {
-			this.statistics.accumulate(this.matrix.itemArray(), this.matrix.valueArray(), this.matrix.start(u),
-					this.matrix.end(u), this.posterior);
+	public void mStepItemSweep(Blackhole blackhole) {
+		int k = this.clusters;
+		for (int i = 0; i < this.items; i++) {
+			Kernels.weightedSums(this.posteriors, k, this.columns.userArray(), this.columns.valueArray(),
+					this.columns.start(i), this.columns.end(i), this.itemStats, 2 * i * k);
 		}
-		blackhole.consume(this.statistics.itemStats);
+		blackhole.consume(this.itemStats);
 	}
 
-	/** A whole E-step plus accumulation pass, one worker thread. */
+	/** A whole E-step plus item sweep, one worker thread. */
 	@Benchmark
 	public double passOneThread() {
 		return this.singleThreaded.expectation(this.parameters).logLikelihood;
 	}
 
-	/** A whole E-step plus accumulation pass, two worker threads. */
+	/** A whole E-step plus item sweep, two worker threads. */
 	@Benchmark
 	public double passTwoThreads() {
 		return this.twoThreads.expectation(this.parameters).logLikelihood;

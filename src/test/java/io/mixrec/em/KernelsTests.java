@@ -8,8 +8,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SIMD and the scalar E-step sums agree bit for bit, for cluster counts that do and
- * do not fill whole vectors, so results never depend on which path a JVM takes.
+ * The SIMD and the scalar E-step and M-step sums agree bit for bit, for cluster counts
+ * that do and do not fill whole vectors, so results never depend on which path a JVM
+ * takes.
  */
 class KernelsTests {
 
@@ -38,6 +39,20 @@ class KernelsTests {
 		VectorKernels.columnSums(mu, k, item, 7, 251, simd);
 		ScalarKernels.columnSums(mu, k, 0, item, 7, 251, scalar);
 		assertThat(simd).containsExactly(scalar);
+		// the M-step's sums: posterior rows indexed by user, written at an offset
+		double[] simdStats = new double[2 * k + 5];
+		double[] scalarStats = new double[2 * k + 5];
+		VectorKernels.weightedSums(mu, k, item, value, 7, 251, simdStats, 5);
+		ScalarKernels.weightedSums(mu, k, 0, item, value, 7, 251, scalarStats, 5);
+		assertThat(simdStats).containsExactly(scalarStats);
+		double w0 = 0;
+		double s0 = 0;
+		for (int p = 7; p < 251; p++) {
+			w0 += mu[item[p] * k];
+			s0 += mu[item[p] * k] * value[p];
+		}
+		assertThat(scalarStats[5]).isEqualTo(w0);
+		assertThat(scalarStats[5 + k]).isEqualTo(s0);
 	}
 
 }
