@@ -21,19 +21,46 @@ final class ItemColumns {
 
 	private final float[] value;
 
-	private ItemColumns(int[] start, int[] user, float[] value) {
+	private final int blockUsers;
+
+	/**
+	 * Where each item's column crosses into the next block of users: item i's ratings by
+	 * users of block b are {@code [cut[i * (B + 1) + b], cut[i * (B + 1) + b + 1])}.
+	 */
+	private final int[] cut;
+
+	private final int blocks;
+
+	private ItemColumns(int[] start, int[] user, float[] value, int users, int blockUsers) {
 		this.start = start;
 		this.user = user;
 		this.value = value;
+		this.blockUsers = blockUsers;
+		this.blocks = Math.max(1, (users + blockUsers - 1) / blockUsers);
+		int items = start.length - 1;
+		this.cut = new int[Math.multiplyExact(items, this.blocks + 1)];
+		for (int i = 0; i < items; i++) {
+			int base = i * (this.blocks + 1);
+			int p = start[i];
+			for (int b = 0; b < this.blocks; b++) {
+				this.cut[base + b] = p;
+				long limit = (long) (b + 1) * blockUsers;
+				while (p < start[i + 1] && user[p] < limit) {
+					p++;
+				}
+			}
+			this.cut[base + this.blocks] = start[i + 1];
+		}
 	}
 
 	/**
 	 * Transposes in O(ratings + items) with a counting sort.
 	 * @param matrix the ratings
 	 * @param values the values to carry per rating position of {@code matrix}
+	 * @param blockUsers users per block of {@link #cut}
 	 * @return the columns
 	 */
-	static ItemColumns of(RatingMatrix matrix, float[] values) {
+	static ItemColumns of(RatingMatrix matrix, float[] values, int blockUsers) {
 		int items = matrix.items();
 		int[] start = new int[items + 1];
 		int[] rowItem = matrix.itemArray();
@@ -55,11 +82,20 @@ final class ItemColumns {
 				value[q] = values[p];
 			}
 		}
-		return new ItemColumns(start, user, value);
+		return new ItemColumns(start, user, value, matrix.users(), blockUsers);
 	}
 
 	int items() {
 		return this.start.length - 1;
+	}
+
+	int blocks() {
+		return this.blocks;
+	}
+
+	/** First position of item i's ratings by users of block b. */
+	int cut(int item, int block) {
+		return this.cut[item * (this.blocks + 1) + block];
 	}
 
 	int start(int item) {

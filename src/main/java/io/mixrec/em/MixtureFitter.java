@@ -39,6 +39,8 @@ public final class MixtureFitter {
 
 	private int blockUsers;
 
+	private int sweepUsers;
+
 	/**
 	 * @param options validated options
 	 */
@@ -70,6 +72,15 @@ public final class MixtureFitter {
 	 */
 	MixtureFitter blockUsers(int users) {
 		this.blockUsers = users;
+		return this;
+	}
+
+	/**
+	 * Overrides the users per block of the M-step's item sweep (tests: many blocks from
+	 * small data must not change a bit).
+	 */
+	MixtureFitter sweepUsers(int users) {
+		this.sweepUsers = users;
 		return this;
 	}
 
@@ -122,7 +133,8 @@ public final class MixtureFitter {
 				: BlockedPass.defaultBlockUsers(matrix.users(), MIN_BLOCK_USERS);
 		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory());
 		try {
-			BlockedPass pass = new BlockedPass(matrix, values, o.clusters(), block, executor, o.threads(),
+			int sweep = (this.sweepUsers > 0) ? this.sweepUsers : BlockedPass.defaultSweepUsers(o.clusters());
+			BlockedPass pass = new BlockedPass(matrix, values, o.clusters(), block, sweep, executor, o.threads(),
 					this.cancelled);
 			EmRun run = new EmRun(o, matrix, values, priorMean, pass, this.listener, started);
 			SplittableRandom master = new SplittableRandom(o.seed());

@@ -104,7 +104,8 @@ final class ScalarKernels {
 			int at) {
 		int j = first;
 		for (; j + 4 <= k; j += 4) {
-			double w0 = 0, w1 = 0, w2 = 0, w3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			double w0 = out[at + j], w1 = out[at + j + 1], w2 = out[at + j + 2], w3 = out[at + j + 3];
+			double s0 = out[at + k + j], s1 = out[at + k + j + 1], s2 = out[at + k + j + 2], s3 = out[at + k + j + 3];
 			for (int p = from; p < to; p++) {
 				double x = value[p];
 				int b = user[p] * k + j;
@@ -131,8 +132,8 @@ final class ScalarKernels {
 			out[at + k + j + 3] = s3;
 		}
 		for (; j < k; j++) {
-			double w = 0;
-			double s = 0;
+			double w = out[at + j];
+			double s = out[at + k + j];
 			for (int p = from; p < to; p++) {
 				double r = post[user[p] * k + j];
 				w += r;

@@ -102,14 +102,14 @@ final class VectorKernels {
 	static void weightedSums(double[] post, int k, int[] user, float[] value, int from, int to, double[] out, int at) {
 		int j = 0;
 		for (; j + 4 * LANES <= k; j += 4 * LANES) {
-			DoubleVector w0 = DoubleVector.zero(SPECIES);
-			DoubleVector w1 = w0;
-			DoubleVector w2 = w0;
-			DoubleVector w3 = w0;
-			DoubleVector s0 = w0;
-			DoubleVector s1 = w0;
-			DoubleVector s2 = w0;
-			DoubleVector s3 = w0;
+			DoubleVector w0 = DoubleVector.fromArray(SPECIES, out, at + j);
+			DoubleVector w1 = DoubleVector.fromArray(SPECIES, out, at + j + LANES);
+			DoubleVector w2 = DoubleVector.fromArray(SPECIES, out, at + j + 2 * LANES);
+			DoubleVector w3 = DoubleVector.fromArray(SPECIES, out, at + j + 3 * LANES);
+			DoubleVector s0 = DoubleVector.fromArray(SPECIES, out, at + k + j);
+			DoubleVector s1 = DoubleVector.fromArray(SPECIES, out, at + k + j + LANES);
+			DoubleVector s2 = DoubleVector.fromArray(SPECIES, out, at + k + j + 2 * LANES);
+			DoubleVector s3 = DoubleVector.fromArray(SPECIES, out, at + k + j + 3 * LANES);
 			for (int p = from; p < to; p++) {
 				DoubleVector x = DoubleVector.broadcast(SPECIES, value[p]);
 				int b = user[p] * k + j;
@@ -136,8 +136,8 @@ final class VectorKernels {
 			s3.intoArray(out, at + k + j + 3 * LANES);
 		}
 		for (; j + LANES <= k; j += LANES) {
-			DoubleVector w = DoubleVector.zero(SPECIES);
-			DoubleVector s = w;
+			DoubleVector w = DoubleVector.fromArray(SPECIES, out, at + j);
+			DoubleVector s = DoubleVector.fromArray(SPECIES, out, at + k + j);
 			for (int p = from; p < to; p++) {
 				DoubleVector r = DoubleVector.fromArray(SPECIES, post, user[p] * k + j);
 				w = w.add(r);

@@ -85,6 +85,18 @@ class EmInvariantTests {
 		assertThat(many.model().presence()).isEqualTo(one.model().presence());
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("variants")
+	void blockingTheItemSweepChangesNoBit(String name, EmOptions options) {
+		FitResult whole = new MixtureFitter(options.toBuilder().threads(2).build()).sweepUsers(Integer.MAX_VALUE)
+			.fit(DATA);
+		FitResult blocked = new MixtureFitter(options.toBuilder().threads(2).build()).sweepUsers(5).fit(DATA);
+		assertThat(blocked.objectiveTrace()).isEqualTo(whole.objectiveTrace());
+		assertThat(blocked.model().means()).isEqualTo(whole.model().means());
+		assertThat(blocked.model().variances()).isEqualTo(whole.model().variances());
+		assertThat(blocked.model().presence()).isEqualTo(whole.model().presence());
+	}
+
 	@Test
 	void sameSeedGivesSameFitAndOtherSeedsDiffer() {
 		EmOptions options = EmOptions.defaults(4).toBuilder().threads(2).seed(11).build();

@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,7 +75,7 @@ public class EmKernelBenchmark {
 			this.parameters.mean[k] = 1 + 4 * random.nextDouble();
 		}
 		this.parameters.derive();
-		this.columns = ItemColumns.of(this.matrix, this.matrix.valueArray());
+		this.columns = ItemColumns.of(this.matrix, this.matrix.valueArray(), this.matrix.users());
 		this.posteriors = new double[this.matrix.users() * this.clusters];
 		for (int q = 0; q < this.posteriors.length; q++) {
 			this.posteriors[q] = random.nextDouble();
@@ -83,9 +84,9 @@ public class EmKernelBenchmark {
 		this.executor = Executors.newFixedThreadPool(2);
 		int block = BlockedPass.defaultBlockUsers(this.matrix.users(), 256);
 		this.singleThreaded = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
-				this.executor, 1, () -> false);
-		this.twoThreads = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block, this.executor, 2,
-				() -> false);
+				BlockedPass.defaultSweepUsers(this.clusters), this.executor, 1, () -> false);
+		this.twoThreads = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
+				BlockedPass.defaultSweepUsers(this.clusters), this.executor, 2, () -> false);
 	}
 
 	@TearDown(Level.Trial)
@@ -113,6 +114,7 @@ public class EmKernelBenchmark {
 	@Benchmark
 	public void mStepItemSweep(Blackhole blackhole) {
 		int k = this.clusters;
+		Arrays.fill(this.itemStats, 0);
 		for (int i = 0; i < this.items; i++) {
 			Kernels.weightedSums(this.posteriors, k, this.columns.userArray(), this.columns.valueArray(),
 					this.columns.start(i), this.columns.end(i), this.itemStats, 2 * i * k);

@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,13 +41,15 @@ class KernelsTests {
 		ScalarKernels.columnSums(mu, k, 0, item, 7, 251, scalar);
 		assertThat(simd).containsExactly(scalar);
 		// the M-step's sums: posterior rows indexed by user, written at an offset
+		// the sums continue from what the table holds
 		double[] simdStats = new double[2 * k + 5];
-		double[] scalarStats = new double[2 * k + 5];
+		Arrays.fill(simdStats, 0.5);
+		double[] scalarStats = simdStats.clone();
 		VectorKernels.weightedSums(mu, k, item, value, 7, 251, simdStats, 5);
 		ScalarKernels.weightedSums(mu, k, 0, item, value, 7, 251, scalarStats, 5);
 		assertThat(simdStats).containsExactly(scalarStats);
-		double w0 = 0;
-		double s0 = 0;
+		double w0 = 0.5;
+		double s0 = 0.5;
 		for (int p = 7; p < 251; p++) {
 			w0 += mu[item[p] * k];
 			s0 += mu[item[p] * k] * value[p];
