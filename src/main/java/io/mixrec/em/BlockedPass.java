@@ -45,6 +45,9 @@ final class BlockedPass {
 
 	private final ItemColumns columns;
 
+	/** Each user's sum of squared (residual) ratings, the same in every pass. */
+	private final double[] squares;
+
 	/**
 	 * post_uj at {@code u * K + j}, written by the user sweep, read by the item sweep.
 	 */
@@ -70,6 +73,14 @@ final class BlockedPass {
 		}
 		this.total = new SufficientStatistics(clusters, matrix.items());
 		this.cancelled = cancelled;
+		this.squares = new double[n];
+		for (int u = 0; u < n; u++) {
+			double sum = 0;
+			for (int p = matrix.start(u); p < matrix.end(u); p++) {
+				sum += (double) values[p] * values[p];
+			}
+			this.squares[u] = sum;
+		}
 		this.columns = ItemColumns.of(matrix, values, sweepUsers);
 		this.posteriors = new double[Math.multiplyExact(n, clusters)];
 		this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
@@ -162,11 +173,7 @@ final class BlockedPass {
 	/** Adds user u's per-cluster sums and keeps the posterior for the item sweep. */
 	private void store(int u, int start, int end, double[] posterior, SufficientStatistics acc) {
 		int k = this.clusters;
-		double squares = 0;
-		for (int p = start; p < end; p++) {
-			squares += (double) this.values[p] * this.values[p];
-		}
-		acc.addUser(end - start, squares, posterior);
+		acc.addUser(end - start, this.squares[u], posterior);
 		int base = u * k;
 		for (int j = 0; j < k; j++) {
 			this.posteriors[base + j] = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;
