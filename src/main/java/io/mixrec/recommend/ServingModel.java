@@ -2,15 +2,14 @@ package io.mixrec.recommend;
 
 import java.util.Arrays;
 
-import io.mixrec.em.ItemRanker;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RankingScore;
 import io.mixrec.model.ModelSnapshot;
 
 /**
  * The active snapshot with what serving derives from it once, not per request: the
- * ranker's cluster-major table, and the model column of every item key, so that a user's
- * ratings are read as (item key, rating) without a join to the items.
+ * ranker's sorted lists, and the model column of every item key, so that a user's ratings
+ * are read as (item key, rating) without a join to the items.
  *
  * @param snapshot the active model
  * @param ranker ranks all items by the model's default score
@@ -19,7 +18,7 @@ import io.mixrec.model.ModelSnapshot;
  * @param itemKeys the item keys ({@code items.id}) of the model's items, ascending
  * @param columns the model column of each of {@code itemKeys}
  */
-record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
+record ServingModel(ModelSnapshot snapshot, ServingRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
 
 	/**
 	 * @param snapshot the active model
@@ -40,7 +39,7 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 			columns[k] = order[k];
 		}
 		// an uncentred (classic) model has the all-zero baseline
-		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
+		return new ServingModel(snapshot, new ServingRanker(model, model.defaultRankingScore()),
 				model.baseline().globalMean() != 0, sortedKeys, columns);
 	}
 
