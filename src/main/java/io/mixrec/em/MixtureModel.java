@@ -176,7 +176,7 @@ public final class MixtureModel {
 			residual[p] = (float) (values[p] - this.baseline.predict(bias, items[p]));
 		}
 		double[] f = new double[k];
-		this.parameters.logJoint(items, residual, 0, n, new double[k], new double[k], f);
+		this.parameters.logJoint(items, residual, 0, n, new double[k], new double[k], f, false);
 		double logLikelihood = LogMath.normalizeLog(f, k);
 		return new UserPosterior(bias, f, n, logLikelihood);
 	}
