@@ -18,6 +18,13 @@ import java.util.function.BooleanSupplier;
  * thread and N threads produce bit-identical statistics.
  *
  * <p>
+ * The item sweep keeps the statistics' shape of design.md §3, "accumulate over a block of
+ * users, merge blocks": W and S are sums over user blocks, added in block order; they are
+ * only computed item chunk by item chunk, so that no block needs its own items x 2K table
+ * and each rating is a read of a posterior row rather than a read-modify-write of a
+ * random item's statistics.
+ *
+ * <p>
  * At most {@code threads + 1} user blocks are in flight: the caller merges block b, then
  * reuses its accumulator for block b + window. Memory: the posteriors (users x K
  * doubles), the item columns (8 bytes per rating) and one items x 2K table.
