@@ -11,7 +11,7 @@ package io.mixrec.em;
  * 2K statistics, and every block of users needs its own copy of all items' statistics to
  * stay deterministic; summed by item, each rating is a read of the user's posterior row
  * and each item's sums are written once, by whichever thread owns the item. Costs 8 bytes
- * per rating.
+ * per rating, plus an int per item and block of users ({@link #cut}).
  */
 final class ItemColumns {
 
@@ -20,8 +20,6 @@ final class ItemColumns {
 	private final int[] user;
 
 	private final float[] value;
-
-	private final int blockUsers;
 
 	/**
 	 * Where each item's column crosses into the next block of users: item i's ratings by
@@ -35,7 +33,6 @@ final class ItemColumns {
 		this.start = start;
 		this.user = user;
 		this.value = value;
-		this.blockUsers = blockUsers;
 		this.blocks = Math.max(1, (users + blockUsers - 1) / blockUsers);
 		int items = start.length - 1;
 		this.cut = new int[Math.multiplyExact(items, this.blocks + 1)];
