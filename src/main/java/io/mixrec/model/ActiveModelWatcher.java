@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
  * {@link ModelActivation#CHANNEL} over a connection of its own (outside the pool, so
  * serving never competes with it) and also polls every {@code pollInterval}, because
  * notifications sent while it was disconnected are lost. When the active version differs
- * from the loaded one it loads the new version on this thread and swaps it in; requests
- * in flight keep the snapshot they started with.
+ * from the loaded one it loads the new version on this thread, lets every
+ * {@link ModelPreparer} prepare for it, and swaps it in; requests in flight keep the
+ * snapshot they started with.
  */
 @Component
 public class ActiveModelWatcher implements SmartLifecycle {
@@ -40,17 +42,20 @@ public class ActiveModelWatcher implements SmartLifecycle {
 
 	private final ModelProperties properties;
 
+	private final ObjectProvider<ModelPreparer> preparers;
+
 	private volatile boolean running;
 
 	private @Nullable Thread thread;
 
 	public ActiveModelWatcher(ActiveModels models, ModelActivation activation, ModelSnapshotLoader loader,
-			JdbcConnectionDetails database, ModelProperties properties) {
+			JdbcConnectionDetails database, ModelProperties properties, ObjectProvider<ModelPreparer> preparers) {
 		this.models = models;
 		this.activation = activation;
 		this.loader = loader;
 		this.database = database;
 		this.properties = properties;
+		this.preparers = preparers;
 	}
 
 	@Override
@@ -96,6 +101,7 @@ public class ActiveModelWatcher implements SmartLifecycle {
 			long started = System.nanoTime();
 			Optional<ModelSnapshot> snapshot = this.loader.load(active.get());
 			snapshot.ifPresent((s) -> {
+				prepare(s);
 				this.models.swap(s);
 				logger.info("Serving model version {} ({} clusters, {} items), loaded in {} ms", s.version(),
 						s.model().clusters(), s.model().items(), (System.nanoTime() - started) / 1_000_000);
@@ -107,6 +113,18 @@ public class ActiveModelWatcher implements SmartLifecycle {
 			logger.warn("Could not refresh the active model: {}", ex.getMessage());
 			return this.models.current().map(ModelSnapshot::version);
 		}
+	}
+
+	private void prepare(ModelSnapshot snapshot) {
+		this.preparers.orderedStream().forEach((preparer) -> {
+			try {
+				preparer.prepare(snapshot);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not prepare model version {} before serving it: {}", snapshot.version(),
+						ex.getMessage());
+			}
+		});
 	}
 
 	private void watch() {

@@ -3,6 +3,7 @@ package io.mixrec.recommend;
 import java.util.Arrays;
 
 import io.mixrec.model.ActiveModels;
+import io.mixrec.model.ModelPreparer;
 import io.mixrec.model.ModelSnapshot;
 import org.jspecify.annotations.Nullable;
 
@@ -10,12 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link ServingModel} of the active snapshot, prepared on the first request after a
- * swap (one read of the item keys, O(K x items) for the ranker's table) and then shared.
- * Requests racing at a swap wait for one of them to prepare it.
+ * The {@link ServingModel} of the active snapshot. The model watcher has it prepared (one
+ * read of the item keys, sorting each cluster's items for the ranker) before it swaps a
+ * new snapshot in ({@link ModelPreparer}), so no request waits for it; should that have
+ * failed, the first request after the swap prepares it and requests racing with it wait.
  */
 @Component
-class ServingModels {
+class ServingModels implements ModelPreparer {
 
 	private final ActiveModels active;
 
@@ -24,6 +26,9 @@ class ServingModels {
 	private final RecommendProperties properties;
 
 	private volatile @Nullable ServingModel prepared;
+
+	/** Prepared for the snapshot the watcher is about to swap in. */
+	private volatile @Nullable ServingModel upcoming;
 
 	ServingModels(ActiveModels active, JdbcClient jdbc, RecommendProperties properties) {
 		this.active = active;
@@ -42,6 +47,11 @@ class ServingModels {
 		if (serving != null && serving.snapshot() == snapshot) {
 			return serving;
 		}
+		ServingModel next = this.upcoming;
+		if (next != null && next.snapshot() == snapshot) {
+			this.prepared = next;
+			return next;
+		}
 		synchronized (this) {
 			serving = this.prepared;
 			if (serving == null || serving.snapshot() != snapshot) {
@@ -50,6 +60,18 @@ class ServingModels {
 			}
 			return serving;
 		}
+	}
+
+	@Override
+	public void prepare(ModelSnapshot snapshot) {
+		this.upcoming = ServingModel.of(snapshot, itemKeys(snapshot));
+	}
+
+	/**
+	 * @return what {@link #prepare} made last, if anything
+	 */
+	@Nullable ServingModel upcoming() {
+		return this.upcoming;
 	}
 
 	/** Item keys by model column; -1 for a column whose item no longer exists. */

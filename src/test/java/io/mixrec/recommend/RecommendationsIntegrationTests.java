@@ -64,6 +64,9 @@ class RecommendationsIntegrationTests {
 	@Autowired
 	ActiveModelWatcher watcher;
 
+	@Autowired
+	ServingModels servingModels;
+
 	@Test
 	@Order(1)
 	void everyEndpointIs503WithRetryAfterBeforeTheFirstModel() {
@@ -102,6 +105,28 @@ class RecommendationsIntegrationTests {
 			assertThat(item.get("stdDev").asDouble()).isPositive();
 		}
 		assertThat(okJson("/users/rec-u5/recommendations").get("items")).as("default limit").hasSize(10);
+	}
+
+	@Test
+	void aNewModelIsPreparedForServingBeforeItIsSwappedIn() {
+		long before = ensureModel();
+		HttpResponse<String> started = this.api()
+			.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json", "{\"clusters\": 4, \"seed\": 3}");
+		assertThat(started.statusCode()).isEqualTo(202);
+		long next = ApiClient.json(started.body()).get("id").asLong();
+		awaitFinished(next);
+		if (!Long.valueOf(next).equals(activeVersion())) {
+			// the quality gate may keep the old model when other tests added ratings
+			assertThat(this.api().send("POST", "/admin/models/" + next + "/activate", TestApiKeys.ADMIN).statusCode())
+				.isEqualTo(200);
+		}
+		this.watcher.refresh();
+		assertThat(activeVersion()).isEqualTo(next).isNotEqualTo(before);
+		ServingModel upcoming = this.servingModels.upcoming();
+		assertThat(upcoming).as("prepared by the watcher before the swap").isNotNull();
+		assertThat(upcoming.snapshot().version()).isEqualTo(next);
+		assertThat(okJson("/users/rec-u5/recommendations").get("modelVersion").asLong()).isEqualTo(next);
+		assertThat(this.servingModels.require()).as("served without preparing again").isSameAs(upcoming);
 	}
 
 	@Test
