@@ -1,50 +1,65 @@
 package io.mixrec.em;
 
+import java.util.Arrays;
+
 /**
- * Ranks every item of a model for one user and keeps the N best: the same items, order
- * and scores as {@link MixtureModel#scores} followed by {@link TopN#select}, bit for bit,
- * at a fraction of the cost. Built once per model and shared between threads; each call
- * brings its own buffers.
+ * Ranks a model's items for one user and keeps the N best: the same items, order and
+ * scores as {@link MixtureModel#scores} followed by {@link TopN#select}, bit for bit, at
+ * a fraction of the cost. Built once per model and shared between threads; each call
+ * brings its own buffer.
  *
  * <p>
- * What makes it cheaper:
- * <ul>
- * <li>The cluster sums {@code sum_j post_j v_ji} over all items run cluster by cluster
- * over a cluster-major copy of the parameters ({@code v[j * items + i]}): a contiguous
- * multiply-add that the JIT vectorises.</li>
- * <li>For the presence scores, clusters with a negligible posterior (below
- * {@value #NEGLIGIBLE}; most users are nearly certain of their cluster) are left out of
- * that pass. What they could add to an item's P(rate i) is at most {@code slack = sum of
- * post_j max_i pi_ji} over the clusters left out, so the pass yields an upper bound of
- * every item's P(rate i) and, since {@code P(like) <= 1}, of its score.</li>
- * <li>Once N items are held, an item whose bound is below the worst of them cannot enter.
- * Only the others get their exact score, computed by exactly the expressions of
- * {@link MixtureModel#scores} over all clusters: their P(rate i), predicted mean and
- * normal tail (the expensive part).</li>
- * </ul>
- * Memory: one copy of the table a score needs (presence or means), K x items doubles.
+ * Predicted rating: the cluster sums {@code sum_j post_j mu_ji} over all items run
+ * cluster by cluster over a cluster-major copy of the means ({@code mu[j * items + i]}),
+ * a contiguous multiply-add that the JIT vectorises, skipping clusters whose posterior is
+ * exactly 0.
+ *
+ * <p>
+ * Presence scores ({@code rate-probability}, {@code rate-and-like}): a score is at most
+ * P(u rates i) = sum_j post_j pi_ji, since P(like) is at most 1. Each cluster's items are
+ * sorted by pi_ji once per model. A call walks the lists of the user's clusters with a
+ * posterior of at least {@value #NEGLIGIBLE} (most users are nearly certain of one
+ * cluster) in step, rank by rank, and scores every item it meets exactly, by the
+ * expressions of {@link MixtureModel#scores} over all clusters. An item not met before
+ * rank r has pi_ji at most the r-th value of every walked list, so {@code sum_j post_j
+ * pi_j[r]} plus what the other clusters could add ({@code sum post_j max_i pi_ji}) bounds
+ * its score: once N items are held and the worst of them beats the bound, no other item
+ * can enter and the walk stops (Fagin's threshold algorithm). A typical walk ends after
+ * tens to hundreds of items. Which items are scored depends on the order, the selection
+ * does not: each item is offered at most once, and only items that cannot enter are
+ * skipped.
+ *
+ * <p>
+ * Memory: the cluster-major means, or the sorted lists (an int and a double per cluster
+ * and item).
  */
 public final class ItemRanker {
 
-	/** A posterior below this leaves its cluster out of the pass over all items. */
+	/** A posterior below this leaves its cluster's list out of the walk. */
 	static final double NEGLIGIBLE = 1e-4;
 
-	/** Covers the rounding of sums of up to thousands of terms when bounding. */
+	/** Covers the rounding of sums of K terms when bounding. */
 	private static final double ROUNDING = 1e-12;
 
 	private final MixtureModel model;
 
 	private final RankingScore score;
 
-	/** pi_ji or mu_ji cluster-major, whichever the score sums over all items. */
+	/** mu_ji cluster-major (predicted rating only). */
 	private final double[] byCluster;
 
-	/** max_i pi_ji per cluster (presence scores only). */
-	private final double[] maxByCluster;
+	/** Per cluster j, the items by descending pi_ji: {@code order[j * items + r]}. */
+	private final int[] order;
+
+	/**
+	 * An upper envelope of pi_ji along {@code order}, non-increasing within each cluster.
+	 */
+	private final double[] sorted;
 
 	/**
 	 * @param model the model
-	 * @param score what to rank by; the presence scores need the presence model
+	 * @param score what to rank by; the presence scores need the presence model, with
+	 * probabilities (no negative value)
 	 */
 	public ItemRanker(MixtureModel model, RankingScore score) {
 		if (score != RankingScore.PREDICTED_RATING && !model.hasPresence()) {
@@ -53,27 +68,46 @@ public final class ItemRanker {
 		this.model = model;
 		this.score = score;
 		Parameters p = model.parameters();
-		this.byCluster = transpose((score == RankingScore.PREDICTED_RATING) ? p.mean : p.presence, p.clusters, p.items);
-		this.maxByCluster = new double[p.clusters];
-		if (score != RankingScore.PREDICTED_RATING) {
-			for (int j = 0; j < p.clusters; j++) {
-				double max = 0;
-				for (int i = 0; i < p.items; i++) {
-					max = Math.max(max, this.byCluster[j * p.items + i]);
+		int k = p.clusters;
+		int d = p.items;
+		if (score == RankingScore.PREDICTED_RATING) {
+			this.byCluster = new double[p.mean.length];
+			for (int i = 0; i < d; i++) {
+				for (int j = 0; j < k; j++) {
+					this.byCluster[j * d + i] = p.mean[i * k + j];
 				}
-				this.maxByCluster[j] = max;
+			}
+			this.order = new int[0];
+			this.sorted = new double[0];
+			return;
+		}
+		this.byCluster = new double[0];
+		this.order = new int[k * d];
+		this.sorted = new double[k * d];
+		long[] packed = new long[d];
+		for (int j = 0; j < k; j++) {
+			for (int i = 0; i < d; i++) {
+				double pi = p.presence[i * k + j];
+				if (!(pi >= 0)) {
+					throw new IllegalArgumentException("presence probability " + pi + " of item " + i);
+				}
+				// pi >= 0, so its bits order like its value; the low 32 bits (the item)
+				// break ties, and the sign bit stays clear
+				packed[i] = (Double.doubleToRawLongBits(pi) & 0xFFFFFFFF_00000000L) | i;
+			}
+			Arrays.sort(packed);
+			int base = j * d;
+			for (int r = 0; r < d; r++) {
+				int i = (int) packed[d - 1 - r];
+				this.order[base + r] = i;
+				this.sorted[base + r] = p.presence[i * k + j];
+			}
+			// the truncated sort key may misorder values that share their high bits:
+			// make the bound list a non-increasing upper envelope of the true values
+			for (int r = d - 2; r >= 0; r--) {
+				this.sorted[base + r] = Math.max(this.sorted[base + r], this.sorted[base + r + 1]);
 			}
 		}
-	}
-
-	private static double[] transpose(double[] itemMajor, int k, int d) {
-		double[] out = new double[itemMajor.length];
-		for (int i = 0; i < d; i++) {
-			for (int j = 0; j < k; j++) {
-				out[j * d + i] = itemMajor[i * k + j];
-			}
-		}
-		return out;
 	}
 
 	public MixtureModel model() {
@@ -101,7 +135,7 @@ public final class ItemRanker {
 		int d = this.model.items();
 		top.clear();
 		if (this.score == RankingScore.PREDICTED_RATING) {
-			clusterSums(user.probabilities(), 0, work, d);
+			clusterSums(user.probabilities(), work, d);
 			Baseline baseline = this.model.baseline();
 			for (int i = 0; i < d; i++) {
 				// the same expression as MixtureModel.predict
@@ -113,30 +147,22 @@ public final class ItemRanker {
 			}
 		}
 		else {
-			double slack = clusterSums(user.probabilities(), NEGLIGIBLE, work, d);
-			TopN.exclude(work, excluded, excludedCount);
-			presenceScores(user, slack, top, work, d);
+			walk(user, excluded, excludedCount, top, work, d);
 		}
 		return top.drain(outIndex, outScore);
 	}
 
 	/**
-	 * work[i] = sum_j post_j v_ji over the clusters whose posterior is at least
-	 * {@code negligible}, summed in cluster order.
-	 * @return what the clusters left out could add at most: sum post_j max_i v_ji
+	 * work[i] = sum_j post_j mu_ji over the clusters with a non-zero posterior, summed in
+	 * cluster order.
 	 */
-	private double clusterSums(double[] post, double negligible, double[] work, int d) {
+	private void clusterSums(double[] post, double[] work, int d) {
 		double[] v = this.byCluster;
-		double slack = 0;
 		boolean first = true;
 		for (int j = 0; j < post.length; j++) {
 			double p = post[j];
 			// 0 x v adds nothing (v is finite and the sum starts at +0)
 			if (p == 0) {
-				continue;
-			}
-			if (p < negligible) {
-				slack += p * this.maxByCluster[j];
 				continue;
 			}
 			int base = j * d;
@@ -154,49 +180,80 @@ public final class ItemRanker {
 			}
 		}
 		if (first) {
-			java.util.Arrays.fill(work, 0, d, 0.0);
+			Arrays.fill(work, 0, d, 0.0);
 		}
-		return slack;
 	}
 
 	/**
-	 * work holds a lower sum of P(rate i), at most {@code slack} below it, or negative
-	 * infinity for excluded items. P(like) is at most 1, so work[i] + slack bounds the
-	 * score.
+	 * The threshold walk of the class comment; work[i] != 0 marks a met or excluded item.
 	 */
-	private void presenceScores(UserPosterior user, double slack, TopN top, double[] work, int d) {
+	private void walk(UserPosterior user, int[] excluded, int excludedCount, TopN top, double[] work, int d) {
 		double[] post = user.probabilities();
 		Parameters p = this.model.parameters();
 		int k = p.clusters;
-		boolean like = this.score == RankingScore.RATE_AND_LIKE;
+		int[] walked = new int[k];
+		int lists = 0;
+		double slack = 0;
+		// the most likely cluster is walked even below NEGLIGIBLE (K > 10,000), so that
+		// some list covers every item
+		int likeliest = 0;
+		for (int j = 1; j < k; j++) {
+			likeliest = (post[j] > post[likeliest]) ? j : likeliest;
+		}
+		for (int j = 0; j < k; j++) {
+			if (post[j] >= NEGLIGIBLE || j == likeliest) {
+				walked[lists++] = j;
+			}
+			else if (post[j] > 0) {
+				slack += post[j] * this.sorted[j * d];
+			}
+		}
 		double spread = 0;
 		for (int j = 0; j < k; j++) {
 			spread += post[j] * p.variance[j];
 		}
 		double sd = Math.sqrt(spread);
-		Baseline baseline = this.model.baseline();
+		boolean like = this.score == RankingScore.RATE_AND_LIKE;
 		double threshold = this.model.likeThreshold();
-		for (int i = 0; i < d; i++) {
-			double partial = work[i];
-			if (!(partial > Double.NEGATIVE_INFINITY) || !top.couldAccept((partial + slack) * (1 + ROUNDING))) {
-				continue;
+		Baseline baseline = this.model.baseline();
+		Arrays.fill(work, 0, d, 0.0);
+		for (int e = 0; e < excludedCount; e++) {
+			work[excluded[e]] = 1;
+		}
+		for (int r = 0; r < d; r++) {
+			// every item not met at ranks < r has pi_ji <= sorted[j][r] in each walked
+			// list
+			double bound = slack;
+			for (int w = 0; w < lists; w++) {
+				int j = walked[w];
+				bound += post[j] * this.sorted[j * d + r];
 			}
-			// the same expressions as MixtureModel.scores, over every cluster
-			int base = i * k;
-			double rate = 0;
-			for (int j = 0; j < k; j++) {
-				rate += post[j] * p.presence[base + j];
+			if (!top.couldAccept(bound * (1 + ROUNDING))) {
+				break;
 			}
-			if (!like) {
-				top.offer(i, rate);
-				continue;
+			for (int w = 0; w < lists; w++) {
+				int i = this.order[walked[w] * d + r];
+				if (work[i] != 0) {
+					continue;
+				}
+				work[i] = 1;
+				// the same expressions as MixtureModel.scores, over every cluster
+				int base = i * k;
+				double rate = 0;
+				for (int j = 0; j < k; j++) {
+					rate += post[j] * p.presence[base + j];
+				}
+				if (!like) {
+					top.offer(i, rate);
+					continue;
+				}
+				double sum = 0;
+				for (int j = 0; j < k; j++) {
+					sum += post[j] * p.mean[base + j];
+				}
+				double mean = baseline.predict(user.userBias(), i) + sum;
+				top.offer(i, rate * LogMath.normalUpperTail((threshold - mean) / sd));
 			}
-			double sum = 0;
-			for (int j = 0; j < k; j++) {
-				sum += post[j] * p.mean[base + j];
-			}
-			double mean = baseline.predict(user.userBias(), i) + sum;
-			top.offer(i, rate * LogMath.normalUpperTail((threshold - mean) / sd));
 		}
 	}
 

@@ -16,17 +16,13 @@ import io.mixrec.model.ModelSnapshot;
  * clusters, O(ratings x K)).
  *
  * <p>
- * Ranking by a presence score ({@link ServingRanker}) scores only the items that could
- * enter the top N; ranking by predicted rating costs O(K x items) in one per-thread
- * buffer of items doubles, reused across requests. Top-N is a bounded heap, never a sort
- * of the catalogue. Thread-safe.
+ * Ranking ({@link io.mixrec.em.ItemRanker}) needs one per-thread buffer of items doubles,
+ * reused across requests; top-N is a bounded heap, never a sort of the catalogue.
+ * Thread-safe.
  */
 final class Recommender {
 
-	/**
-	 * Score buffer per request thread, sized to the largest model seen (predicted-rating
-	 * ranking).
-	 */
+	/** Score buffer per request thread, sized to the largest model seen. */
 	private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
 
 	private final double minRating;
@@ -64,7 +60,8 @@ final class Recommender {
 		int wanted = (int) Math.min((long) query.offset() + query.limit(), model.items());
 		int[] index = new int[wanted];
 		double[] score = new double[wanted];
-		int found = serving.ranker().top(user.posterior(), excluded, excludedCount, new TopN(wanted), index, score);
+		int found = serving.ranker()
+			.top(user.posterior(), excluded, excludedCount, new TopN(wanted), work(model.items()), index, score);
 		List<RecommendationsView.Item> items = new ArrayList<>(Math.max(0, found - query.offset()));
 		for (int k = query.offset(); k < found; k++) {
 			int i = index[k];
@@ -166,7 +163,7 @@ final class Recommender {
 		return (list.size() <= size) ? list : list.subList(0, size);
 	}
 
-	static double[] work(int items) {
+	private static double[] work(int items) {
 		double[] work = WORK.get();
 		if (work.length < items) {
 			work = new double[items];

@@ -2,6 +2,7 @@ package io.mixrec.recommend;
 
 import java.util.Arrays;
 
+import io.mixrec.em.ItemRanker;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RankingScore;
 import io.mixrec.model.ModelSnapshot;
@@ -18,7 +19,7 @@ import io.mixrec.model.ModelSnapshot;
  * @param itemKeys the item keys ({@code items.id}) of the model's items, ascending
  * @param columns the model column of each of {@code itemKeys}
  */
-record ServingModel(ModelSnapshot snapshot, ServingRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
+record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
 
 	/**
 	 * @param snapshot the active model
@@ -39,7 +40,7 @@ record ServingModel(ModelSnapshot snapshot, ServingRanker ranker, boolean centre
 			columns[k] = order[k];
 		}
 		// an uncentred (classic) model has the all-zero baseline
-		return new ServingModel(snapshot, new ServingRanker(model, model.defaultRankingScore()),
+		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
 				model.baseline().globalMean() != 0, sortedKeys, columns);
 	}
 

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The ranker selects exactly what scoring every item with {@link MixtureModel#scores} and
  * {@link TopN#select} selects, scores included, for every score, cold and warm users,
- * with and without exclusions.
+ * posteriors with zero and negligible clusters, with and without exclusions, and limits
+ * up to beyond the catalogue.
  */
 class ItemRankerTests {
 
@@ -57,7 +58,7 @@ class ItemRankerTests {
 						.filter((p) -> p > 0 && p < ItemRanker.NEGLIGIBLE)
 						.count();
 					int[] excluded = excluded(train, u, random);
-					int limit = 1 + random.nextInt(40);
+					int limit = (u % 50 == 7) ? ITEMS + 5 : 1 + random.nextInt(40);
 					assertSameSelection(ranker, user, excluded, limit, work);
 				}
 			}
@@ -71,16 +72,45 @@ class ItemRankerTests {
 		RatingMatrix train = planted();
 		MixtureModel model = fit(EmOptions.defaults(3), train);
 		ItemRanker ranker = new ItemRanker(model, RankingScore.RATE_AND_LIKE);
-		int[] excluded = { 0, 5, 7 };
+		int[] excluded = { 0, 5, 7, 5 };
 		int[] index = new int[ITEMS + 10];
 		double[] score = new double[ITEMS + 10];
-		int n = ranker.top(model.foldIn(train, 1), excluded, excluded.length, new TopN(ITEMS + 10), new double[ITEMS],
-				index, score);
+		double[] work = new double[ITEMS];
+		int n = ranker.top(model.foldIn(train, 1), excluded, excluded.length, new TopN(ITEMS + 10), work, index, score);
 		assertThat(n).isEqualTo(ITEMS - 3);
 		assertThat(Arrays.copyOf(index, n)).doesNotContain(0, 5, 7).doesNotHaveDuplicates();
 		for (int k = 1; k < n; k++) {
 			assertThat(score[k]).isLessThanOrEqualTo(score[k - 1]);
 		}
+		// the next call with the same buffer starts from clean markers
+		n = ranker.top(model.foldIn(train, 1), new int[0], 0, new TopN(ITEMS), work, index, score);
+		assertThat(n).isEqualTo(ITEMS);
+	}
+
+	@Test
+	void aUserWithEveryPosteriorBelowTheNegligibleLevelStillGetsItems() {
+		// K = 20,000 equal weights: a cold start's posterior is 5e-5 for every cluster
+		int k = 20_000;
+		int d = 3;
+		double[] weights = new double[k];
+		Arrays.fill(weights, 1.0 / k);
+		double[] variances = new double[k];
+		Arrays.fill(variances, 1);
+		double[] presence = new double[k * d];
+		for (int q = 0; q < presence.length; q++) {
+			presence[q] = (q % d + 1) / 6.0;
+		}
+		MixtureModel model = MixtureModel.of(Baseline.none(d), weights, variances, new double[k * d], presence, 0.3,
+				3.5);
+		UserPosterior cold = model.foldIn(new int[0], new float[0], 0);
+		assertThat(cold.probabilities()[0]).isLessThan(ItemRanker.NEGLIGIBLE);
+		double[] scores = new double[d];
+		model.scores(cold, RankingScore.RATE_PROBABILITY, scores);
+		int[] index = new int[d];
+		double[] score = new double[d];
+		int n = new ItemRanker(model, RankingScore.RATE_PROBABILITY).top(cold, new int[0], 0, new TopN(d),
+				new double[d], index, score);
+		assertThat(Arrays.copyOf(index, n)).containsExactly(TopN.select(scores, d, d));
 	}
 
 	@Test
