@@ -68,6 +68,8 @@ final class EvaluateCommand {
 		if (!ranking.isEmpty() && !ranking.equals("predicted") && !options.presence()) {
 			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset default");
 		}
+		// the SIMD kernels compile on the other core while the file is read
+		MixtureFitter.warmUp();
 		RatingFiles.Split split = RatingFiles.loadSplit(trainFile, testFile);
 		FitResult fit = new MixtureFitter(options).fit(split.train());
 		RankingScore score = switch (ranking) {

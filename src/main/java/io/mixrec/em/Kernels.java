@@ -5,7 +5,9 @@ package io.mixrec.em;
  * E-step and M-step sums once per JVM. The SIMD path needs the incubating
  * {@code jdk.incubator.vector} module
  * ({@code java --add-modules jdk.incubator.vector ...}); without it, or with
- * {@code -Dmixrec.vector=false}, the scalar path runs. Both give identical results.
+ * {@code -Dmixrec.vector=false}, the scalar path runs. Both give identical results. Each
+ * SIMD kernel is only taken once {@link KernelWarmUp} has seen C2 compile it; until then
+ * its scalar twin runs.
  */
 final class Kernels {
 
@@ -16,7 +18,7 @@ final class Kernels {
 	}
 
 	static void squaredDistances(double[] mu, int k, int[] item, float[] value, int from, int to, double[] out) {
-		if (VECTOR) {
+		if (VECTOR && KernelWarmUp.distances) {
 			VectorKernels.squaredDistances(mu, k, item, value, from, to, out);
 		}
 		else {
@@ -25,7 +27,7 @@ final class Kernels {
 	}
 
 	static void columnSums(double[] table, int k, int[] item, int from, int to, double[] out) {
-		if (VECTOR) {
+		if (VECTOR && KernelWarmUp.columns) {
 			VectorKernels.columnSums(table, k, item, from, to, out);
 		}
 		else {
@@ -34,12 +36,20 @@ final class Kernels {
 	}
 
 	static void weightedSums(double[] post, int k, int[] user, float[] value, int from, int to, double[] out, int at) {
-		if (VECTOR) {
+		if (VECTOR && KernelWarmUp.weighted) {
 			VectorKernels.weightedSums(post, k, user, value, from, to, out, at);
 		}
 		else {
 			ScalarKernels.weightedSums(post, k, 0, user, value, from, to, out, at);
 		}
+	}
+
+	/**
+	 * Lets the SIMD kernels warm up in the background ({@link KernelWarmUp}); callers
+	 * that know a fit is coming (the CLI, before it reads the ratings) call it early.
+	 */
+	static void warmUp() {
+		KernelWarmUp.start();
 	}
 
 	/**

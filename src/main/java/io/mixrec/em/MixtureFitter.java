@@ -112,8 +112,19 @@ public final class MixtureFitter {
 		return run(matrix, initial);
 	}
 
+	/**
+	 * Starts getting the engine's SIMD kernels compiled on a background thread
+	 * ({@link KernelWarmUp}), once per JVM. Every fit calls it; a caller that first
+	 * spends time on something else, such as reading a ratings file, can call it before
+	 * that so the fit starts on warm kernels.
+	 */
+	public static void warmUp() {
+		Kernels.warmUp();
+	}
+
 	private FitResult run(RatingMatrix matrix, @Nullable MixtureModel initial) {
 		long started = System.nanoTime();
+		warmUp();
 		EmOptions o = this.options;
 		Baseline baseline;
 		float[] values;

@@ -3,6 +3,7 @@ package io.mixrec.em;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +57,20 @@ class KernelsTests {
 		}
 		assertThat(scalarStats[5]).isEqualTo(w0);
 		assertThat(scalarStats[5 + k]).isEqualTo(s0);
+	}
+
+	/**
+	 * The warm-up thread decides every kernel and ends within its budget; until it has
+	 * decided a kernel, that kernel runs scalar (same bits, checked above).
+	 */
+	@Test
+	void theWarmUpDecidesEveryKernelWithinItsBudget() throws InterruptedException {
+		KernelWarmUp.start();
+		long deadline = System.nanoTime() + KernelWarmUp.BUDGET_NANOS + 10_000_000_000L;
+		while (!KernelWarmUp.finished() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(KernelWarmUp.finished()).isTrue();
 	}
 
 }
