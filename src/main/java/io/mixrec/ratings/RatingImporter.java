@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
@@ -78,6 +79,18 @@ class RatingImporter {
 	 */
 	private static final long ANALYZE_THRESHOLD = 10_000;
 
+	/**
+	 * After an import that wrote at least this many ratings, the tables it wrote are
+	 * analysed: the planner's statistics would otherwise describe the tables as they were
+	 * before (or as empty, after a first bulk load) until autovacuum catches up, if it
+	 * runs at all, and the serving read of a user's ratings then sorts a bitmap scan
+	 * instead of walking the primary key (measured on a 1M-rating import: 0.23 ms against
+	 * 0.07 ms per read).
+	 */
+	static final long ANALYZE_AFTER_ROWS = 10_000;
+
+	private static final String ANALYZE_WRITTEN = "analyze users, items, ratings";
+
 	private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
 	private static final Log log = LogFactory.getLog(RatingImporter.class);
@@ -124,6 +137,9 @@ class RatingImporter {
 		String result = "failed";
 		try {
 			WriteCounts counts = this.transactions.execute((status) -> load(body, onError, now, tally));
+			if (counts.inserted() + counts.updated() >= ANALYZE_AFTER_ROWS) {
+				analyzeWrittenTables();
+			}
 			long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 			result = "success";
 			this.metrics.written(Source.IMPORT, counts);
@@ -143,6 +159,24 @@ class RatingImporter {
 		}
 		finally {
 			this.metrics.importDuration(result, Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	/**
+	 * Refreshes the planner statistics after the import committed. Not part of the
+	 * import: a failure is logged and the import still succeeds.
+	 */
+	private void analyzeWrittenTables() {
+		long started = System.nanoTime();
+		try {
+			this.jdbc.sql(ANALYZE_WRITTEN).update();
+			if (log.isInfoEnabled()) {
+				log.info("Analysed users, items and ratings after the import in " + millis(started, System.nanoTime())
+						+ " ms");
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not analyse the tables after an import; the planner keeps its old statistics", ex);
 		}
 	}
 

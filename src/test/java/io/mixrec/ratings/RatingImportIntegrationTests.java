@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,6 +266,41 @@ class RatingImportIntegrationTests {
 		assertProblem(this.api.send("POST", "/ratings/import", null, "text/csv", csv), 401, "unauthorized");
 		assertProblem(this.api.send("POST", "/ratings/import", TestApiKeys.READ, "text/csv", csv), 403, "forbidden");
 		assertThat(userExists(this.jdbc, this.u)).isFalse();
+	}
+
+	@Test
+	void aLargeImportRefreshesThePlannerStatisticsAndASmallOneDoesNot() {
+		assertOk(importCsv("userId,itemId,rating\n" + this.u + ",s,4\n", ""), 200);
+		OffsetDateTime afterSmall = lastAnalyzed();
+		StringBuilder csv = new StringBuilder("userId,itemId,rating\n");
+		int users = 100;
+		int items = (int) (RatingImporter.ANALYZE_AFTER_ROWS + users - 1) / users;
+		for (int user = 0; user < users; user++) {
+			for (int item = 0; item < items; item++) {
+				csv.append(this.u)
+					.append('-')
+					.append(user)
+					.append(',')
+					.append(this.u)
+					.append("-i")
+					.append(item)
+					.append(",4\n");
+			}
+		}
+		OffsetDateTime before = this.jdbc.sql("select now()").query(OffsetDateTime.class).single();
+
+		JsonNode report = assertOk(importCsv(csv.toString(), ""), 200);
+
+		assertThat(report.get("inserted").asLong()).isGreaterThanOrEqualTo(RatingImporter.ANALYZE_AFTER_ROWS);
+		assertThat(lastAnalyzed()).isAfterOrEqualTo(before);
+		assertThat(afterSmall).isBefore(before);
+	}
+
+	private OffsetDateTime lastAnalyzed() {
+		return this.jdbc
+			.sql("select coalesce(last_analyze, 'epoch') from pg_stat_user_tables where relname = 'ratings'")
+			.query(OffsetDateTime.class)
+			.single();
 	}
 
 	@Test
