@@ -124,8 +124,8 @@ public final class ItemRanker {
 	 * @param excluded item indices never selected (e.g. the ones the user rated)
 	 * @param excludedCount number of entries of {@code excluded} to use
 	 * @param top the selector; its limit is N
-	 * @param work buffer of at least {@link MixtureModel#items()} entries, overwritten;
-	 * reuse it across calls
+	 * @param work buffer of at least {@link MixtureModel#items()} entries, all 0; left
+	 * all 0 on return, so that it can be reused across calls without clearing
 	 * @param outIndex receives the selected items, best first
 	 * @param outScore receives their scores
 	 * @return how many items were selected: min(N, items not excluded)
@@ -145,6 +145,8 @@ public final class ItemRanker {
 			for (int i = 0; i < d; i++) {
 				top.offer(i, work[i]);
 			}
+			// this path is O(K x items) anyway
+			Arrays.fill(work, 0, d, 0.0);
 		}
 		else {
 			walk(user, excluded, excludedCount, top, work, d);
@@ -186,6 +188,8 @@ public final class ItemRanker {
 
 	/**
 	 * The threshold walk of the class comment; work[i] != 0 marks a met or excluded item.
+	 * Only the marks set are cleared at the end: clearing all items per request cost more
+	 * than the walk, which meets a few hundred of them.
 	 */
 	private void walk(UserPosterior user, int[] excluded, int excludedCount, TopN top, double[] work, int d) {
 		double[] post = user.probabilities();
@@ -216,11 +220,11 @@ public final class ItemRanker {
 		boolean like = this.score == RankingScore.RATE_AND_LIKE;
 		double threshold = this.model.likeThreshold();
 		Baseline baseline = this.model.baseline();
-		Arrays.fill(work, 0, d, 0.0);
 		for (int e = 0; e < excludedCount; e++) {
 			work[excluded[e]] = 1;
 		}
-		for (int r = 0; r < d; r++) {
+		int r = 0;
+		for (; r < d; r++) {
 			// every item not met at ranks < r has pi_ji <= sorted[j][r] in each walked
 			// list
 			double bound = slack;
@@ -254,6 +258,16 @@ public final class ItemRanker {
 				double mean = baseline.predict(user.userBias(), i) + sum;
 				top.offer(i, rate * LogMath.normalUpperTail((threshold - mean) / sd));
 			}
+		}
+		// ranks 0 to r - 1 were walked
+		for (int w = 0; w < lists; w++) {
+			int base = walked[w] * d;
+			for (int q = 0; q < r; q++) {
+				work[this.order[base + q]] = 0;
+			}
+		}
+		for (int e = 0; e < excludedCount; e++) {
+			work[excluded[e]] = 0;
 		}
 	}
 

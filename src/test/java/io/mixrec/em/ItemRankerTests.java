@@ -185,9 +185,8 @@ class ItemRankerTests {
 		int[] expected = TopN.select(scores, ITEMS, limit);
 		int[] index = new int[limit];
 		double[] score = new double[limit];
-		// a dirty buffer must not matter
-		Arrays.fill(work, 42);
 		int n = ranker.top(user, excluded, excluded.length, new TopN(limit), work, index, score);
+		assertThat(work).as("the buffer is handed back cleared").containsOnly(0.0);
 		assertThat(Arrays.copyOf(index, n)).containsExactly(expected);
 		for (int k = 0; k < n; k++) {
 			assertThat(score[k]).isEqualTo(scores[expected[k]]);
