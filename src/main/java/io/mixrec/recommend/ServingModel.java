@@ -1,10 +1,7 @@
 package io.mixrec.recommend;
 
-import java.util.Arrays;
-
 import io.mixrec.em.ItemRanker;
 import io.mixrec.em.MixtureModel;
-import io.mixrec.em.RankingScore;
 import io.mixrec.model.ModelSnapshot;
 
 /**
@@ -16,32 +13,21 @@ import io.mixrec.model.ModelSnapshot;
  * @param ranker ranks all items by the model's default score
  * @param centred whether the model has a baseline (global mean and biases), which is then
  * also its prediction for items it does not know
- * @param itemKeys the item keys ({@code items.id}) of the model's items, ascending
- * @param columns the model column of each of {@code itemKeys}
+ * @param columns the model column of each item key
  */
-record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, long[] itemKeys, int[] columns) {
+record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, ItemColumnIndex columns) {
 
 	/**
 	 * @param snapshot the active model
-	 * @param keys item key of each model column ({@code items.id}), as far as known
+	 * @param keys item key of each model column ({@code items.id}), as far as known;
+	 * negative for the others
 	 * @return the serving model
 	 */
 	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
 		MixtureModel model = snapshot.model();
-		Integer[] order = new Integer[keys.length];
-		for (int c = 0; c < keys.length; c++) {
-			order[c] = c;
-		}
-		Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
-		long[] sortedKeys = new long[keys.length];
-		int[] columns = new int[keys.length];
-		for (int k = 0; k < keys.length; k++) {
-			sortedKeys[k] = keys[order[k]];
-			columns[k] = order[k];
-		}
 		// an uncentred (classic) model has the all-zero baseline
 		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
-				model.baseline().globalMean() != 0, sortedKeys, columns);
+				model.baseline().globalMean() != 0, ItemColumnIndex.of(keys));
 	}
 
 	/**
@@ -49,8 +35,7 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 	 * @return its model column, or -1 when the model does not know the item
 	 */
 	int column(long itemKey) {
-		int k = Arrays.binarySearch(this.itemKeys, itemKey);
-		return (k >= 0) ? this.columns[k] : -1;
+		return this.columns.column(itemKey);
 	}
 
 	/**
