@@ -67,6 +67,15 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void requestsAreMeasuredWithoutObservingEverySecurityFilter() {
+		this.api.send("GET", "/ping", null);
+
+		String scrape = this.api.send("GET", "/actuator/prometheus", TestApiKeys.ADMIN).body();
+		assertThat(scrape).contains("http_server_requests_seconds_count{");
+		assertThat(scrape).doesNotContain("spring_security_");
+	}
+
+	@Test
 	void infoNeedsTheAdminKeyAndShowsTheBuild() {
 		assertThat(this.api.send("GET", "/actuator/info", null).statusCode()).isEqualTo(401);
 
