@@ -26,12 +26,6 @@ final class KernelWarmUp {
 	/** Gives up after this long; what is not warm by then stays scalar. */
 	static final long BUDGET_NANOS = 5_000_000_000L;
 
-	/**
-	 * Clusters of the synthetic inputs: 2 x 4 lanes + 1 lane + a remainder, so that every
-	 * loop of each kernel is compiled with a profile (8 lanes covers AVX-512, 4 AVX2).
-	 */
-	private static final int CLUSTERS = 2 * 4 * 8 + 8 + 3;
-
 	private static final int ITEMS = 64;
 
 	private static final int RATINGS = 24;
@@ -81,21 +75,19 @@ final class KernelWarmUp {
 			while (!(distances && columns && weighted) && System.nanoTime() < deadline) {
 				if (!distances) {
 					distances = batch(
-							() -> VectorKernels.squaredDistances(in.table, CLUSTERS, in.item, in.value, 0, RATINGS,
-									in.out),
-							() -> ScalarKernels.squaredDistances(in.table, CLUSTERS, 0, in.item, in.value, 0, RATINGS,
+							() -> VectorKernels.squaredDistances(in.table, in.k, in.item, in.value, 0, RATINGS, in.out),
+							() -> ScalarKernels.squaredDistances(in.table, in.k, 0, in.item, in.value, 0, RATINGS,
 									in.out));
 				}
 				if (!columns) {
-					columns = batch(() -> VectorKernels.columnSums(in.table, CLUSTERS, in.item, 0, RATINGS, in.out),
-							() -> ScalarKernels.columnSums(in.table, CLUSTERS, 0, in.item, 0, RATINGS, in.out));
+					columns = batch(() -> VectorKernels.columnSums(in.table, in.k, in.item, 0, RATINGS, in.out),
+							() -> ScalarKernels.columnSums(in.table, in.k, 0, in.item, 0, RATINGS, in.out));
 				}
 				if (!weighted) {
 					weighted = batch(
-							() -> VectorKernels.weightedSums(in.table, CLUSTERS, in.item, in.value, 0, RATINGS, in.sums,
-									0),
-							() -> ScalarKernels.weightedSums(in.table, CLUSTERS, 0, in.item, in.value, 0, RATINGS,
-									in.sums, 0));
+							() -> VectorKernels.weightedSums(in.table, in.k, in.item, in.value, 0, RATINGS, in.sums, 0),
+							() -> ScalarKernels.weightedSums(in.table, in.k, 0, in.item, in.value, 0, RATINGS, in.sums,
+									0));
 				}
 			}
 		}
@@ -121,15 +113,21 @@ final class KernelWarmUp {
 	/** Synthetic kernel inputs: a table of ITEMS rows, RATINGS ratings of random rows. */
 	private static final class Inputs {
 
-		final double[] table = new double[ITEMS * CLUSTERS];
+		/**
+		 * Clusters: 8 + 4 + 1 vectors and a remainder, so that every loop of each kernel
+		 * runs and is compiled with a profile.
+		 */
+		final int k = 13 * VectorKernels.lanes() + 3;
+
+		final double[] table = new double[ITEMS * this.k];
 
 		final int[] item = new int[RATINGS];
 
 		final float[] value = new float[RATINGS];
 
-		final double[] out = new double[CLUSTERS];
+		final double[] out = new double[this.k];
 
-		final double[] sums = new double[2 * CLUSTERS];
+		final double[] sums = new double[2 * this.k];
 
 		Inputs(SplittableRandom random) {
 			for (int i = 0; i < this.table.length; i++) {

@@ -63,7 +63,12 @@ public class EmKernelBenchmark {
 	private BlockedPass twoThreads;
 
 	@Setup(Level.Trial)
-	public void setUp() {
+	public void setUp() throws InterruptedException {
+		// measure the kernels the engine would take: SIMD ones once C2 has compiled them
+		KernelWarmUp.start();
+		while (!KernelWarmUp.finished()) {
+			Thread.sleep(10);
+		}
 		this.matrix = powerLaw(this.ratings / 100, this.items, this.ratings, 1);
 		this.parameters = new Parameters(this.clusters, this.items, false, 1);
 		SplittableRandom random = new SplittableRandom(2);
