@@ -1,0 +1,132 @@
+package io.mixrec.web;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * At most N requests run at a time; the others wait their turn, or get 503 after the
+ * queue timeout; health probes never wait.
+ */
+class RequestConcurrencyLimitFilterTests {
+
+	private final ExecutorService clients = Executors.newCachedThreadPool();
+
+	private final ProblemDetailsWriter problems = new ProblemDetailsWriter(JsonMapper.builder().build());
+
+	@AfterEach
+	void tearDown() {
+		this.clients.shutdownNow();
+	}
+
+	@Test
+	void aRequestWaitsForATurnAndRunsWhenOneIsFree() throws Exception {
+		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.SECONDS.toNanos(30),
+				this.problems);
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<MockHttpServletResponse> first = this.clients
+			.submit(() -> run(filter, "/users/a/recommendations", (request, response) -> {
+				running.countDown();
+				await(release);
+			}));
+		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch secondRan = new CountDownLatch(1);
+		Future<MockHttpServletResponse> second = this.clients
+			.submit(() -> run(filter, "/ping", (request, response) -> secondRan.countDown()));
+
+		assertThat(secondRan.await(200, TimeUnit.MILLISECONDS)).as("no turn while the first runs").isFalse();
+		release.countDown();
+		assertThat(secondRan.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(first.get().getStatus()).isEqualTo(200);
+		assertThat(second.get().getStatus()).isEqualTo(200);
+		assertThat(filter.availableTurns()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestThatWaitsTooLongIsAnswered503AndHealthProbesNeverWait() throws Exception {
+		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.MILLISECONDS.toNanos(50),
+				this.problems);
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<MockHttpServletResponse> first = this.clients.submit(() -> run(filter, "/ping", (request, response) -> {
+			running.countDown();
+			await(release);
+		}));
+		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+		boolean[] ran = new boolean[1];
+		MockHttpServletResponse busy = run(filter, "/users/b/recommendations", (request, response) -> ran[0] = true);
+		MockHttpServletResponse liveness = run(filter, "/actuator/health/liveness",
+				(request, response) -> ((MockHttpServletResponse) response).setStatus(204));
+		MockHttpServletResponse health = run(filter, "/actuator/health", (request, response) -> {
+		});
+
+		assertThat(ran[0]).isFalse();
+		assertThat(busy.getStatus()).isEqualTo(503);
+		assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(busy.getContentType()).startsWith("application/problem+json");
+		assertThat(busy.getContentAsString()).contains("\"type\":\"https://mixrec.io/problems/service-unavailable\"",
+				"\"instance\":\"/users/b/recommendations\"");
+		assertThat(liveness.getStatus()).isEqualTo(204);
+		assertThat(health.getStatus()).isEqualTo(200);
+		release.countDown();
+		assertThat(first.get().getStatus()).isEqualTo(200);
+		assertThat(filter.availableTurns()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailingRequestGivesItsTurnBack() {
+		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(2, TimeUnit.SECONDS.toNanos(1),
+				this.problems);
+
+		assertThatThrownBy(() -> run(filter, "/ping", (request, response) -> {
+			throw new IllegalStateException("boom");
+		})).hasMessage("boom");
+
+		assertThat(filter.availableTurns()).isEqualTo(2);
+	}
+
+	@Test
+	void theDefaultLimitIsFourRequestsPerProcessor() {
+		RequestConcurrencyProperties defaults = new RequestConcurrencyProperties(0, Duration.ofSeconds(10));
+
+		assertThat(defaults.limit(2)).isEqualTo(8);
+		assertThat(new RequestConcurrencyProperties(3, Duration.ofSeconds(10)).limit(2)).isEqualTo(3);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RequestConcurrencyProperties(0, Duration.ofSeconds(-1)));
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static MockHttpServletResponse run(RequestConcurrencyLimitFilter filter, String path, FilterChain chain)
+			throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, chain);
+		return response;
+	}
+
+}
