@@ -28,6 +28,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * recommendations against 34 to 36 ms without it, at the same throughput. A pool of 8
  * request threads did as well but starved the health probes while the database hung; this
  * limit does not. Waiting requests are parked, so they cost no CPU.
+ *
+ * <p>
+ * The cost: a request waiting for the database holds its turn. When the database hangs,
+ * requests stuck on it can hold every turn, and the others, even those that need no
+ * database, wait up to the queue timeout and get 503. Set the limit above the connection
+ * pool's size where those must stay available during an outage.
  */
 public final class RequestConcurrencyLimitFilter extends OncePerRequestFilter {
 

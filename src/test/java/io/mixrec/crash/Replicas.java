@@ -52,7 +52,13 @@ final class Replicas {
 			if (n == 3) {
 				replica.database(this.proxy.url(this.database), this.database.username(), this.database.password())
 					.with("spring.datasource.hikari.maximum-pool-size", Integer.toString(PROXIED_POOL_SIZE))
-					.with("mixrec.model.reconnect-delay", "500ms");
+					.with("mixrec.model.reconnect-delay", "500ms")
+					// the outage tests measure the pool: with the default concurrency
+					// limit
+					// (4 per processor), the requests stuck on the database would hold
+					// every
+					// turn and the excess would first queue for one
+					.with("mixrec.web.max-concurrent-requests", "64");
 			}
 			this.replicas.add(replica);
 		}
