@@ -38,7 +38,8 @@ final class KernelWarmUp {
 
 	static volatile boolean weighted;
 
-	private static volatile boolean finished;
+	/** Nothing to decide without the SIMD kernels. */
+	private static volatile boolean finished = !Kernels.VECTOR;
 
 	private static boolean started;
 
@@ -51,7 +52,6 @@ final class KernelWarmUp {
 	 */
 	static synchronized void start() {
 		if (started || !Kernels.VECTOR) {
-			finished = finished || !Kernels.VECTOR;
 			return;
 		}
 		started = true;

@@ -45,14 +45,6 @@ final class Kernels {
 	}
 
 	/**
-	 * Lets the SIMD kernels warm up in the background ({@link KernelWarmUp}); callers
-	 * that know a fit is coming (the CLI, before it reads the ratings) call it early.
-	 */
-	static void warmUp() {
-		KernelWarmUp.start();
-	}
-
-	/**
 	 * @return a short description for logs and benchmark output
 	 */
 	static String describe() {

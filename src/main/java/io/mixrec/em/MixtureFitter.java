@@ -119,7 +119,7 @@ public final class MixtureFitter {
 	 * that so the fit starts on warm kernels.
 	 */
 	public static void warmUp() {
-		Kernels.warmUp();
+		KernelWarmUp.start();
 	}
 
 	private FitResult run(RatingMatrix matrix, @Nullable MixtureModel initial) {

@@ -2,6 +2,8 @@ package io.mixrec.recommend;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The model column of each item key ({@code items.id}), looked up for every rating of
  * every request. Keys come from an identity sequence, so they are usually dense: then a
@@ -20,13 +22,15 @@ final class ItemColumnIndex {
 	private final long first;
 
 	/** column + 1 by {@code key - first}; 0 for an unknown key. Null when sparse. */
-	private final int[] table;
+	private final int @Nullable [] table;
 
-	private final long[] sortedKeys;
+	/** The known keys, ascending, and their columns. Null when dense. */
+	private final long @Nullable [] sortedKeys;
 
-	private final int[] sortedColumns;
+	private final int @Nullable [] sortedColumns;
 
-	private ItemColumnIndex(long first, int[] table, long[] sortedKeys, int[] sortedColumns) {
+	private ItemColumnIndex(long first, int @Nullable [] table, long @Nullable [] sortedKeys,
+			int @Nullable [] sortedColumns) {
 		this.first = first;
 		this.table = table;
 		this.sortedKeys = sortedKeys;
@@ -49,6 +53,15 @@ final class ItemColumnIndex {
 				max = Math.max(max, key);
 			}
 		}
+		if (known > 0 && max - min < (long) SPREAD * known + MIN_TABLE) {
+			int[] table = new int[(int) (max - min + 1)];
+			for (int c = 0; c < keys.length; c++) {
+				if (keys[c] >= 0) {
+					table[(int) (keys[c] - min)] = c + 1;
+				}
+			}
+			return new ItemColumnIndex(min, table, null, null);
+		}
 		Integer[] order = new Integer[known];
 		int n = 0;
 		for (int c = 0; c < keys.length; c++) {
@@ -63,14 +76,7 @@ final class ItemColumnIndex {
 			sortedKeys[k] = keys[order[k]];
 			sortedColumns[k] = order[k];
 		}
-		if (known == 0 || max - min >= (long) SPREAD * known + MIN_TABLE) {
-			return new ItemColumnIndex(0, null, sortedKeys, sortedColumns);
-		}
-		int[] table = new int[(int) (max - min + 1)];
-		for (int k = 0; k < known; k++) {
-			table[(int) (sortedKeys[k] - min)] = sortedColumns[k] + 1;
-		}
-		return new ItemColumnIndex(min, table, sortedKeys, sortedColumns);
+		return new ItemColumnIndex(0, null, sortedKeys, sortedColumns);
 	}
 
 	/**

@@ -38,14 +38,8 @@ class RequestConcurrencyLimitFilterTests {
 	void aRequestWaitsForATurnAndRunsWhenOneIsFree() throws Exception {
 		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.SECONDS.toNanos(30),
 				this.problems);
-		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Future<MockHttpServletResponse> first = this.clients
-			.submit(() -> run(filter, "/users/a/recommendations", (request, response) -> {
-				running.countDown();
-				await(release);
-			}));
-		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<MockHttpServletResponse> first = holdATurn(filter, "/users/a/recommendations", release);
 		CountDownLatch secondRan = new CountDownLatch(1);
 		Future<MockHttpServletResponse> second = this.clients
 			.submit(() -> run(filter, "/ping", (request, response) -> secondRan.countDown()));
@@ -62,13 +56,8 @@ class RequestConcurrencyLimitFilterTests {
 	void aRequestThatWaitsTooLongIsAnswered503AndHealthProbesNeverWait() throws Exception {
 		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.MILLISECONDS.toNanos(50),
 				this.problems);
-		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Future<MockHttpServletResponse> first = this.clients.submit(() -> run(filter, "/ping", (request, response) -> {
-			running.countDown();
-			await(release);
-		}));
-		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<MockHttpServletResponse> first = holdATurn(filter, "/ping", release);
 
 		boolean[] ran = new boolean[1];
 		MockHttpServletResponse busy = run(filter, "/users/b/recommendations", (request, response) -> ran[0] = true);
@@ -110,6 +99,18 @@ class RequestConcurrencyLimitFilterTests {
 		assertThat(new RequestConcurrencyProperties(3, Duration.ofSeconds(10)).limit(2)).isEqualTo(3);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RequestConcurrencyProperties(0, Duration.ofSeconds(-1)));
+	}
+
+	/** Runs a request that holds its turn until {@code release}; returns once it runs. */
+	private Future<MockHttpServletResponse> holdATurn(RequestConcurrencyLimitFilter filter, String path,
+			CountDownLatch release) throws InterruptedException {
+		CountDownLatch running = new CountDownLatch(1);
+		Future<MockHttpServletResponse> held = this.clients.submit(() -> run(filter, path, (request, response) -> {
+			running.countDown();
+			await(release);
+		}));
+		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		return held;
 	}
 
 	private static void await(CountDownLatch latch) {
