@@ -91,6 +91,7 @@ public class RatingLoader {
 		if (sink.size != count) {
 			throw new IllegalStateException("read " + sink.size + " ratings, expected " + count);
 		}
+		sink.renumberItemsByKey();
 		RatingMatrix matrix = RatingMatrix.fromUniqueTriples(sink.userCount, sink.itemCount, sink.users, sink.items,
 				sink.values);
 		return new LoadedRatings(matrix, Arrays.copyOf(sink.itemIds, sink.itemCount), watermark,
@@ -99,7 +100,7 @@ public class RatingLoader {
 
 	/**
 	 * Receives (user_id, item_id, rating) rows and assigns dense indices by first
-	 * appearance.
+	 * appearance; {@link #renumberItemsByKey} then orders the items by key.
 	 */
 	static final class TripleSink {
 
@@ -151,6 +152,28 @@ public class RatingLoader {
 			this.items[this.size] = i;
 			this.values[this.size] = rating;
 			this.size++;
+		}
+
+		/**
+		 * Renumbers the items in increasing key order, so that a model's columns follow
+		 * {@code items.id}: serving reads a user's ratings in key order and then has them
+		 * in column order, the order the fold-in sums in, without sorting them.
+		 */
+		void renumberItemsByKey() {
+			int[] renumbered = new int[this.itemCount];
+			int next = 0;
+			for (int key = 0; key < this.itemIndex.length; key++) {
+				int i = this.itemIndex[key];
+				if (i >= 0) {
+					renumbered[i] = next;
+					this.itemIndex[key] = next;
+					this.itemIds[next] = key;
+					next++;
+				}
+			}
+			for (int p = 0; p < this.size; p++) {
+				this.items[p] = renumbered[this.items[p]];
+			}
 		}
 
 	}

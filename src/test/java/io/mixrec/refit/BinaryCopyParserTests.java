@@ -33,6 +33,21 @@ class BinaryCopyParserTests {
 	}
 
 	@Test
+	void renumbersItemsInKeyOrder() throws IOException {
+		byte[] stream = copyStream(new long[][] { { 7, 12 }, { 9, 3 }, { 7, 5 }, { 9, 12 } },
+				new float[] { 4.5f, 1, 3, 2 });
+		RatingLoader.TripleSink sink = new RatingLoader.TripleSink(4, 9, 12);
+		new RatingLoader.BinaryCopyParser(sink).write(stream, 0, stream.length);
+		assertThat(sink.items).containsExactly(0, 1, 2, 0);
+		sink.renumberItemsByKey();
+		assertThat(sink.items).containsExactly(2, 0, 1, 2);
+		assertThat(sink.itemIds).startsWith(3, 5, 12);
+		assertThat(sink.itemCount).isEqualTo(3);
+		assertThat(sink.users).containsExactly(0, 1, 0, 1);
+		assertThat(sink.values).containsExactly(4.5f, 1, 3, 2);
+	}
+
+	@Test
 	void parsesRandomChunkingOfManyRows() throws IOException {
 		SplittableRandom random = new SplittableRandom(3);
 		int n = 5000;

@@ -40,7 +40,7 @@ class RatingLoaderIntegrationTests {
 		LoadedRatings loaded = new RatingLoader(dataSource).load();
 		RatingMatrix matrix = loaded.matrix();
 		assertThat(matrix.ratings()).isEqualTo(9000);
-		assertThat(loaded.itemIds()).hasSize(matrix.items()).doesNotHaveDuplicates();
+		assertThat(loaded.itemIds()).hasSize(matrix.items()).doesNotHaveDuplicates().isSorted();
 		// each matrix row is some user's ratings: compare the rows as (item id, value)
 		// sets
 		List<String> rows = new ArrayList<>();
