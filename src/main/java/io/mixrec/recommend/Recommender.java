@@ -123,6 +123,26 @@ final class Recommender {
 	 * @return the folded-in user
 	 */
 	static Folded fold(MixtureModel model, int[] columns, float[] values, int n) {
+		if (!increasing(columns, n)) {
+			sortByColumn(columns, values, n);
+		}
+		return new Folded(model.foldIn(columns, values, n), columns, n);
+	}
+
+	/**
+	 * Whether the columns are already in order: they are when the model's columns follow
+	 * the item keys (a refit numbers them so), as the ratings are read in key order.
+	 */
+	private static boolean increasing(int[] columns, int n) {
+		for (int p = 1; p < n; p++) {
+			if (columns[p] <= columns[p - 1]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void sortByColumn(int[] columns, float[] values, int n) {
 		long[] packed = new long[n];
 		for (int p = 0; p < n; p++) {
 			packed[p] = ((long) columns[p] << 32) | (Float.floatToRawIntBits(values[p]) & 0xFFFFFFFFL);
@@ -132,7 +152,6 @@ final class Recommender {
 			columns[p] = (int) (packed[p] >>> 32);
 			values[p] = Float.intBitsToFloat((int) packed[p]);
 		}
-		return new Folded(model.foldIn(columns, values, n), columns, n);
 	}
 
 	private static List<ClusterShare> topClusters(UserPosterior posterior, int count) {

@@ -124,6 +124,24 @@ class RecommenderTests {
 	}
 
 	@Test
+	void foldsInRatingsAlreadyInColumnOrderAsTheEngineDoes() {
+		for (int u = 0; u < USERS; u += 17) {
+			int n = train.count(u);
+			int[] columns = new int[n];
+			float[] values = new float[n];
+			for (int p = 0; p < n; p++) {
+				columns[p] = train.item(train.start(u) + p);
+				values[p] = train.value(train.start(u) + p);
+			}
+			int[] read = columns.clone();
+			UserPosterior posterior = Recommender.fold(centred.snapshot().model(), columns, values, n).posterior();
+			assertThat(posterior.probabilities())
+				.containsExactly(centred.snapshot().model().foldIn(train, u).probabilities());
+			assertThat(columns).containsExactly(read);
+		}
+	}
+
+	@Test
 	void mapsItemKeysToModelColumns() {
 		assertThat(centred.column(1000)).isZero();
 		assertThat(centred.column(1000 - 79)).isEqualTo(79);
