@@ -52,8 +52,9 @@ final class FitCommand {
 		EmOptions options = FitSettings.options(line, 0);
 		boolean json = line.choice("format", "text", "text", "json").equals("json");
 		PrintStream progress = json ? err : out;
-		// the SIMD kernels compile on the other core while the file is read
-		MixtureFitter.warmUp();
+		// the SIMD kernels and then the whole pass compile on the other core while the
+		// file is read
+		MixtureFitter.warmUp(options);
 		HeapPeak.reset();
 		long loadStarted = System.nanoTime();
 		RatingData data = RatingFiles.load(file);
