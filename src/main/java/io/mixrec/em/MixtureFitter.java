@@ -126,8 +126,9 @@ public final class MixtureFitter {
 	 * {@link #warmUp()}, and then, on another background thread, a few fits of a small
 	 * planted data set with {@code options} so that C2 compiles the whole pass before the
 	 * real fit starts (its first iteration was 0.1 to 0.3 s shorter on 10M ratings), once
-	 * per JVM. For a caller with seconds of other work before a large fit, such as
-	 * reading the ratings file; a fit that starts sooner shares the CPU with it.
+	 * per JVM and only for K up to 128. For a caller with seconds of other work before a
+	 * large fit, such as reading the ratings file; a fit that starts sooner shares the
+	 * CPU with it.
 	 * @param options the options of the fit to come
 	 */
 	public static void warmUp(EmOptions options) {

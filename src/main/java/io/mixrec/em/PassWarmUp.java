@@ -26,6 +26,12 @@ final class PassWarmUp {
 
 	private static final int ITERATIONS = 5;
 
+	/**
+	 * Above this K the warm-up fits would take seconds and USERS x K doubles of heap; so
+	 * large a fit is long enough to warm itself up.
+	 */
+	static final int MAX_CLUSTERS = 128;
+
 	private static boolean started;
 
 	private static volatile boolean finished;
@@ -42,7 +48,7 @@ final class PassWarmUp {
 	 */
 	static synchronized void start(EmOptions options) {
 		KernelWarmUp.start();
-		if (started) {
+		if (started || options.clusters() > MAX_CLUSTERS) {
 			return;
 		}
 		started = true;
