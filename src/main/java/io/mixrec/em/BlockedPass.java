@@ -155,7 +155,7 @@ final class BlockedPass {
 		for (int u = from; u < to; u++) {
 			int start = this.matrix.start(u);
 			int end = this.matrix.end(u);
-			parameters.logJoint(rowItem, this.values, start, end, distance, presence, f, true);
+			parameters.logJoint(rowItem, this.values, start, end, distance, presence, f);
 			acc.logLikelihood += LogMath.normalizeLog(f, k);
 			store(u, start, end, f, acc);
 		}

@@ -99,32 +99,16 @@ final class Parameters {
 	 * @param distance scratch of length K
 	 * @param presenceSum scratch of length K
 	 * @param f output of length K
-	 * @param simd whether to take the SIMD kernels when the JVM has them: the fit's
-	 * passes do; a single user's fold-in at serving time does not, because the Vector API
-	 * is only fast once C2 has compiled the calling code with its intrinsics, which a
-	 * request-sized call site may never get, and then each vector operation allocates
-	 * (the scalar loops give the same bits)
 	 */
-	void logJoint(int[] item, float[] value, int from, int to, double[] distance, double[] presenceSum, double[] f,
-			boolean simd) {
+	void logJoint(int[] item, float[] value, int from, int to, double[] distance, double[] presenceSum, double[] f) {
 		int k = this.clusters;
-		if (simd) {
-			Kernels.squaredDistances(this.mean, k, item, value, from, to, distance);
-		}
-		else {
-			ScalarKernels.squaredDistances(this.mean, k, 0, item, value, from, to, distance);
-		}
+		Kernels.squaredDistances(this.mean, k, item, value, from, to, distance);
 		double half = 0.5 * (to - from);
 		for (int j = 0; j < k; j++) {
 			f[j] = this.logWeight[j] - half * this.logNorm[j] - this.halfPrecision[j] * distance[j];
 		}
 		if (hasPresence()) {
-			if (simd) {
-				Kernels.columnSums(this.weightedLogPresence, k, item, from, to, presenceSum);
-			}
-			else {
-				ScalarKernels.columnSums(this.weightedLogPresence, k, 0, item, from, to, presenceSum);
-			}
+			Kernels.columnSums(this.weightedLogPresence, k, item, from, to, presenceSum);
 			for (int j = 0; j < k; j++) {
 				f[j] += presenceSum[j];
 			}

@@ -25,6 +25,7 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 	 */
 	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
 		MixtureModel model = snapshot.model();
+		MixtureModel.warmUpFoldIn();
 		// an uncentred (classic) model has the all-zero baseline
 		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
 				model.baseline().globalMean() != 0, ItemColumnIndex.of(keys));

@@ -109,7 +109,7 @@ public class EmKernelBenchmark {
 		double total = 0;
 		for (int u = 0; u < this.matrix.users(); u++) {
 			this.parameters.logJoint(this.matrix.itemArray(), this.matrix.valueArray(), this.matrix.start(u),
-					this.matrix.end(u), distance, presence, f, true);
+					this.matrix.end(u), distance, presence, f);
 			total += LogMath.logSumExp(f, k);
 		}
 		return total;
