@@ -10,14 +10,13 @@ import java.util.SplittableRandom;
  * every vector operation is an interpreted or C1-compiled call that allocates, and a
  * kernel runs several times slower than the scalar loop (measured on the 10M benchmark:
  * the first item sweep of a fit took 0.86 s with cold SIMD kernels against 0.27 s with
- * the scalar ones). So the fit (and a server's fold-ins,
- * {@link MixtureModel#warmUpFoldIn}) starts on the scalar kernels while a daemon thread
- * calls each SIMD kernel on small synthetic inputs until C2 has compiled it, which it
- * detects by timing: a kernel switches to SIMD once a batch of SIMD calls takes no longer
- * than the same batch of scalar calls. A kernel that never gets there within
- * {@link #BUDGET_NANOS} stays scalar, the faster choice on that JVM. The decision is
- * logged at DEBUG (in a server started on the 20K-item benchmark model: all three kernels
- * SIMD after about 1 s).
+ * the scalar ones). So the fit (and a server's fold-ins, {@link MixtureFitter#warmUp()})
+ * starts on the scalar kernels while a daemon thread calls each SIMD kernel on small
+ * synthetic inputs until C2 has compiled it, which it detects by timing: a kernel
+ * switches to SIMD once a batch of SIMD calls takes no longer than the same batch of
+ * scalar calls. A kernel that never gets there within {@link #BUDGET_NANOS} stays scalar,
+ * the faster choice on that JVM. The decision is logged at DEBUG (in a server started on
+ * the 20K-item benchmark model: all three kernels SIMD after about 1 s).
  *
  * <p>
  * The switch cannot change a result: each SIMD kernel produces exactly the bits of its

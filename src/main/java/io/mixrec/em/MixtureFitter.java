@@ -116,7 +116,11 @@ public final class MixtureFitter {
 	 * Starts getting the engine's SIMD kernels compiled on a background thread
 	 * ({@link KernelWarmUp}), once per JVM. Every fit calls it; a caller that first
 	 * spends time on something else, such as reading a ratings file, can call it before
-	 * that so the fit starts on warm kernels.
+	 * that so the fit starts on warm kernels. {@link MixtureModel#foldIn} takes the same
+	 * kernels, so a server that folds users in without fitting calls it too: until each
+	 * kernel is compiled, its scalar twin runs, with the same bits (measured under load
+	 * on a 20K-item, K = 32 model: the fold-in fell from 19 % to 9 % of the request
+	 * threads' samples).
 	 */
 	public static void warmUp() {
 		KernelWarmUp.start();

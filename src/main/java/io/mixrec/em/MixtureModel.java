@@ -158,17 +158,6 @@ public final class MixtureModel {
 	}
 
 	/**
-	 * Starts getting the SIMD kernels that {@link #foldIn} shares with the fit compiled,
-	 * on a background thread, once per JVM ({@link KernelWarmUp}). Until each kernel is
-	 * compiled, fold-ins run its scalar twin, which gives the same bits. For a server
-	 * that serves fold-ins without fitting: measured under load on a 20K-item, K = 32
-	 * model, the fold-in fell from 19 % to 9 % of the request threads' samples.
-	 */
-	public static void warmUpFoldIn() {
-		KernelWarmUp.start();
-	}
-
-	/**
 	 * Folds a user in: damped bias from their ratings, then {@code post_j = exp(f_j -
 	 * logsumexp f)} on the residuals. A user with no known ratings gets the weights.
 	 * @param items item indices, each known to the model

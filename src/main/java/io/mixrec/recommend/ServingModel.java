@@ -1,6 +1,7 @@
 package io.mixrec.recommend;
 
 import io.mixrec.em.ItemRanker;
+import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.model.ModelSnapshot;
 
@@ -25,7 +26,8 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 	 */
 	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
 		MixtureModel model = snapshot.model();
-		MixtureModel.warmUpFoldIn();
+		// fold-ins share the fit's kernels: SIMD once the warm-up has compiled them
+		MixtureFitter.warmUp();
 		// an uncentred (classic) model has the all-zero baseline
 		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
 				model.baseline().globalMean() != 0, ItemColumnIndex.of(keys));
