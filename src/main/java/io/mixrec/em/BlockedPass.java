@@ -3,13 +3,13 @@ package io.mixrec.em;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * One EM pass in two sweeps. The user sweep runs the E-step over fixed blocks of
+ * One EM pass in two sweeps, over the blocks and item chunks of a {@link PassLayout}
+ * (shared by the restarts of a fit). The user sweep runs the E-step over fixed blocks of
  * consecutive users, stores each user's posterior (entries below
  * {@link SufficientStatistics#NEGLIGIBLE} as 0) and sums the per-cluster statistics per
  * block, merged in block order. The item sweep then sums the stored posteriors over each
@@ -26,21 +26,19 @@ import java.util.function.BooleanSupplier;
  *
  * <p>
  * At most {@code threads + 1} user blocks are in flight: the caller merges block b, then
- * reuses its accumulator for block b + window. Memory: the posteriors (users x K
- * doubles), the item columns (8 bytes per rating) and one items x 2K table.
+ * reuses its accumulator for block b + window. Memory per pass: the posteriors (users x K
+ * doubles) and one items x 2K table; the layout adds the item columns (8 bytes per
+ * rating) once.
  */
 final class BlockedPass {
 
-	/** Item chunks per sweep: enough for 2 to 8 threads to balance. */
-	private static final int ITEM_CHUNKS = 32;
+	private final PassLayout layout;
 
 	private final RatingMatrix matrix;
 
 	private final float[] values;
 
 	private final int clusters;
-
-	private final int[] blockStart;
 
 	private final ExecutorService executor;
 
@@ -50,83 +48,41 @@ final class BlockedPass {
 
 	private final BooleanSupplier cancelled;
 
-	private final ItemColumns columns;
-
-	/** Each user's sum of squared (residual) ratings, the same in every pass. */
-	private final double[] squares;
-
 	/**
 	 * post_uj at {@code u * K + j}, written by the user sweep, read by the item sweep.
 	 */
 	private final double[] posteriors;
 
-	private final int[] chunkStart;
-
-	BlockedPass(RatingMatrix matrix, float[] values, int clusters, int blockUsers, int sweepUsers,
-			ExecutorService executor, int threads, BooleanSupplier cancelled) {
-		this.matrix = matrix;
-		this.values = values;
+	BlockedPass(PassLayout layout, int clusters, ExecutorService executor, int threads, BooleanSupplier cancelled) {
+		this.layout = layout;
+		this.matrix = layout.matrix();
+		this.values = layout.values();
 		this.clusters = clusters;
-		int n = matrix.users();
-		int blocks = Math.max(1, (n + blockUsers - 1) / blockUsers);
-		this.blockStart = new int[blocks + 1];
-		for (int b = 0; b <= blocks; b++) {
-			this.blockStart[b] = (int) Math.min(n, (long) b * blockUsers);
-		}
 		this.executor = executor;
-		this.accumulators = new SufficientStatistics[Math.min(blocks, threads + 1)];
+		this.accumulators = new SufficientStatistics[Math.min(layout.blocks(), threads + 1)];
 		for (int a = 0; a < this.accumulators.length; a++) {
 			this.accumulators[a] = new SufficientStatistics(clusters, 0);
 		}
-		this.total = new SufficientStatistics(clusters, matrix.items());
+		this.total = new SufficientStatistics(clusters, this.matrix.items());
 		this.cancelled = cancelled;
-		this.squares = new double[n];
-		for (int u = 0; u < n; u++) {
-			double sum = 0;
-			for (int p = matrix.start(u); p < matrix.end(u); p++) {
-				sum += (double) values[p] * values[p];
-			}
-			this.squares[u] = sum;
-		}
-		this.columns = ItemColumns.of(matrix, values, sweepUsers);
-		this.posteriors = new double[Math.multiplyExact(n, clusters)];
-		this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
+		this.posteriors = new double[Math.multiplyExact(this.matrix.users(), clusters)];
 	}
 
 	/**
-	 * Users per block of the item sweep: about 1 MB of posterior rows, which stays in a
-	 * core's cache while the chunk's items are summed over those users (measured: 10-30 %
-	 * less CPU per iteration than one sweep over all users on the 10M benchmark).
+	 * @return the statistics of the last E-step (or random draw); owned by this pass and
+	 * overwritten by the next call
 	 */
-	static int defaultSweepUsers(int clusters) {
-		return Math.max(64, (1 << 20) / (8 * clusters));
-	}
-
-	/** Splits the items into at most {@code chunks} ranges of about equal ratings. */
-	private static int[] chunks(ItemColumns columns, int chunks) {
-		int items = columns.items();
-		long ratings = columns.userArray().length;
-		int[] bounds = new int[chunks + 1];
-		int count = 1;
-		for (int i = 0; i < items && count < chunks; i++) {
-			if ((long) columns.end(i) * chunks >= ratings * count) {
-				bounds[count++] = i + 1;
-			}
-		}
-		bounds[count] = items;
-		return Arrays.copyOf(bounds, count + 1);
+	SufficientStatistics statistics() {
+		return this.total;
 	}
 
 	/**
-	 * Users per block: about 16 blocks, so 2 to 8 threads balance and the merge cost
-	 * (items x K per block) stays small, but never fewer than {@code minimum} users.
+	 * @return the posteriors of the last E-step (or random draw),
+	 * {@code post[u * K + j]}, entries below {@link SufficientStatistics#NEGLIGIBLE} as
+	 * 0; owned by this pass and overwritten by the next call
 	 */
-	static int defaultBlockUsers(int users, int minimum) {
-		return Math.max(minimum, (users + 15) / 16);
-	}
-
-	int blocks() {
-		return this.blockStart.length - 1;
+	double[] posteriors() {
+		return this.posteriors;
 	}
 
 	/**
@@ -180,7 +136,7 @@ final class BlockedPass {
 	/** Adds user u's per-cluster sums and keeps the posterior for the item sweep. */
 	private void store(int u, int start, int end, double[] posterior, SufficientStatistics acc) {
 		int k = this.clusters;
-		acc.addUser(end - start, this.squares[u], posterior);
+		acc.addUser(end - start, this.layout.squares(u), posterior);
 		int base = u * k;
 		for (int j = 0; j < k; j++) {
 			this.posteriors[base + j] = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;
@@ -194,16 +150,17 @@ final class BlockedPass {
 	 */
 	private void itemChunk(int c) {
 		int k = this.clusters;
-		int[] user = this.columns.userArray();
-		float[] value = this.columns.valueArray();
+		ItemColumns columns = this.layout.columns();
+		int[] user = columns.userArray();
+		float[] value = columns.valueArray();
 		double[] stats = this.total.itemStats;
-		int first = this.chunkStart[c];
-		int last = this.chunkStart[c + 1];
+		int first = this.layout.chunkStart(c);
+		int last = this.layout.chunkStart(c + 1);
 		Arrays.fill(stats, 2 * first * k, 2 * last * k, 0);
-		for (int b = 0; b < this.columns.blocks(); b++) {
+		for (int b = 0; b < columns.blocks(); b++) {
 			for (int i = first; i < last; i++) {
-				int from = this.columns.cut(i, b);
-				int to = this.columns.cut(i, b + 1);
+				int from = columns.cut(i, b);
+				int to = columns.cut(i, b + 1);
 				if (from < to) {
 					Kernels.weightedSums(this.posteriors, k, user, value, from, to, stats, 2 * i * k);
 				}
@@ -212,7 +169,7 @@ final class BlockedPass {
 	}
 
 	private SufficientStatistics run(BlockWork work, SplittableRandom random) {
-		int blocks = blocks();
+		int blocks = this.layout.blocks();
 		SplittableRandom[] streams = new SplittableRandom[blocks];
 		for (int b = 0; b < blocks && random != null; b++) {
 			streams[b] = random.split();
@@ -225,13 +182,13 @@ final class BlockedPass {
 			pending[b] = submit(work, b, this.accumulators[b], streams[b]);
 		}
 		for (int b = 0; b < blocks; b++) {
-			SufficientStatistics done = await(pending, b);
+			SufficientStatistics done = Tasks.await(pending, b);
 			this.total.add(done);
 			if (b + window < blocks) {
 				pending[b + window] = submit(work, b + window, done, streams[b + window]);
 			}
 		}
-		int chunks = this.chunkStart.length - 1;
+		int chunks = this.layout.chunks();
 		@SuppressWarnings("unchecked")
 		Future<SufficientStatistics>[] sweep = new Future[chunks];
 		for (int c = 0; c < chunks; c++) {
@@ -243,36 +200,9 @@ final class BlockedPass {
 			});
 		}
 		for (int c = 0; c < chunks; c++) {
-			await(sweep, c);
+			Tasks.await(sweep, c);
 		}
 		return this.total;
-	}
-
-	/**
-	 * Waits for {@code pending[index]} and clears it; on failure cancels the rest and
-	 * rethrows.
-	 */
-	private static SufficientStatistics await(Future<SufficientStatistics>[] pending, int index) {
-		try {
-			SufficientStatistics done = pending[index].get();
-			pending[index] = null;
-			return done;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw cancel(pending, new CancellationException("fit interrupted"));
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw cancel(pending, runtime);
-			}
-			if (cause instanceof Error error) {
-				cancel(pending, null);
-				throw error;
-			}
-			throw cancel(pending, new IllegalStateException(cause));
-		}
 	}
 
 	private void checkCancelled() {
@@ -283,23 +213,14 @@ final class BlockedPass {
 
 	private Future<SufficientStatistics> submit(BlockWork work, int block, SufficientStatistics acc,
 			SplittableRandom random) {
-		int from = this.blockStart[block];
-		int to = this.blockStart[block + 1];
+		int from = this.layout.blockStart(block);
+		int to = this.layout.blockStart(block + 1);
 		return this.executor.submit(() -> {
 			checkCancelled();
 			acc.reset();
 			work.run(from, to, acc, random);
 			return acc;
 		});
-	}
-
-	private static RuntimeException cancel(Future<?>[] pending, RuntimeException failure) {
-		for (Future<?> future : pending) {
-			if (future != null) {
-				future.cancel(true);
-			}
-		}
-		return failure;
 	}
 
 	@FunctionalInterface

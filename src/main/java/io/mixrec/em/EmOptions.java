@@ -22,6 +22,8 @@ package io.mixrec.em;
  * @param presence model which items a user rates with a per-cluster multinomial
  * @param presenceSmoothing Dirichlet smoothing beta of the presence multinomials
  * @param presenceWeight tempering tau on the presence log-likelihood
+ * @param ratingWeight tempering on the rating log-likelihood in the E-step (1 = off): a
+ * weight below 1 softens the user posteriors, which then mix several clusters
  * @param likeThreshold rating above which an item counts as liked, for the ranking score
  * @param initialization how starting parameters are chosen
  * @param restarts independent initialisations; the best objective wins
@@ -31,7 +33,8 @@ package io.mixrec.em;
 public record EmOptions(int clusters, int maxIterations, double relativeTolerance, double varianceFloor,
 		double meanUpdateMinWeight, boolean centering, double userBiasDamping, double itemBiasDamping, int biasSweeps,
 		double meanPrior, double weightPrior, boolean presence, double presenceSmoothing, double presenceWeight,
-		double likeThreshold, Initialization initialization, int restarts, int threads, long seed) {
+		double ratingWeight, double likeThreshold, Initialization initialization, int restarts, int threads,
+		long seed) {
 
 	/** Validates every field; messages name the offending value. */
 	public EmOptions {
@@ -55,6 +58,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 				"presenceSmoothing must be finite and > 0, was " + presenceSmoothing);
 		require(presenceWeight > 0 && Double.isFinite(presenceWeight),
 				"presenceWeight must be finite and > 0, was " + presenceWeight);
+		require(ratingWeight > 0 && ratingWeight <= 1, "ratingWeight must be in (0, 1], was " + ratingWeight);
 		require(Double.isFinite(likeThreshold), "likeThreshold must be finite, was " + likeThreshold);
 		require(restarts >= 1, "restarts must be >= 1, was " + restarts);
 		require(threads >= 1, "threads must be >= 1, was " + threads);
@@ -68,7 +72,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 	 * @return the options
 	 */
 	public static EmOptions classic(int clusters) {
-		return new EmOptions(clusters, 1000, 1e-6, 0.25, 1.0, false, 0, 0, 1, 0, 1, false, 1, 1, 3.5,
+		return new EmOptions(clusters, 1000, 1e-6, 0.25, 1.0, false, 0, 0, 1, 0, 1, false, 1, 1, 1, 3.5,
 				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
 	}
 
@@ -79,7 +83,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 	 * @return the options
 	 */
 	public static EmOptions defaults(int clusters) {
-		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true, 0.1, 0.3, 3.5,
+		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true, 0.1, 0.3, 1, 3.5,
 				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
 	}
 
@@ -131,6 +135,8 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 
 		private double presenceWeight;
 
+		private double ratingWeight;
+
 		private double likeThreshold;
 
 		private Initialization initialization;
@@ -156,6 +162,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 			this.presence = o.presence;
 			this.presenceSmoothing = o.presenceSmoothing;
 			this.presenceWeight = o.presenceWeight;
+			this.ratingWeight = o.ratingWeight;
 			this.likeThreshold = o.likeThreshold;
 			this.initialization = o.initialization;
 			this.restarts = o.restarts;
@@ -233,6 +240,11 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 			return this;
 		}
 
+		public Builder ratingWeight(double value) {
+			this.ratingWeight = value;
+			return this;
+		}
+
 		public Builder likeThreshold(double value) {
 			this.likeThreshold = value;
 			return this;
@@ -265,8 +277,8 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 			return new EmOptions(this.clusters, this.maxIterations, this.relativeTolerance, this.varianceFloor,
 					this.meanUpdateMinWeight, this.centering, this.userBiasDamping, this.itemBiasDamping,
 					this.biasSweeps, this.meanPrior, this.weightPrior, this.presence, this.presenceSmoothing,
-					this.presenceWeight, this.likeThreshold, this.initialization, this.restarts, this.threads,
-					this.seed);
+					this.presenceWeight, this.ratingWeight, this.likeThreshold, this.initialization, this.restarts,
+					this.threads, this.seed);
 		}
 
 	}

@@ -18,28 +18,39 @@ final class EmRun {
 
 	private final double[] priorMean;
 
-	private final BlockedPass pass;
-
 	private final MaximizationStep maximization;
 
 	private final FitListener listener;
 
 	private final long started;
 
-	EmRun(EmOptions options, RatingMatrix matrix, float[] values, double[] priorMean, BlockedPass pass,
-			FitListener listener, long started) {
+	/**
+	 * @param options the fit's options
+	 * @param layout the rows to fit and their values
+	 * @param priorMean the prior mean of every column's cluster means
+	 * @param listener told of every objective; called from the thread of each restart
+	 * @param started when the fit started, for the listener's elapsed time
+	 */
+	EmRun(EmOptions options, PassLayout layout, double[] priorMean, FitListener listener, long started) {
 		this.options = options;
-		this.matrix = matrix;
-		this.values = values;
+		this.matrix = layout.matrix();
+		this.values = layout.values();
 		this.priorMean = priorMean;
-		this.pass = pass;
 		this.maximization = new MaximizationStep(options, priorMean, matrix.users());
 		this.listener = listener;
 		this.started = started;
 	}
 
-	Outcome restart(int restart, SplittableRandom random, @Nullable Parameters given) {
-		Parameters current = initial(random, given);
+	/**
+	 * Runs one restart; several may run at once, each on its own pass.
+	 * @param pass the restart's pass; holds the posteriors of the last E-step afterwards
+	 * @param restart index, for the listener
+	 * @param random the restart's stream
+	 * @param given starting parameters, or null to draw them
+	 * @return the outcome
+	 */
+	Outcome restart(BlockedPass pass, int restart, SplittableRandom random, @Nullable Parameters given) {
+		Parameters current = initial(pass, random, given);
 		Parameters next = current.copy();
 		int limit = this.options.maxIterations();
 		double[] trace = new double[limit];
@@ -48,7 +59,7 @@ final class EmRun {
 		double logLikelihood = 0;
 		int t = 0;
 		while (t < limit) {
-			SufficientStatistics stats = this.pass.expectation(current);
+			SufficientStatistics stats = pass.expectation(current);
 			logLikelihood = stats.logLikelihood;
 			double objective = logLikelihood + this.maximization.logPrior(current);
 			trace[t++] = objective;
@@ -69,7 +80,7 @@ final class EmRun {
 		return new Outcome(current, Arrays.copyOf(trace, t), t, converged, trace[t - 1], logLikelihood);
 	}
 
-	private Parameters initial(SplittableRandom random, @Nullable Parameters given) {
+	private Parameters initial(BlockedPass pass, SplittableRandom random, @Nullable Parameters given) {
 		Parameters start = placeholder();
 		if (given != null) {
 			System.arraycopy(given.weight, 0, start.weight, 0, start.clusters);
@@ -83,7 +94,7 @@ final class EmRun {
 		switch (this.options.initialization()) {
 			case RANDOM_POSTERIOR -> {
 				Parameters drawn = start.copy();
-				this.maximization.apply(this.pass.randomPosteriors(random), start, drawn);
+				this.maximization.apply(pass.randomPosteriors(random), start, drawn);
 				return drawn;
 			}
 			case KMEANS_PLUS_PLUS -> {
@@ -102,7 +113,8 @@ final class EmRun {
 	private Parameters placeholder() {
 		int k = this.options.clusters();
 		int d = this.matrix.items();
-		Parameters p = new Parameters(k, d, this.options.presence(), this.options.presenceWeight());
+		Parameters p = new Parameters(k, d, this.options.presence(), this.options.presenceWeight(),
+				this.options.ratingWeight());
 		double squares = 0;
 		for (int u = 0; u < this.matrix.users(); u++) {
 			for (int q = this.matrix.start(u); q < this.matrix.end(u); q++) {

@@ -122,12 +122,13 @@ final class MaximizationStep {
 		}
 		double lambda = this.options.meanPrior();
 		if (lambda > 0) {
+			double scaled = p.ratingWeight * lambda;
 			for (int i = 0; i < p.items; i++) {
 				double m = this.priorMean[i];
 				int base = i * k;
 				for (int j = 0; j < k; j++) {
 					double offset = p.mean[base + j] - m;
-					total -= lambda * p.halfPrecision[j] * offset * offset;
+					total -= scaled * p.halfPrecision[j] * offset * offset;
 				}
 			}
 		}

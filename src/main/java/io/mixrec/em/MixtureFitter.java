@@ -157,14 +157,11 @@ public final class MixtureFitter {
 			values = matrix.valueArray();
 			priorMean = itemMeans(matrix);
 		}
-		int block = (this.blockUsers > 0) ? this.blockUsers
-				: BlockedPass.defaultBlockUsers(matrix.users(), MIN_BLOCK_USERS);
-		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory());
+		PassLayout layout = layout(matrix, values, o.clusters());
+		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory("em"));
 		try {
-			int sweep = (this.sweepUsers > 0) ? this.sweepUsers : BlockedPass.defaultSweepUsers(o.clusters());
-			BlockedPass pass = new BlockedPass(matrix, values, o.clusters(), block, sweep, executor, o.threads(),
-					this.cancelled);
-			EmRun run = new EmRun(o, matrix, values, priorMean, pass, this.listener, started);
+			BlockedPass pass = new BlockedPass(layout, o.clusters(), executor, o.threads(), this.cancelled);
+			EmRun run = new EmRun(o, layout, priorMean, this.listener, started);
 			SplittableRandom master = new SplittableRandom(o.seed());
 			int restarts = (initial != null) ? 1 : o.restarts();
 			EmRun.Outcome best = null;
@@ -174,7 +171,7 @@ public final class MixtureFitter {
 			int totalIterations = 0;
 			for (int r = 0; r < restarts; r++) {
 				long streamSeed = master.nextLong();
-				EmRun.Outcome outcome = run.restart(r, new SplittableRandom(streamSeed),
+				EmRun.Outcome outcome = run.restart(pass, r, new SplittableRandom(streamSeed),
 						(initial != null) ? initial.parameters() : null);
 				objectives[r] = outcome.objective();
 				totalIterations += outcome.iterations();
@@ -195,6 +192,17 @@ public final class MixtureFitter {
 	}
 
 	/**
+	 * The blocks and columns of a fit of {@code matrix} with K clusters, honouring the
+	 * test overrides of the block sizes.
+	 */
+	PassLayout layout(RatingMatrix matrix, float[] values, int clusters) {
+		int block = (this.blockUsers > 0) ? this.blockUsers
+				: PassLayout.defaultBlockUsers(matrix.users(), MIN_BLOCK_USERS);
+		int sweep = (this.sweepUsers > 0) ? this.sweepUsers : PassLayout.defaultSweepUsers(clusters);
+		return new PassLayout(matrix, values, block, sweep);
+	}
+
+	/**
 	 * Parameters counted by BIC: K - 1 weights, K variances, a mean per cluster and rated
 	 * item, and with the presence model K x (rated items - 1) probabilities.
 	 */
@@ -208,7 +216,8 @@ public final class MixtureFitter {
 		return count;
 	}
 
-	private static float[] residuals(RatingMatrix matrix, Baseline.Fit biases) {
+	/** r_ui - g - b_u - b_i at every position of the matrix. */
+	static float[] residuals(RatingMatrix matrix, Baseline.Fit biases) {
 		float[] residual = new float[matrix.ratings()];
 		double[] userBias = biases.userBias();
 		for (int u = 0; u < matrix.users(); u++) {
@@ -233,17 +242,25 @@ public final class MixtureFitter {
 		return sum;
 	}
 
-	private static final class WorkerFactory implements ThreadFactory {
+	/** Names a fit's daemon threads {@code mixrec-<role>-<pool>-<thread>}. */
+	static final class WorkerFactory implements ThreadFactory {
 
 		private static final AtomicInteger POOL = new AtomicInteger();
+
+		private final String role;
 
 		private final int pool = POOL.incrementAndGet();
 
 		private final AtomicInteger thread = new AtomicInteger();
 
+		WorkerFactory(String role) {
+			this.role = role;
+		}
+
 		@Override
 		public Thread newThread(Runnable task) {
-			Thread worker = new Thread(task, "mixrec-em-" + this.pool + "-" + this.thread.incrementAndGet());
+			Thread worker = new Thread(task,
+					"mixrec-" + this.role + "-" + this.pool + "-" + this.thread.incrementAndGet());
 			worker.setDaemon(true);
 			return worker;
 		}

@@ -28,6 +28,9 @@ final class Parameters {
 
 	final double presenceWeight;
 
+	/** Tempering of the rating log-likelihood in {@link #logJoint}; 1 = off. */
+	final double ratingWeight;
+
 	final double[] logWeight;
 
 	final double[] logNorm;
@@ -38,6 +41,10 @@ final class Parameters {
 	final double[] weightedLogPresence;
 
 	Parameters(int clusters, int items, boolean presence, double presenceWeight) {
+		this(clusters, items, presence, presenceWeight, 1);
+	}
+
+	Parameters(int clusters, int items, boolean presence, double presenceWeight, double ratingWeight) {
 		this.clusters = clusters;
 		this.items = items;
 		this.weight = new double[clusters];
@@ -45,6 +52,7 @@ final class Parameters {
 		this.mean = new double[Math.multiplyExact(items, clusters)];
 		this.presence = presence ? new double[items * clusters] : new double[0];
 		this.presenceWeight = presenceWeight;
+		this.ratingWeight = ratingWeight;
 		this.logWeight = new double[clusters];
 		this.logNorm = new double[clusters];
 		this.halfPrecision = new double[clusters];
@@ -69,7 +77,8 @@ final class Parameters {
 	}
 
 	Parameters copy() {
-		Parameters copy = new Parameters(this.clusters, this.items, hasPresence(), this.presenceWeight);
+		Parameters copy = new Parameters(this.clusters, this.items, hasPresence(), this.presenceWeight,
+				this.ratingWeight);
 		copy.copyFrom(this);
 		return copy;
 	}
@@ -86,9 +95,11 @@ final class Parameters {
 	 * The log joint {@code f_j = log p(x_Cu, C_u, z = j)} of one user for every cluster:
 	 *
 	 * <pre>
-	 * f_j = log p_j - |C_u|/2 log(2 pi var_j) - 1/(2 var_j) sum_{i in C_u} (x_ui - mu_ji)^2
+	 * f_j = log p_j + rho [-|C_u|/2 log(2 pi var_j) - 1/(2 var_j) sum_{i in C_u} (x_ui - mu_ji)^2]
 	 *       + tau sum_{i in C_u} log pi_ji
 	 * </pre>
+	 *
+	 * with the rating weight rho (1 unless tempered; then f_j is a tempered log joint).
 	 *
 	 * The squared distance is summed directly rather than expanded, which costs the same
 	 * and cannot cancel.
@@ -104,8 +115,16 @@ final class Parameters {
 		int k = this.clusters;
 		Kernels.squaredDistances(this.mean, k, item, value, from, to, distance);
 		double half = 0.5 * (to - from);
-		for (int j = 0; j < k; j++) {
-			f[j] = this.logWeight[j] - half * this.logNorm[j] - this.halfPrecision[j] * distance[j];
+		if (this.ratingWeight == 1) {
+			for (int j = 0; j < k; j++) {
+				f[j] = this.logWeight[j] - half * this.logNorm[j] - this.halfPrecision[j] * distance[j];
+			}
+		}
+		else {
+			double rho = this.ratingWeight;
+			for (int j = 0; j < k; j++) {
+				f[j] = this.logWeight[j] - rho * (half * this.logNorm[j] + this.halfPrecision[j] * distance[j]);
+			}
 		}
 		if (hasPresence()) {
 			Kernels.columnSums(this.weightedLogPresence, k, item, from, to, presenceSum);

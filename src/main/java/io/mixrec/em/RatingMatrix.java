@@ -220,6 +220,33 @@ public final class RatingMatrix {
 	}
 
 	/**
+	 * The same ratings with users and items swapped: row i lists the users who rated item
+	 * i, in increasing order. O(ratings + items), a counting sort.
+	 * @param values the value to carry for every position of this matrix
+	 * @return the items x users matrix
+	 */
+	RatingMatrix transpose(float[] values) {
+		int[] start = new int[this.items + 1];
+		for (int i : this.item) {
+			start[i + 1]++;
+		}
+		for (int i = 0; i < this.items; i++) {
+			start[i + 1] += start[i];
+		}
+		int[] next = java.util.Arrays.copyOf(start, this.items);
+		int[] user = new int[this.item.length];
+		float[] value = new float[this.item.length];
+		for (int u = 0; u < users(); u++) {
+			for (int p = this.rowStart[u]; p < this.rowStart[u + 1]; p++) {
+				int q = next[this.item[p]]++;
+				user[q] = u;
+				value[q] = values[p];
+			}
+		}
+		return new RatingMatrix(users(), start, user, value);
+	}
+
+	/**
 	 * @return the number of ratings of each item
 	 */
 	public int[] itemCounts() {

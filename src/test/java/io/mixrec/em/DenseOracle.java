@@ -139,7 +139,8 @@ final class DenseOracle {
 				for (int i = 0; i < this.d; i++) {
 					if (this.observed[u][i]) {
 						double diff = this.x[u][i] - this.mu[j][i];
-						f[j] += -0.5 * Math.log(2 * Math.PI * this.var[j]) - diff * diff / (2 * this.var[j]);
+						f[j] += this.options.ratingWeight()
+								* (-0.5 * Math.log(2 * Math.PI * this.var[j]) - diff * diff / (2 * this.var[j]));
 						if (this.options.presence()) {
 							f[j] += this.options.presenceWeight() * Math.log(this.pi[j][i]);
 						}
@@ -170,7 +171,7 @@ final class DenseOracle {
 			total += (this.options.weightPrior() - 1) * Math.log(this.p[j]);
 			for (int i = 0; i < this.d; i++) {
 				double offset = this.mu[j][i] - this.priorMean[i];
-				total -= this.options.meanPrior() * offset * offset / (2 * this.var[j]);
+				total -= this.options.ratingWeight() * this.options.meanPrior() * offset * offset / (2 * this.var[j]);
 				if (this.options.presence()) {
 					total += this.options.presenceWeight() * this.options.presenceSmoothing() * Math.log(this.pi[j][i]);
 				}

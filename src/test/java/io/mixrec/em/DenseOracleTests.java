@@ -36,6 +36,8 @@ class DenseOracleTests {
 							.build()),
 				Arguments.of("mean prior on raw ratings", classic.toBuilder().meanPrior(4).build()),
 				Arguments.of("weight prior", classic.toBuilder().weightPrior(2.5).build()),
+				Arguments.of("tempered ratings with priors",
+						classic.toBuilder().ratingWeight(0.3).meanPrior(5).weightPrior(2).varianceFloor(0.05).build()),
 				Arguments.of("presence", classic.toBuilder().presence(true).presenceSmoothing(0.5).build()), Arguments
 					.of("low min weight", classic.toBuilder().meanUpdateMinWeight(0.2).varianceFloor(0.01).build()));
 	}

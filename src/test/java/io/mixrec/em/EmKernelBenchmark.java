@@ -87,11 +87,11 @@ public class EmKernelBenchmark {
 		}
 		this.itemStats = new double[2 * this.items * this.clusters];
 		this.executor = Executors.newFixedThreadPool(2);
-		int block = BlockedPass.defaultBlockUsers(this.matrix.users(), 256);
-		this.singleThreaded = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
-				BlockedPass.defaultSweepUsers(this.clusters), this.executor, 1, () -> false);
-		this.twoThreads = new BlockedPass(this.matrix, this.matrix.valueArray(), this.clusters, block,
-				BlockedPass.defaultSweepUsers(this.clusters), this.executor, 2, () -> false);
+		int block = PassLayout.defaultBlockUsers(this.matrix.users(), 256);
+		PassLayout layout = new PassLayout(this.matrix, this.matrix.valueArray(), block,
+				PassLayout.defaultSweepUsers(this.clusters));
+		this.singleThreaded = new BlockedPass(layout, this.clusters, this.executor, 1, () -> false);
+		this.twoThreads = new BlockedPass(layout, this.clusters, this.executor, 2, () -> false);
 	}
 
 	@TearDown(Level.Trial)
