@@ -1,0 +1,199 @@
+package io.mixrec.em;
+
+/**
+ * Options of the mixture ensemble (design.md 1.4): damped biases, then three EM-fitted
+ * mixtures on the residuals, each averaged over its restarts.
+ *
+ * @param userBiasDamping pseudo-count pulling user biases to 0
+ * @param itemBiasDamping pseudo-count pulling item biases to 0
+ * @param biasSweeps alternating bias sweeps (items, then users)
+ * @param users part A, the Gaussian mixture of users
+ * @param items part B, the Gaussian mixture of items (0 clusters: off)
+ * @param aspects part C, the aspect model of which items a user rates
+ * @param likeThreshold the ranking's P(like) is P(rating &gt;= this)
+ * @param varianceScale multiplies the predictive variance (calibration)
+ * @param threads worker threads of the fit; results do not depend on it
+ * @param seed master seed; every part and restart gets its own stream split from it
+ */
+public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, int biasSweeps, Mixture users,
+		Mixture items, Aspects aspects, double likeThreshold, double varianceScale, int threads, long seed) {
+
+	/** Validates every field; messages name the offending value. */
+	public EnsembleOptions {
+		require(userBiasDamping >= 0 && Double.isFinite(userBiasDamping),
+				"userBiasDamping must be finite and >= 0, was " + userBiasDamping);
+		require(itemBiasDamping >= 0 && Double.isFinite(itemBiasDamping),
+				"itemBiasDamping must be finite and >= 0, was " + itemBiasDamping);
+		require(biasSweeps >= 1, "biasSweeps must be >= 1, was " + biasSweeps);
+		require(users.clusters() >= 1, "the user mixture needs at least 1 cluster, had " + users.clusters());
+		require(Double.isFinite(likeThreshold), "likeThreshold must be finite, was " + likeThreshold);
+		require(varianceScale > 0 && Double.isFinite(varianceScale),
+				"varianceScale must be finite and > 0, was " + varianceScale);
+		require(threads >= 1, "threads must be >= 1, was " + threads);
+	}
+
+	/**
+	 * The service's default, chosen on validation splits carved from MovieLens 100K's
+	 * training files (README "Evaluating quality").
+	 * @return the options
+	 */
+	public static EnsembleOptions defaults() {
+		return new EnsembleOptions(10, 25, 10, new Mixture(16, 2, 5, 0.3, 0.05, 100, 1e-4),
+				new Mixture(16, 1, 5, 0.3, 0.05, 100, 1e-4), new Aspects(24, 4, 0.5, 0.01, 100, 5, 1e-4, 50, 1e-6), 3.0,
+				1.0, Runtime.getRuntime().availableProcessors(), 0);
+	}
+
+	public EnsembleOptions withUsers(Mixture value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, value, this.items,
+				this.aspects, this.likeThreshold, this.varianceScale, this.threads, this.seed);
+	}
+
+	public EnsembleOptions withItems(Mixture value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, this.users, value,
+				this.aspects, this.likeThreshold, this.varianceScale, this.threads, this.seed);
+	}
+
+	public EnsembleOptions withAspects(Aspects value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, this.users, this.items,
+				value, this.likeThreshold, this.varianceScale, this.threads, this.seed);
+	}
+
+	public EnsembleOptions withVarianceScale(double value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, this.users, this.items,
+				this.aspects, this.likeThreshold, value, this.threads, this.seed);
+	}
+
+	public EnsembleOptions withThreads(int value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, this.users, this.items,
+				this.aspects, this.likeThreshold, this.varianceScale, value, this.seed);
+	}
+
+	public EnsembleOptions withSeed(long value) {
+		return new EnsembleOptions(this.userBiasDamping, this.itemBiasDamping, this.biasSweeps, this.users, this.items,
+				this.aspects, this.likeThreshold, this.varianceScale, this.threads, value);
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+	/**
+	 * A Gaussian mixture part (A over users, B over items), fitted by the engine's EM
+	 * ({@link MaximizationStep}) on the bias residuals with prior mean 0, weight prior
+	 * (N_j + 1) / (n + K) and a tempered E-step.
+	 *
+	 * @param clusters K; 0 turns the part off (only the item mixture may be off)
+	 * @param restarts independent fits whose predictions are averaged
+	 * @param meanPrior lambda of the MAP means {@code mu = S / (W + lambda)}; for the
+	 * item mixture also the shrinkage of the per-user cluster means
+	 * @param ratingWeight tempering rho of the E-step's rating log-likelihood
+	 * @param varianceFloor lower bound on every cluster variance
+	 * @param maxIterations upper bound on E-steps per restart
+	 * @param tolerance stop when the objective gains at most this, relative
+	 */
+	public record Mixture(int clusters, int restarts, double meanPrior, double ratingWeight, double varianceFloor,
+			int maxIterations, double tolerance) {
+
+		/** Validates every field. */
+		public Mixture {
+			require(clusters >= 0, "clusters must be >= 0, was " + clusters);
+			require(restarts >= 1, "restarts must be >= 1, was " + restarts);
+			require(meanPrior > 0 && Double.isFinite(meanPrior), "meanPrior must be finite and > 0, was " + meanPrior);
+			require(ratingWeight > 0 && ratingWeight <= 1, "ratingWeight must be in (0, 1], was " + ratingWeight);
+			require(varianceFloor > 0 && Double.isFinite(varianceFloor),
+					"varianceFloor must be finite and > 0, was " + varianceFloor);
+			require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
+			require(tolerance >= 0 && Double.isFinite(tolerance),
+					"tolerance must be finite and >= 0, was " + tolerance);
+		}
+
+		public Mixture withClusters(int value) {
+			return new Mixture(value, this.restarts, this.meanPrior, this.ratingWeight, this.varianceFloor,
+					this.maxIterations, this.tolerance);
+		}
+
+		public Mixture withRestarts(int value) {
+			return new Mixture(this.clusters, value, this.meanPrior, this.ratingWeight, this.varianceFloor,
+					this.maxIterations, this.tolerance);
+		}
+
+		public boolean enabled() {
+			return this.clusters > 0;
+		}
+
+		/**
+		 * @param threads worker threads
+		 * @param seed the restart's seed
+		 * @return the engine options of one restart of this part
+		 */
+		EmOptions engineOptions(int threads, long seed) {
+			return EmOptions.classic(this.clusters)
+				.toBuilder()
+				.maxIterations(this.maxIterations)
+				.relativeTolerance(this.tolerance)
+				.varianceFloor(this.varianceFloor)
+				.meanPrior(this.meanPrior)
+				.weightPrior(2)
+				.ratingWeight(this.ratingWeight)
+				.threads(threads)
+				.seed(seed)
+				.build();
+		}
+
+	}
+
+	/**
+	 * The aspect model (pLSA) part, {@link AspectRun}.
+	 *
+	 * @param clusters aspects K; 0 turns the part off (ranking then uses the predicted
+	 * rating)
+	 * @param restarts independent fits whose P(u rates i) are averaged
+	 * @param userSmoothing pseudo-count alpha added to every aspect of a user
+	 * @param itemSmoothing pseudo-count beta added to every item of an aspect
+	 * @param maxIterations upper bound on iterations per restart
+	 * @param minIterations iterations before the tolerance may stop a restart
+	 * @param tolerance stop when the objective gains at most this, relative
+	 * @param foldInIterations upper bound on EM steps of a user's fold-in
+	 * @param foldInTolerance a fold-in stops when its objective gains at most this,
+	 * relative
+	 */
+	public record Aspects(int clusters, int restarts, double userSmoothing, double itemSmoothing, int maxIterations,
+			int minIterations, double tolerance, int foldInIterations, double foldInTolerance) {
+
+		/** Validates every field. */
+		public Aspects {
+			require(clusters >= 0, "clusters must be >= 0, was " + clusters);
+			require(restarts >= 1, "restarts must be >= 1, was " + restarts);
+			require(userSmoothing > 0 && Double.isFinite(userSmoothing),
+					"userSmoothing must be finite and > 0, was " + userSmoothing);
+			require(itemSmoothing > 0 && Double.isFinite(itemSmoothing),
+					"itemSmoothing must be finite and > 0, was " + itemSmoothing);
+			require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
+			require(minIterations >= 1 && minIterations <= maxIterations,
+					"minIterations must be in 1..maxIterations, was " + minIterations);
+			require(tolerance >= 0 && Double.isFinite(tolerance),
+					"tolerance must be finite and >= 0, was " + tolerance);
+			require(foldInIterations >= 1, "foldInIterations must be >= 1, was " + foldInIterations);
+			require(foldInTolerance >= 0 && Double.isFinite(foldInTolerance),
+					"foldInTolerance must be finite and >= 0, was " + foldInTolerance);
+		}
+
+		public Aspects withClusters(int value) {
+			return new Aspects(value, this.restarts, this.userSmoothing, this.itemSmoothing, this.maxIterations,
+					this.minIterations, this.tolerance, this.foldInIterations, this.foldInTolerance);
+		}
+
+		public Aspects withRestarts(int value) {
+			return new Aspects(this.clusters, value, this.userSmoothing, this.itemSmoothing, this.maxIterations,
+					this.minIterations, this.tolerance, this.foldInIterations, this.foldInTolerance);
+		}
+
+		public boolean enabled() {
+			return this.clusters > 0;
+		}
+
+	}
+
+}
