@@ -89,6 +89,14 @@ public record Baseline(double globalMean, double[] itemBias, double userDamping)
 	}
 
 	/**
+	 * @return whether the biases were fitted (user biases on), as opposed to
+	 * {@link #none}
+	 */
+	public boolean centred() {
+		return Double.isFinite(this.userDamping);
+	}
+
+	/**
 	 * @return {@code g + b_u + b_i}
 	 */
 	public double predict(double userBias, int item) {

@@ -33,7 +33,7 @@ import java.util.Arrays;
  * Memory: the cluster-major means, or the sorted lists (an int and a double per cluster
  * and item).
  */
-public final class ItemRanker {
+public final class ItemRanker implements Ranker {
 
 	/** A posterior below this leaves its cluster's list out of the walk. */
 	static final double NEGLIGIBLE = 1e-4;
@@ -116,6 +116,20 @@ public final class ItemRanker {
 
 	public RankingScore score() {
 		return this.score;
+	}
+
+	@Override
+	public String scoreName() {
+		return this.score.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	@Override
+	public int top(FoldedUser user, int[] excluded, int excludedCount, TopN top, double[] work, int[] outIndex,
+			double[] outScore) {
+		if (!(user instanceof MixtureUser mixture) || mixture.model() != this.model) {
+			throw new IllegalArgumentException("the user was folded into another model");
+		}
+		return top(mixture.posterior(), excluded, excludedCount, top, work, outIndex, outScore);
 	}
 
 	/**

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * the mean and variance of the posterior predictive mixture. Scoring all items costs O(K
  * x items) and writes into a caller-owned buffer.
  */
-public final class MixtureModel {
+public final class MixtureModel implements FittedModel {
 
 	private final Parameters parameters;
 
@@ -76,16 +76,62 @@ public final class MixtureModel {
 		return this.parameters;
 	}
 
+	@Override
 	public int clusters() {
 		return this.parameters.clusters;
 	}
 
+	@Override
 	public int items() {
 		return this.parameters.items;
 	}
 
+	@Override
 	public Baseline baseline() {
 		return this.baseline;
+	}
+
+	@Override
+	public boolean centred() {
+		return this.baseline.centred();
+	}
+
+	@Override
+	public MixtureUser fold(int[] items, float[] values, int n) {
+		return new MixtureUser(this, foldIn(items, values, n));
+	}
+
+	@Override
+	public Ranker ranker() {
+		return new ItemRanker(this, defaultRankingScore());
+	}
+
+	@Override
+	public double clusterWeight(int cluster) {
+		return weight(cluster);
+	}
+
+	@Override
+	public double clusterVariance(int cluster) {
+		return variance(cluster);
+	}
+
+	@Override
+	public void clusterLiking(int cluster, double[] out) {
+		for (int i = 0; i < items(); i++) {
+			out[i] = mean(i, cluster);
+		}
+	}
+
+	@Override
+	public boolean clusterRating(int cluster, double[] out) {
+		if (!hasPresence()) {
+			return false;
+		}
+		for (int i = 0; i < items(); i++) {
+			out[i] = presence(i, cluster);
+		}
+		return true;
 	}
 
 	public boolean hasPresence() {
@@ -126,6 +172,19 @@ public final class MixtureModel {
 	 */
 	public double[] presence() {
 		return this.parameters.presence.clone();
+	}
+
+	/**
+	 * @return the standard deviation of the posterior predictive mixture for an item
+	 * whose cluster means are all at the prior mean 0 (an item the model does not know)
+	 */
+	public double predictiveStdDevUnknown(UserPosterior user) {
+		double[] post = user.probabilities();
+		double variance = 0;
+		for (int j = 0; j < post.length; j++) {
+			variance += post[j] * this.parameters.variance[j];
+		}
+		return Math.sqrt(variance);
 	}
 
 	public double weight(int cluster) {

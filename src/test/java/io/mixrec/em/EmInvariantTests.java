@@ -36,6 +36,8 @@ class EmInvariantTests {
 				Arguments.of("presence", classic.toBuilder().presence(true).presenceSmoothing(0.1).build()),
 				Arguments.of("tempered presence",
 						classic.toBuilder().presence(true).presenceSmoothing(0.1).presenceWeight(0.3).build()),
+				Arguments.of("tempered ratings (ensemble user mixture)",
+						EnsembleOptions.defaults().users().engineOptions(1, 7).toBuilder().clusters(5).build()),
 				Arguments.of("k-means++", defaults.toBuilder().initialization(Initialization.KMEANS_PLUS_PLUS).build()),
 				Arguments.of("all priors",
 						defaults.toBuilder().weightPrior(2).meanPrior(5).varianceFloor(0.01).build()));

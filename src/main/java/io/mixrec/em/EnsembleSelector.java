@@ -1,0 +1,425 @@
+package io.mixrec.em;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToDoubleFunction;
+
+import io.mixrec.em.EnsembleFitter.Job;
+import io.mixrec.em.EnsembleFitter.Part;
+import io.mixrec.em.EnsembleFitter.Parts;
+import io.mixrec.em.EnsembleFitter.Restart;
+import io.mixrec.em.eval.EnsembleRecommender;
+import io.mixrec.em.eval.EvaluationResult;
+import io.mixrec.em.eval.Evaluator;
+
+/**
+ * Chooses each part's K and restarts, and the variance calibration, on a validation split
+ * carved from the training ratings; the test data are never involved.
+ *
+ * <p>
+ * The training ratings are split once: a random sample of ratings (a fraction, capped)
+ * becomes the validation set, the rest is fitted. Then:
+ *
+ * <ol>
+ * <li>One restart of every candidate K of every part, all fitted at once.</li>
+ * <li>The user mixture's K by the validation RMSE of biases + A; the item mixture's by
+ * the RMSE of biases + A + B with A chosen; the aspect model's by the NDCG@10 of the full
+ * ranking score with A and B chosen (ranking a sample of the validation users).</li>
+ * <li>More restarts of each chosen K, fitted at once, and each part's restart count from
+ * 1, 2, 4, ... up to its maximum, in the same order and by the same measures.</li>
+ * <li>The variance scale s = mean(e^2 / v) over the validation ratings of the chosen
+ * model, so that its predictive variance matches its squared errors there.</li>
+ * </ol>
+ *
+ * K is the best candidate's. A restart count is the smallest whose measure is within a
+ * tolerance of the best count's (0.1 % of the RMSE, 1 % of the NDCG): more restarts must
+ * pay for their cost. Large data sets often get by with fewer restarts this way, since
+ * their restarts disagree less. The cost is about two fits on the fitted share of the
+ * data on top of the final fit, which the caller runs on all training ratings with
+ * {@link Selection#options()}.
+ */
+public final class EnsembleSelector {
+
+	/** A larger candidate must lower the RMSE by more than this share of it. */
+	static final double RMSE_TOLERANCE = 0.001;
+
+	/** A larger candidate must raise NDCG@10 by more than this share of it. */
+	static final double NDCG_TOLERANCE = 0.01;
+
+	private final EnsembleOptions base;
+
+	private final Grid grid;
+
+	private final double validationFraction;
+
+	private final int maxValidation;
+
+	private final int rankedUsers;
+
+	private EnsembleFitter.PartListener listener = EnsembleFitter.PartListener.NONE;
+
+	private BooleanSupplier cancelled = () -> false;
+
+	/**
+	 * @param base settings of every fit; K, restarts and variance scale are chosen
+	 * @param grid the candidates
+	 * @param validationFraction share of the training ratings held out, in (0, 1)
+	 * @param maxValidation cap on held-out ratings
+	 * @param rankedUsers validation users ranked for NDCG@10
+	 */
+	public EnsembleSelector(EnsembleOptions base, Grid grid, double validationFraction, int maxValidation,
+			int rankedUsers) {
+		if (!(validationFraction > 0 && validationFraction < 1) || maxValidation < 1 || rankedUsers < 1) {
+			throw new IllegalArgumentException("need a validation fraction in (0, 1) and positive caps, had "
+					+ validationFraction + ", " + maxValidation + " and " + rankedUsers);
+		}
+		this.base = base;
+		this.grid = grid;
+		this.validationFraction = validationFraction;
+		this.maxValidation = maxValidation;
+		this.rankedUsers = rankedUsers;
+	}
+
+	/**
+	 * @param listener told of every candidate restart's objectives
+	 * @return this selector
+	 */
+	public EnsembleSelector listener(EnsembleFitter.PartListener listener) {
+		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param cancelled polled between blocks of every fit
+	 * @return this selector
+	 */
+	public EnsembleSelector cancelWhen(BooleanSupplier cancelled) {
+		this.cancelled = cancelled;
+		return this;
+	}
+
+	/**
+	 * @param train the training ratings
+	 * @return the chosen options and every candidate's score
+	 */
+	public Selection select(RatingMatrix train) {
+		long started = System.nanoTime();
+		RatingSplit split = RatingSplit.holdOut(train, this.validationFraction, this.maxValidation,
+				this.base.seed() ^ 0x5DEECE66DL);
+		EnsembleFitter.Residuals residuals = EnsembleFitter.Residuals.of(split.train(), this.base);
+		EnsembleFitter fitter = new EnsembleFitter(this.base).listener(this.listener).cancelWhen(this.cancelled);
+		EnsembleFitter.Seeds seeds = new EnsembleFitter.Seeds(this.base.seed());
+		Scorer scorer = new Scorer(residuals, split, this.base, this.rankedUsers);
+		List<Candidate> candidates = new ArrayList<>();
+
+		List<Job> first = new ArrayList<>();
+		addJobs(first, Part.USERS, this.grid.users(), 0, 1, seeds);
+		addJobs(first, Part.ITEMS, this.grid.items(), 0, 1, seeds);
+		addJobs(first, Part.ASPECTS, this.grid.aspects(), 0, 1, seeds);
+		Fitted round = new Fitted(first, fitter.run(residuals, first, started));
+
+		Chosen chosen = new Chosen();
+		int kUsers = choose(candidates, Part.USERS, "clusters", this.grid.users(), false,
+				(k) -> scorer.rmse(chosen.with(Part.USERS, round.restarts(Part.USERS, k, 1))));
+		chosen.users = round.restarts(Part.USERS, kUsers, 1);
+		int kItems = (this.grid.items().length == 0) ? 0 : choose(candidates, Part.ITEMS, "clusters", this.grid.items(),
+				false, (k) -> scorer.rmse(chosen.with(Part.ITEMS, round.restarts(Part.ITEMS, k, 1))));
+		chosen.items = round.restarts(Part.ITEMS, kItems, 1);
+		int kAspects = (this.grid.aspects().length == 0) ? 0
+				: choose(candidates, Part.ASPECTS, "clusters", this.grid.aspects(), true,
+						(k) -> scorer.ndcg(chosen.with(Part.ASPECTS, round.restarts(Part.ASPECTS, k, 1))));
+		chosen.aspects = round.restarts(Part.ASPECTS, kAspects, 1);
+
+		List<Job> second = new ArrayList<>();
+		addJobs(second, Part.USERS, new int[] { kUsers }, 1, this.grid.userRestarts(), seeds);
+		if (kItems > 0) {
+			addJobs(second, Part.ITEMS, new int[] { kItems }, 1, this.grid.itemRestarts(), seeds);
+		}
+		if (kAspects > 0) {
+			addJobs(second, Part.ASPECTS, new int[] { kAspects }, 1, this.grid.aspectRestarts(), seeds);
+		}
+		Fitted more = round.plus(second, fitter.run(residuals, second, started));
+		int rUsers = choose(candidates, Part.USERS, "restarts", counts(this.grid.userRestarts()), false,
+				(r) -> scorer.rmse(chosen.with(Part.USERS, more.restarts(Part.USERS, kUsers, r))));
+		chosen.users = more.restarts(Part.USERS, kUsers, rUsers);
+		int rItems = (kItems == 0) ? 0 : choose(candidates, Part.ITEMS, "restarts", counts(this.grid.itemRestarts()),
+				false, (r) -> scorer.rmse(chosen.with(Part.ITEMS, more.restarts(Part.ITEMS, kItems, r))));
+		chosen.items = more.restarts(Part.ITEMS, kItems, rItems);
+		int rAspects = (kAspects == 0) ? 0
+				: choose(candidates, Part.ASPECTS, "restarts", counts(this.grid.aspectRestarts()), true,
+						(r) -> scorer.ndcg(chosen.with(Part.ASPECTS, more.restarts(Part.ASPECTS, kAspects, r))));
+		chosen.aspects = more.restarts(Part.ASPECTS, kAspects, rAspects);
+
+		EnsembleModel model = scorer.model(chosen.parts());
+		double scale = scorer.varianceScale(model);
+		EvaluationResult figures = scorer.evaluate(model, Integer.MAX_VALUE);
+		EnsembleOptions options = this.base.withUsers(this.base.users().withClusters(kUsers).withRestarts(rUsers))
+			.withItems((kItems > 0) ? this.base.items().withClusters(kItems).withRestarts(rItems)
+					: this.base.items().withClusters(0))
+			.withAspects((kAspects > 0) ? this.base.aspects().withClusters(kAspects).withRestarts(rAspects)
+					: this.base.aspects().withClusters(0))
+			.withVarianceScale(scale);
+		return new Selection(options, List.copyOf(candidates), split.train().ratings(), split.heldOut().ratings(),
+				figures.rmse(), figures.ndcgAtN(), scale, System.nanoTime() - started);
+	}
+
+	private static void addJobs(List<Job> jobs, Part part, int[] clusters, int fromRestart, int toRestart,
+			EnsembleFitter.Seeds seeds) {
+		for (int k : clusters) {
+			for (int r = fromRestart; r < toRestart; r++) {
+				jobs.add(new Job(part, k, r, seeds.of(part, r)));
+			}
+		}
+	}
+
+	/** 1, 2, 4, ... up to and including max. */
+	private static int[] counts(int max) {
+		List<Integer> counts = new ArrayList<>();
+		for (int r = 1; r < max; r *= 2) {
+			counts.add(r);
+		}
+		counts.add(max);
+		return counts.stream().distinct().mapToInt(Integer::intValue).toArray();
+	}
+
+	/**
+	 * Scores every value in increasing order and returns the smallest one within the
+	 * tolerance of the best; records each as a candidate.
+	 */
+	private int choose(List<Candidate> candidates, Part part, String what, int[] values, boolean higherIsBetter,
+			ToDoubleFunction<Integer> score) {
+		double[] scores = new double[values.length];
+		for (int c = 0; c < values.length; c++) {
+			checkCancelled();
+			scores[c] = score.applyAsDouble(values[c]);
+		}
+		double tolerance = what.equals("restarts") ? (higherIsBetter ? NDCG_TOLERANCE : RMSE_TOLERANCE) : 0;
+		int chosen = pick(scores, higherIsBetter, tolerance);
+		for (int c = 0; c < values.length; c++) {
+			candidates
+				.add(new Candidate(part, what, values[c], higherIsBetter ? "ndcg@10" : "rmse", scores[c], c == chosen));
+		}
+		return values[chosen];
+	}
+
+	/**
+	 * @param scores candidates' scores, cheapest candidate first
+	 * @param higherIsBetter whether a higher score is better
+	 * @param tolerance share of the best score a cheaper candidate may fall short by
+	 * @return the index of the first candidate within the tolerance of the best
+	 */
+	static int pick(double[] scores, boolean higherIsBetter, double tolerance) {
+		int best = 0;
+		for (int c = 1; c < scores.length; c++) {
+			boolean better = higherIsBetter ? scores[c] > scores[best] : scores[c] < scores[best];
+			best = better ? c : best;
+		}
+		double slack = Math.abs(scores[best]) * tolerance;
+		for (int c = 0; c < scores.length; c++) {
+			if (Math.abs(scores[c] - scores[best]) <= slack) {
+				return c;
+			}
+		}
+		return best;
+	}
+
+	private void checkCancelled() {
+		if (this.cancelled.getAsBoolean()) {
+			throw new java.util.concurrent.CancellationException("fit cancelled");
+		}
+	}
+
+	/**
+	 * The candidates.
+	 *
+	 * @param users K of the user mixture
+	 * @param items K of the item mixture; empty: off
+	 * @param aspects K of the aspect model; empty: off
+	 * @param userRestarts most restarts of the user mixture
+	 * @param itemRestarts most restarts of the item mixture
+	 * @param aspectRestarts most restarts of the aspect model
+	 */
+	public record Grid(int[] users, int[] items, int[] aspects, int userRestarts, int itemRestarts,
+			int aspectRestarts) {
+
+		/** Checks that every list is increasing and every maximum positive. */
+		public Grid {
+			if (users.length == 0 || userRestarts < 1 || itemRestarts < 1 || aspectRestarts < 1) {
+				throw new IllegalArgumentException("need user clusters and restarts >= 1");
+			}
+			for (int[] list : new int[][] { users, items, aspects }) {
+				for (int c = 0; c < list.length; c++) {
+					if (list[c] < 1 || (c > 0 && list[c] <= list[c - 1])) {
+						throw new IllegalArgumentException("cluster counts must be positive and increasing");
+					}
+				}
+			}
+		}
+
+		/**
+		 * The service's default grid, around the prototype's settings (design.md 1.4).
+		 * @return the grid
+		 */
+		public static Grid defaults() {
+			return new Grid(new int[] { 8, 16, 32 }, new int[] { 8, 16, 32 }, new int[] { 16, 24, 48 }, 2, 2, 4);
+		}
+
+	}
+
+	/**
+	 * One candidate's validation score.
+	 *
+	 * @param part which part
+	 * @param setting {@code clusters} or {@code restarts}
+	 * @param value the candidate's K or restart count
+	 * @param measure {@code rmse} or {@code ndcg@10}
+	 * @param score its value on the validation ratings
+	 * @param chosen whether it won
+	 */
+	public record Candidate(Part part, String setting, int value, String measure, double score, boolean chosen) {
+	}
+
+	/**
+	 * The outcome of a selection.
+	 *
+	 * @param options the base options with every part's K and restarts and the variance
+	 * scale chosen
+	 * @param candidates every candidate's score, in the order scored
+	 * @param fittedRatings ratings the candidates were fitted on
+	 * @param validationRatings ratings they were scored on
+	 * @param validationRmse RMSE of the chosen configuration on them
+	 * @param validationNdcg NDCG@10 of the chosen configuration on them
+	 * @param varianceScale the chosen variance scale
+	 * @param elapsedNanos wall time of the selection
+	 */
+	public record Selection(EnsembleOptions options, List<Candidate> candidates, int fittedRatings,
+			int validationRatings, double validationRmse, double validationNdcg, double varianceScale,
+			long elapsedNanos) {
+	}
+
+	/** Results of fitted restarts, looked up by part, K and restart. */
+	private record Fitted(List<Job> jobs, List<Restart> restarts) {
+
+		Fitted plus(List<Job> more, List<Restart> results) {
+			List<Job> jobs = new ArrayList<>(this.jobs);
+			jobs.addAll(more);
+			List<Restart> restarts = new ArrayList<>(this.restarts);
+			restarts.addAll(results);
+			return new Fitted(jobs, restarts);
+		}
+
+		/** Restarts 0 to count - 1 of the part's K. */
+		List<Restart> restarts(Part part, int clusters, int count) {
+			List<Restart> found = new ArrayList<>();
+			for (int r = 0; r < count; r++) {
+				for (int j = 0; j < this.jobs.size(); j++) {
+					Job job = this.jobs.get(j);
+					if (job.part() == part && job.clusters() == clusters && job.restart() == r) {
+						found.add(this.restarts.get(j));
+					}
+				}
+			}
+			return found;
+		}
+
+	}
+
+	/** The restarts chosen so far per part. */
+	private static final class Chosen {
+
+		List<Restart> users = List.of();
+
+		List<Restart> items = List.of();
+
+		List<Restart> aspects = List.of();
+
+		Parts parts() {
+			Parts parts = new Parts();
+			for (List<Restart> list : List.of(this.users, this.items, this.aspects)) {
+				for (Restart restart : list) {
+					restart.addTo(parts);
+				}
+			}
+			return parts;
+		}
+
+		/** These choices with one part's restarts replaced. */
+		Parts with(Part part, List<Restart> restarts) {
+			Chosen copy = new Chosen();
+			copy.users = (part == Part.USERS) ? restarts : this.users;
+			copy.items = (part == Part.ITEMS) ? restarts : this.items;
+			copy.aspects = (part == Part.ASPECTS) ? restarts : this.aspects;
+			return copy.parts();
+		}
+
+	}
+
+	/** Scores candidate models on the validation ratings. */
+	private static final class Scorer {
+
+		private final EnsembleFitter.Residuals residuals;
+
+		private final RatingSplit split;
+
+		private final EnsembleOptions options;
+
+		private final int rankedUsers;
+
+		Scorer(EnsembleFitter.Residuals residuals, RatingSplit split, EnsembleOptions options, int rankedUsers) {
+			this.residuals = residuals;
+			this.split = split;
+			this.options = options;
+			this.rankedUsers = rankedUsers;
+		}
+
+		EnsembleModel model(Parts parts) {
+			return EnsembleFitter.model(this.residuals, this.options, parts);
+		}
+
+		double rmse(Parts parts) {
+			// one ranked user: the ranking figures are not used here
+			return evaluate(model(parts), 1).rmse();
+		}
+
+		double ndcg(Parts parts) {
+			return evaluate(model(parts), this.rankedUsers).ndcgAtN();
+		}
+
+		EvaluationResult evaluate(EnsembleModel model, int ranked) {
+			Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
+					this.options.threads(), Math.min(ranked, this.rankedUsers));
+			return evaluator.evaluate(new EnsembleRecommender(model, this.split.train()), this.split.train(),
+					this.split.heldOut());
+		}
+
+		/** mean(e^2 / v) over the validation ratings, predictions clamped as served. */
+		double varianceScale(EnsembleModel model) {
+			RatingMatrix train = this.split.train();
+			RatingMatrix test = this.split.heldOut();
+			EnsembleRecommender recommender = new EnsembleRecommender(model, train);
+			double low = Double.POSITIVE_INFINITY;
+			double high = Double.NEGATIVE_INFINITY;
+			for (int p = 0; p < train.ratings(); p++) {
+				low = Math.min(low, train.value(p));
+				high = Math.max(high, train.value(p));
+			}
+			double sum = 0;
+			for (int u = 0; u < test.users(); u++) {
+				if (test.count(u) == 0) {
+					continue;
+				}
+				EnsembleUser user = recommender.foldIn(u);
+				for (int p = test.start(u); p < test.end(u); p++) {
+					double predicted = Math.min(high, Math.max(low, model.predict(user, test.item(p))));
+					double error = test.value(p) - predicted;
+					sum += error * error / model.variance(user, test.item(p));
+				}
+			}
+			// the model's own scale is in v; the chosen scale replaces it
+			return (test.ratings() > 0) ? this.options.varianceScale() * sum / test.ratings() : 1;
+		}
+
+	}
+
+}

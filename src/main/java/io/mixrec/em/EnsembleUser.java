@@ -1,0 +1,102 @@
+package io.mixrec.em;
+
+/**
+ * One user folded into an {@link EnsembleModel}: their bias and, per restart of each
+ * part, what fold-in computed.
+ */
+public final class EnsembleUser implements FoldedUser {
+
+	private final EnsembleModel model;
+
+	private final double userBias;
+
+	private final int ratingsUsed;
+
+	private final double logLikelihood;
+
+	private final double[][] posteriors;
+
+	private final double[][] itemClusterMeans;
+
+	private final double[][] aspectWeights;
+
+	EnsembleUser(EnsembleModel model, double userBias, int ratingsUsed, double logLikelihood, double[][] posteriors,
+			double[][] itemClusterMeans, double[][] aspectWeights) {
+		this.model = model;
+		this.userBias = userBias;
+		this.ratingsUsed = ratingsUsed;
+		this.logLikelihood = logLikelihood;
+		this.posteriors = posteriors;
+		this.itemClusterMeans = itemClusterMeans;
+		this.aspectWeights = aspectWeights;
+	}
+
+	public EnsembleModel model() {
+		return this.model;
+	}
+
+	@Override
+	public double userBias() {
+		return this.userBias;
+	}
+
+	@Override
+	public int ratingsUsed() {
+		return this.ratingsUsed;
+	}
+
+	/**
+	 * @return tempered log-likelihood of the ratings under the first user mixture (0 for
+	 * a cold start)
+	 */
+	public double logLikelihood() {
+		return this.logLikelihood;
+	}
+
+	/**
+	 * @return per user-mixture restart, the posterior w_uk over its clusters
+	 */
+	public double[][] posteriors() {
+		return this.posteriors;
+	}
+
+	/**
+	 * @return per item-mixture restart, nu_uc for each item cluster
+	 */
+	public double[][] itemClusterMeans() {
+		return this.itemClusterMeans;
+	}
+
+	/**
+	 * @return per aspect restart, theta_uz
+	 */
+	public double[][] aspectWeights() {
+		return this.aspectWeights;
+	}
+
+	@Override
+	public double[] clusterProbabilities() {
+		return this.posteriors[0];
+	}
+
+	@Override
+	public double predict(int item) {
+		return this.model.predict(this, item);
+	}
+
+	@Override
+	public double stdDev(int item) {
+		return this.model.predictiveStdDev(this, item);
+	}
+
+	@Override
+	public double predictUnknown() {
+		return this.model.baseline().globalMean() + this.userBias;
+	}
+
+	@Override
+	public double stdDevUnknown() {
+		return Math.sqrt(this.model.varianceUnknown(this));
+	}
+
+}
