@@ -2,7 +2,9 @@ package io.mixrec.em;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,8 +44,6 @@ final class AspectRun {
 
 	private final PassLayout layout;
 
-	private final int[] rowPosition;
-
 	private final EnsembleOptions.Aspects options;
 
 	private final ExecutorService executor;
@@ -52,17 +52,19 @@ final class AspectRun {
 
 	private final int k;
 
+	private final int threads;
+
 	/**
-	 * @param layout rows, blocks and columns of the ratings
-	 * @param rowPosition {@link ItemColumns#rowPositions} of the layout's matrix
+	 * @param layout rows and blocks of the ratings
 	 * @param options the part's options
 	 * @param executor worker threads
+	 * @param threads how many; at most threads + 1 blocks are in flight
 	 * @param cancelled polled between blocks
 	 */
-	AspectRun(PassLayout layout, int[] rowPosition, EnsembleOptions.Aspects options, ExecutorService executor,
+	AspectRun(PassLayout layout, EnsembleOptions.Aspects options, ExecutorService executor, int threads,
 			BooleanSupplier cancelled) {
 		this.layout = layout;
-		this.rowPosition = rowPosition;
+		this.threads = threads;
 		this.options = options;
 		this.executor = executor;
 		this.cancelled = cancelled;
@@ -99,28 +101,21 @@ final class AspectRun {
 	 * @return the parameters of the last E-step and the objective trace
 	 */
 	Outcome iterate(int restart, double[] theta, double[] phi, FitListener listener, long started) {
-		RatingMatrix matrix = this.layout.matrix();
 		double[] nextTheta = new double[theta.length];
 		double[] counts = new double[phi.length];
-		float[] inverse = new float[matrix.ratings()];
 		int blocks = this.layout.blocks();
-		double[] blockLikelihood = new double[blocks];
-		double[] blockTheta = new double[blocks];
+		Block[] window = new Block[Math.min(blocks, this.threads + 1)];
+		for (int w = 0; w < window.length; w++) {
+			window[w] = new Block(phi.length);
+		}
 		int limit = this.options.maxIterations();
 		double[] trace = new double[limit];
 		double previous = Double.NaN;
 		boolean converged = false;
 		int t = 0;
 		while (true) {
-			double[] current = theta;
-			double[] updated = nextTheta;
-			double[] items = phi;
-			Tasks.each(this.executor, blocks,
-					(b) -> userBlock(b, current, updated, items, inverse, blockLikelihood, blockTheta), this.cancelled);
-			double objective = this.options.itemSmoothing() * sumOfLogs(phi);
-			for (int b = 0; b < blocks; b++) {
-				objective += blockLikelihood[b] + this.options.userSmoothing() * blockTheta[b];
-			}
+			double objective = this.options.itemSmoothing() * sumOfLogs(phi)
+					+ sweep(theta, nextTheta, phi, counts, window);
 			trace[t++] = objective;
 			listener.onIteration(restart, t, objective, System.nanoTime() - started);
 			if (t >= Math.max(2, this.options.minIterations())
@@ -132,13 +127,50 @@ final class AspectRun {
 			if (t == limit) {
 				break;
 			}
-			Tasks.each(this.executor, this.layout.chunks(), (c) -> itemChunk(c, current, items, inverse, counts),
-					this.cancelled);
-			normalisePhi(counts, phi);
-			theta = updated;
-			nextTheta = current;
+			updatePhi(counts, phi);
+			double[] swap = theta;
+			theta = nextTheta;
+			nextTheta = swap;
 		}
 		return new Outcome(phi, theta, Arrays.copyOf(trace, t), t, converged);
+	}
+
+	/**
+	 * The E-step under (theta, phi) over every block of users, at most one block per
+	 * accumulator of the window in flight; blocks are merged in block order.
+	 * @return the log-likelihood plus alpha sum log theta
+	 */
+	private double sweep(double[] theta, double[] next, double[] phi, double[] counts, Block[] window) {
+		int blocks = this.layout.blocks();
+		@SuppressWarnings("unchecked")
+		Future<Block>[] pending = new Future[blocks];
+		for (int b = 0; b < window.length; b++) {
+			pending[b] = submit(b, window[b], theta, next, phi);
+		}
+		Arrays.fill(counts, 0);
+		double objective = 0;
+		for (int b = 0; b < blocks; b++) {
+			Block done = Tasks.await(pending, b);
+			double[] partial = done.counts;
+			for (int q = 0; q < counts.length; q++) {
+				counts[q] += partial[q];
+			}
+			objective += done.likelihood + this.options.userSmoothing() * done.logTheta;
+			if (b + window.length < blocks) {
+				pending[b + window.length] = submit(b + window.length, done, theta, next, phi);
+			}
+		}
+		return objective;
+	}
+
+	private Future<Block> submit(int b, Block block, double[] theta, double[] next, double[] phi) {
+		return this.executor.submit(() -> {
+			if (this.cancelled.getAsBoolean()) {
+				throw new CancellationException("fit cancelled");
+			}
+			userBlock(b, theta, next, phi, block);
+			return block;
+		});
 	}
 
 	private void initialise(SplittableRandom random, double[] theta, double[] counts) {
@@ -169,70 +201,76 @@ final class AspectRun {
 	}
 
 	/**
-	 * The E-step of users in block b under (theta, phi): 1/P_ui per rating, the block's
-	 * log-likelihood and sum of log theta, and the new theta rows.
+	 * The E-step of users in block b under (theta, phi): the block's log-likelihood, sum
+	 * of log theta and expected aspect counts per item before the factor phi
+	 * ({@code sum_u theta_uz / P_ui}), and the users' new theta rows.
 	 */
-	private void userBlock(int b, double[] theta, double[] next, double[] phi, float[] inverse, double[] likelihood,
-			double[] logTheta) {
+	private void userBlock(int b, double[] theta, double[] next, double[] phi, Block block) {
 		RatingMatrix matrix = this.layout.matrix();
 		int[] item = matrix.itemArray();
 		int k = this.k;
 		double alpha = this.options.userSmoothing();
 		double[] sum = new double[k];
-		double ll = 0;
-		double lt = 0;
+		double[] weight = new double[16];
+		double[] counts = block.counts;
+		Arrays.fill(counts, 0);
+		LogProduct ll = new LogProduct();
+		LogProduct lt = new LogProduct();
 		for (int u = this.layout.blockStart(b); u < this.layout.blockStart(b + 1); u++) {
 			int row = u * k;
-			Arrays.fill(sum, 0);
-			for (int p = matrix.start(u); p < matrix.end(u); p++) {
-				int base = item[p] * k;
-				double probability = 0;
-				for (int z = 0; z < k; z++) {
-					probability += theta[row + z] * phi[base + z];
-				}
-				double inv = 1 / probability;
-				ll += Math.log(probability);
-				inverse[p] = (float) inv;
-				for (int z = 0; z < k; z++) {
-					sum[z] += phi[base + z] * inv;
-				}
+			int from = matrix.start(u);
+			int to = matrix.end(u);
+			if (weight.length < to - from) {
+				weight = new double[Math.max(to - from, 2 * weight.length)];
 			}
-			double denominator = matrix.count(u) + k * alpha;
+			for (int p = from; p < to; p++) {
+				double probability = dot(theta, row, phi, item[p] * k, k);
+				ll.add(probability);
+				weight[p - from] = 1 / probability;
+			}
+			AspectKernels.weightedRowSums(phi, k, item, from, to, weight, sum);
+			AspectKernels.scatter(theta, row, k, item, from, to, weight, counts);
+			double denominator = (to - from) + k * alpha;
 			for (int z = 0; z < k; z++) {
-				lt += Math.log(theta[row + z]);
+				lt.add(theta[row + z]);
 				next[row + z] = (theta[row + z] * sum[z] + alpha) / denominator;
 			}
 		}
-		likelihood[b] = ll;
-		logTheta[b] = lt;
+		block.likelihood = ll.log();
+		block.logTheta = lt.log();
 	}
 
 	/**
-	 * The expected aspect counts of chunk c's items: {@code counts_iz = phi_zi sum_{u in
-	 * R_i} theta_uz / P_ui}.
+	 * {@code sum_z a[i + z] b[j + z]} in four interleaved partial sums, so the additions
+	 * do not wait on each other; a fixed order, so the same bits on every run.
 	 */
-	private void itemChunk(int c, double[] theta, double[] phi, float[] inverse, double[] counts) {
-		ItemColumns columns = this.layout.columns();
-		int[] user = columns.userArray();
-		int k = this.k;
-		int first = this.layout.chunkStart(c);
-		int last = this.layout.chunkStart(c + 1);
-		Arrays.fill(counts, first * k, last * k, 0);
-		for (int b = 0; b < columns.blocks(); b++) {
-			for (int i = first; i < last; i++) {
-				int base = i * k;
-				for (int q = columns.cut(i, b); q < columns.cut(i, b + 1); q++) {
-					int row = user[q] * k;
-					double w = inverse[this.rowPosition[q]];
-					for (int z = 0; z < k; z++) {
-						counts[base + z] += theta[row + z] * w;
-					}
-				}
-			}
+	static double dot(double[] a, int i, double[] b, int j, int k) {
+		double s0 = 0;
+		double s1 = 0;
+		double s2 = 0;
+		double s3 = 0;
+		int z = 0;
+		for (; z + 4 <= k; z += 4) {
+			s0 += a[i + z] * b[j + z];
+			s1 += a[i + z + 1] * b[j + z + 1];
+			s2 += a[i + z + 2] * b[j + z + 2];
+			s3 += a[i + z + 3] * b[j + z + 3];
 		}
-		for (int q = first * k; q < last * k; q++) {
+		for (; z < k; z++) {
+			s0 += a[i + z] * b[j + z];
+		}
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/**
+	 * phi_zi = (phi_zi W_iz + beta) / (sum_i phi_zi W_iz + D beta) with {@code W_iz =
+	 * sum_{u in R_i} theta_uz / P_ui}, summed in item order.
+	 */
+	private void updatePhi(double[] counts, double[] phi) {
+		for (int q = 0; q < counts.length; q++) {
 			counts[q] *= phi[q];
 		}
+		normalisePhi(counts, phi);
 	}
 
 	/** phi_zi = (counts_iz + beta) / (sum_i counts_iz + D beta), summed in item order. */
@@ -257,11 +295,26 @@ final class AspectRun {
 	}
 
 	private static double sumOfLogs(double[] values) {
-		double sum = 0;
+		LogProduct sum = new LogProduct();
 		for (double v : values) {
-			sum += Math.log(v);
+			sum.add(v);
 		}
-		return sum;
+		return sum.log();
+	}
+
+	/** One block's sums, reused for the blocks after it. */
+	private static final class Block {
+
+		final double[] counts;
+
+		double likelihood;
+
+		double logTheta;
+
+		Block(int size) {
+			this.counts = new double[size];
+		}
+
 	}
 
 	/**

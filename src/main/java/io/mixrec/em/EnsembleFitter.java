@@ -126,11 +126,10 @@ public final class EnsembleFitter {
 			List<Callable<Restart>> tasks = new ArrayList<>();
 			for (Job job : jobs) {
 				PassLayout layout = layouts.of(job);
-				int[] positions = (job.part() == Part.ASPECTS) ? layouts.positions() : null;
 				tasks.add(() -> switch (job.part()) {
 					case USERS -> userRestart(layout, job, workers, started);
 					case ITEMS -> itemRestart(layout, job, workers, started);
-					case ASPECTS -> aspectRestart(layout, positions, job, workers, started);
+					case ASPECTS -> aspectRestart(layout, job, workers, started);
 				});
 			}
 			return Tasks.all(drivers, tasks);
@@ -175,10 +174,9 @@ public final class EnsembleFitter {
 				outcome.fit());
 	}
 
-	private AspectRestart aspectRestart(PassLayout layout, int[] positions, Job job, ExecutorService workers,
-			long started) {
+	private AspectRestart aspectRestart(PassLayout layout, Job job, ExecutorService workers, long started) {
 		EnsembleOptions.Aspects part = this.options.aspects().withClusters(job.clusters());
-		AspectRun run = new AspectRun(layout, positions, part, workers, this.cancelled);
+		AspectRun run = new AspectRun(layout, part, workers, this.options.threads(), this.cancelled);
 		AspectRun.Outcome outcome = run.run(job.restart(), new SplittableRandom(job.seed()), forward(Part.ASPECTS),
 				started);
 		return new AspectRestart(new EnsembleModel.AspectMixture(job.clusters(), outcome.phi()),
@@ -375,14 +373,14 @@ public final class EnsembleFitter {
 
 		private RatingMatrix transposed;
 
-		private int[] positions;
-
 		Layouts(Residuals residuals) {
 			this.residuals = residuals;
 		}
 
 		PassLayout of(Job job) {
-			return this.built.computeIfAbsent(job.part() + "/" + job.clusters(), (key) -> {
+			// the aspect model only uses the rows and blocks, whatever its K
+			String key = (job.part() == Part.ASPECTS) ? "aspects" : job.part() + "/" + job.clusters();
+			return this.built.computeIfAbsent(key, (unused) -> {
 				if (job.part() == Part.ITEMS) {
 					if (this.transposed == null) {
 						this.transposed = this.residuals.matrix().transpose(this.residuals.values());
@@ -391,13 +389,6 @@ public final class EnsembleFitter {
 				}
 				return layout(this.residuals.matrix(), this.residuals.values(), job.clusters());
 			});
-		}
-
-		int[] positions() {
-			if (this.positions == null) {
-				this.positions = ItemColumns.rowPositions(this.residuals.matrix());
-			}
-			return this.positions;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -227,11 +228,7 @@ public final class EnsembleModel implements FittedModel {
 		for (int r = 0; r < clusterMeans.length; r++) {
 			clusterMeans[r] = itemClusterMeans(this.items.get(r), items, residual, n);
 		}
-		double[][] theta = new double[this.aspects.size()][];
-		for (int r = 0; r < theta.length; r++) {
-			theta[r] = aspectWeights(this.aspects.get(r), items, n);
-		}
-		return new EnsembleUser(this, bias, n, logLikelihood, posterior, clusterMeans, theta);
+		return new EnsembleUser(this, bias, n, logLikelihood, posterior, clusterMeans, Arrays.copyOf(items, n));
 	}
 
 	/** nu_uc = sum_j z_jc r~_uj / (sum_j z_jc + lambda_B). */
@@ -256,6 +253,17 @@ public final class EnsembleModel implements FittedModel {
 	}
 
 	/**
+	 * @return per aspect restart, theta_u of a user who rated these items
+	 */
+	double[][] aspectWeights(int[] items, int n) {
+		double[][] theta = new double[this.aspects.size()][];
+		for (int r = 0; r < theta.length; r++) {
+			theta[r] = aspectWeights(this.aspects.get(r), items, n);
+		}
+		return theta;
+	}
+
+	/**
 	 * theta_u by EM with phi frozen ({@link AspectRun}'s theta update), from 1/K, until
 	 * {@code sum_i log P_ui + alpha sum_z log theta_z} gains at most the tolerance or the
 	 * step limit is reached.
@@ -265,7 +273,7 @@ public final class EnsembleModel implements FittedModel {
 		double[] phi = part.phi();
 		double alpha = this.settings.userSmoothing();
 		double[] theta = new double[k];
-		java.util.Arrays.fill(theta, 1.0 / k);
+		Arrays.fill(theta, 1.0 / k);
 		if (n == 0) {
 			return theta;
 		}
@@ -273,7 +281,7 @@ public final class EnsembleModel implements FittedModel {
 		double previous = Double.NaN;
 		double denominator = n + k * alpha;
 		for (int step = 0; step < this.settings.foldInIterations(); step++) {
-			java.util.Arrays.fill(sum, 0);
+			Arrays.fill(sum, 0);
 			double objective = 0;
 			for (int p = 0; p < n; p++) {
 				int base = items[p] * k;

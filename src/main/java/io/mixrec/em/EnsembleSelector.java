@@ -51,11 +51,7 @@ public final class EnsembleSelector {
 
 	private final Grid grid;
 
-	private final double validationFraction;
-
-	private final int maxValidation;
-
-	private final int rankedUsers;
+	private final Validation validation;
 
 	private EnsembleFitter.PartListener listener = EnsembleFitter.PartListener.NONE;
 
@@ -64,21 +60,12 @@ public final class EnsembleSelector {
 	/**
 	 * @param base settings of every fit; K, restarts and variance scale are chosen
 	 * @param grid the candidates
-	 * @param validationFraction share of the training ratings held out, in (0, 1)
-	 * @param maxValidation cap on held-out ratings
-	 * @param rankedUsers validation users ranked for NDCG@10
+	 * @param validation how the validation split is carved
 	 */
-	public EnsembleSelector(EnsembleOptions base, Grid grid, double validationFraction, int maxValidation,
-			int rankedUsers) {
-		if (!(validationFraction > 0 && validationFraction < 1) || maxValidation < 1 || rankedUsers < 1) {
-			throw new IllegalArgumentException("need a validation fraction in (0, 1) and positive caps, had "
-					+ validationFraction + ", " + maxValidation + " and " + rankedUsers);
-		}
+	public EnsembleSelector(EnsembleOptions base, Grid grid, Validation validation) {
 		this.base = base;
 		this.grid = grid;
-		this.validationFraction = validationFraction;
-		this.maxValidation = maxValidation;
-		this.rankedUsers = rankedUsers;
+		this.validation = validation;
 	}
 
 	/**
@@ -105,12 +92,13 @@ public final class EnsembleSelector {
 	 */
 	public Selection select(RatingMatrix train) {
 		long started = System.nanoTime();
-		RatingSplit split = RatingSplit.holdOut(train, this.validationFraction, this.maxValidation,
+		RatingMatrix sample = this.validation.sample(train, this.base.seed());
+		RatingSplit split = RatingSplit.holdOut(sample, this.validation.fraction(), this.validation.maxHeldOut(),
 				this.base.seed() ^ 0x5DEECE66DL);
 		EnsembleFitter.Residuals residuals = EnsembleFitter.Residuals.of(split.train(), this.base);
 		EnsembleFitter fitter = new EnsembleFitter(this.base).listener(this.listener).cancelWhen(this.cancelled);
 		EnsembleFitter.Seeds seeds = new EnsembleFitter.Seeds(this.base.seed());
-		Scorer scorer = new Scorer(residuals, split, this.base, this.rankedUsers);
+		Scorer scorer = new Scorer(residuals, split, this.base, this.validation.rankedUsers());
 		List<Candidate> candidates = new ArrayList<>();
 
 		List<Job> first = new ArrayList<>();
@@ -231,6 +219,67 @@ public final class EnsembleSelector {
 	}
 
 	/**
+	 * How the validation split is carved.
+	 *
+	 * @param sampleRatings larger training sets are first cut to a random sample of users
+	 * with about this many ratings, so that the selection's cost stops growing with the
+	 * data
+	 * @param fraction share of the (sampled) ratings held out, in (0, 1)
+	 * @param maxHeldOut cap on held-out ratings
+	 * @param rankedUsers validation users ranked for NDCG@10
+	 */
+	public record Validation(long sampleRatings, double fraction, int maxHeldOut, int rankedUsers) {
+
+		/** Checks the ranges. */
+		public Validation {
+			if (sampleRatings < 1 || !(fraction > 0 && fraction < 1) || maxHeldOut < 1 || rankedUsers < 1) {
+				throw new IllegalArgumentException("need a sample size, a fraction in (0, 1) and caps >= 1, had "
+						+ sampleRatings + ", " + fraction + ", " + maxHeldOut + " and " + rankedUsers);
+			}
+		}
+
+		/**
+		 * The service's defaults: users sampled beyond 1M ratings, 20 % held out (as the
+		 * prototype carved its validation splits), at most 200,000 ratings, 1,000 ranked
+		 * users.
+		 * @return the settings
+		 */
+		public static Validation defaults() {
+			return new Validation(1_000_000, 0.2, 200_000, 1000);
+		}
+
+		/**
+		 * @return all ratings, or those of a random sample of users (drawn with the seed)
+		 * once they reach the sample size; users keep no index, items keep theirs
+		 */
+		RatingMatrix sample(RatingMatrix train, long seed) {
+			if (train.ratings() <= this.sampleRatings) {
+				return train;
+			}
+			int[] users = new int[train.users()];
+			for (int u = 0; u < users.length; u++) {
+				users[u] = u;
+			}
+			java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+			RatingMatrix.Builder builder = RatingMatrix.builder();
+			long taken = 0;
+			int rows = 0;
+			for (int n = users.length; n > 0 && taken < this.sampleRatings; n--) {
+				int pick = random.nextInt(n);
+				int u = users[pick];
+				users[pick] = users[n - 1];
+				for (int p = train.start(u); p < train.end(u); p++) {
+					builder.add(rows, train.item(p), train.value(p));
+				}
+				taken += train.count(u);
+				rows++;
+			}
+			return builder.build(rows, train.items());
+		}
+
+	}
+
+	/**
 	 * The candidates.
 	 *
 	 * @param users K of the user mixture
@@ -286,7 +335,8 @@ public final class EnsembleSelector {
 	 * @param options the base options with every part's K and restarts and the variance
 	 * scale chosen
 	 * @param candidates every candidate's score, in the order scored
-	 * @param fittedRatings ratings the candidates were fitted on
+	 * @param fittedRatings ratings the candidates were fitted on (of a sample of users
+	 * when the training set is large)
 	 * @param validationRatings ratings they were scored on
 	 * @param validationRmse RMSE of the chosen configuration on them
 	 * @param validationNdcg NDCG@10 of the chosen configuration on them

@@ -18,17 +18,21 @@ public final class EnsembleUser implements FoldedUser {
 
 	private final double[][] itemClusterMeans;
 
-	private final double[][] aspectWeights;
+	/** The rated items, for the aspect fold-in. */
+	private final int[] items;
+
+	/** Folded in on first use: predictions alone do not need it. */
+	private volatile double[][] aspectWeights;
 
 	EnsembleUser(EnsembleModel model, double userBias, int ratingsUsed, double logLikelihood, double[][] posteriors,
-			double[][] itemClusterMeans, double[][] aspectWeights) {
+			double[][] itemClusterMeans, int[] items) {
 		this.model = model;
 		this.userBias = userBias;
 		this.ratingsUsed = ratingsUsed;
 		this.logLikelihood = logLikelihood;
 		this.posteriors = posteriors;
 		this.itemClusterMeans = itemClusterMeans;
-		this.aspectWeights = aspectWeights;
+		this.items = items;
 	}
 
 	public EnsembleModel model() {
@@ -68,10 +72,16 @@ public final class EnsembleUser implements FoldedUser {
 	}
 
 	/**
-	 * @return per aspect restart, theta_uz
+	 * @return per aspect restart, theta_uz, folded in on the first call (EM on theta with
+	 * phi frozen costs far more than the other parts, and only ranking needs it)
 	 */
 	public double[][] aspectWeights() {
-		return this.aspectWeights;
+		double[][] theta = this.aspectWeights;
+		if (theta == null) {
+			theta = this.model.aspectWeights(this.items, this.ratingsUsed);
+			this.aspectWeights = theta;
+		}
+		return theta;
 	}
 
 	@Override

@@ -82,30 +82,6 @@ final class ItemColumns {
 		return new ItemColumns(start, user, value, matrix.users(), blockUsers);
 	}
 
-	/**
-	 * The row-order position of every rating, in the order of {@link #of}'s columns: a
-	 * column entry q is the rating at {@code matrix} position {@code rowPositions[q]}.
-	 * @param matrix the ratings
-	 * @return the positions, one int per rating
-	 */
-	static int[] rowPositions(RatingMatrix matrix) {
-		int items = matrix.items();
-		int[] rowItem = matrix.itemArray();
-		int[] next = new int[items + 1];
-		for (int p = 0; p < rowItem.length; p++) {
-			next[rowItem[p] + 1]++;
-		}
-		for (int i = 0; i < items; i++) {
-			next[i + 1] += next[i];
-		}
-		int[] positions = new int[rowItem.length];
-		// rows in user order, so each column lists its users in increasing order
-		for (int p = 0; p < rowItem.length; p++) {
-			positions[next[rowItem[p]]++] = p;
-		}
-		return positions;
-	}
-
 	int items() {
 		return this.start.length - 1;
 	}

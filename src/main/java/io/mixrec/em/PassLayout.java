@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * What every EM pass over one set of rows needs and no pass changes: the rows and their
  * (residual) values, fixed blocks of consecutive rows for the E-step, each row's sum of
- * squared values, and the ratings by column ({@link ItemColumns}) split into chunks of
- * about equal size for the M-step's item sweep. Built once per fit and shared by its
- * restarts, which then only own their posteriors and statistics ({@link BlockedPass}).
- * Block and chunk boundaries depend only on the data, never on the thread count.
+ * squared values, and the ratings by column ({@link ItemColumns}, built on first use)
+ * split into chunks of about equal size for the M-step's item sweep. Built once per fit
+ * and shared by its restarts, which then only own their posteriors and statistics
+ * ({@link BlockedPass}). Block and chunk boundaries depend only on the data, never on the
+ * thread count.
  */
 final class PassLayout {
 
@@ -23,9 +24,12 @@ final class PassLayout {
 
 	private final double[] squares;
 
-	private final ItemColumns columns;
+	private final int sweepUsers;
 
-	private final int[] chunkStart;
+	/** Built on first use: the aspect model never needs them. */
+	private ItemColumns columns;
+
+	private int[] chunkStart;
 
 	/**
 	 * @param matrix the rows
@@ -50,8 +54,7 @@ final class PassLayout {
 			}
 			this.squares[u] = sum;
 		}
-		this.columns = ItemColumns.of(matrix, values, sweepUsers);
-		this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
+		this.sweepUsers = sweepUsers;
 	}
 
 	/**
@@ -107,11 +110,16 @@ final class PassLayout {
 		return this.squares[u];
 	}
 
-	ItemColumns columns() {
+	synchronized ItemColumns columns() {
+		if (this.columns == null) {
+			this.columns = ItemColumns.of(this.matrix, this.values, this.sweepUsers);
+			this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
+		}
 		return this.columns;
 	}
 
 	int chunks() {
+		columns();
 		return this.chunkStart.length - 1;
 	}
 

@@ -53,12 +53,11 @@ class AspectRunTests {
 				oracle.step();
 			}
 		}
-		// the engine keeps 1/P_ui as a float for the item sweep: agreement to about 1e-7
 		for (int q = 0; q < outcome.phi().length; q++) {
-			assertThat(outcome.phi()[q]).isCloseTo(oracle.phi[q], within(1e-6 * oracle.phi[q]));
+			assertThat(outcome.phi()[q]).isCloseTo(oracle.phi[q], within(1e-12 * oracle.phi[q]));
 		}
 		for (int q = 0; q < outcome.theta().length; q++) {
-			assertThat(outcome.theta()[q]).isCloseTo(oracle.theta[q], within(1e-6 * oracle.theta[q]));
+			assertThat(outcome.theta()[q]).isCloseTo(oracle.theta[q], within(1e-12 * oracle.theta[q]));
 		}
 	}
 
@@ -117,7 +116,7 @@ class AspectRunTests {
 	private AspectRun run(RatingMatrix data, EnsembleOptions.Aspects options, int threads, int blockUsers) {
 		ExecutorService pool = (threads == 1) ? Executors.newSingleThreadExecutor() : this.executor;
 		PassLayout layout = new PassLayout(data, data.valueArray(), blockUsers, 5);
-		return new AspectRun(layout, ItemColumns.rowPositions(data), options, pool, () -> false);
+		return new AspectRun(layout, options, pool, threads, () -> false);
 	}
 
 	private static void normalised(SplittableRandom random, double[] target, int from, int count, int stride) {

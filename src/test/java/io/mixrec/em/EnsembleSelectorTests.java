@@ -21,9 +21,12 @@ class EnsembleSelectorTests {
 	private static final EnsembleSelector.Grid GRID = new EnsembleSelector.Grid(new int[] { 2, 4 }, new int[] { 2, 3 },
 			new int[] { 3, 6 }, 2, 2, 4);
 
+	private static final EnsembleSelector.Validation VALIDATION = new EnsembleSelector.Validation(1_000_000, 0.2,
+			100_000, 500);
+
 	@Test
 	void scoresEveryCandidateAndChoosesOneOfEachSetting() {
-		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, GRID, 0.2, 100_000, 500).select(DATA);
+		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, GRID, VALIDATION).select(DATA);
 		List<Candidate> candidates = selection.candidates();
 		assertThat(values(candidates, Part.USERS, "clusters")).containsExactly(2, 4);
 		assertThat(values(candidates, Part.ITEMS, "clusters")).containsExactly(2, 3);
@@ -54,8 +57,8 @@ class EnsembleSelectorTests {
 
 	@Test
 	void isDeterministicForASeed() {
-		EnsembleSelector.Selection first = new EnsembleSelector(BASE, GRID, 0.2, 100_000, 500).select(DATA);
-		EnsembleSelector.Selection again = new EnsembleSelector(BASE, GRID, 0.2, 100_000, 500).select(DATA);
+		EnsembleSelector.Selection first = new EnsembleSelector(BASE, GRID, VALIDATION).select(DATA);
+		EnsembleSelector.Selection again = new EnsembleSelector(BASE, GRID, VALIDATION).select(DATA);
 		assertThat(again.candidates()).isEqualTo(first.candidates());
 		assertThat(again.options()).isEqualTo(first.options());
 	}
@@ -63,11 +66,39 @@ class EnsembleSelectorTests {
 	@Test
 	void aPartWithoutCandidatesStaysOff() {
 		EnsembleSelector.Grid usersOnly = new EnsembleSelector.Grid(new int[] { 3 }, new int[0], new int[0], 1, 1, 1);
-		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, usersOnly, 0.2, 100_000, 500).select(DATA);
+		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, usersOnly, VALIDATION).select(DATA);
 		assertThat(selection.options().items().enabled()).isFalse();
 		assertThat(selection.options().aspects().enabled()).isFalse();
 		assertThat(selection.candidates()).extracting(Candidate::part).containsOnly(Part.USERS);
 		assertThat(new EnsembleFitter(selection.options()).fit(DATA).model().aspectModels()).isEmpty();
+	}
+
+	@Test
+	void largeTrainingSetsAreCutToASampleOfWholeUsers() {
+		EnsembleSelector.Validation small = new EnsembleSelector.Validation(500, 0.2, 100_000, 500);
+		RatingMatrix sample = small.sample(DATA, 4);
+		assertThat(sample.ratings()).isBetween(500, 500 + 60);
+		assertThat(sample.items()).isEqualTo(DATA.items());
+		assertThat(small.sample(DATA, 4).ratings()).isEqualTo(sample.ratings());
+		assertThat(VALIDATION.sample(DATA, 4)).isSameAs(DATA);
+		// every sampled row is some user's whole row
+		java.util.Set<String> rows = new java.util.HashSet<>();
+		for (int u = 0; u < DATA.users(); u++) {
+			rows.add(row(DATA, u));
+		}
+		for (int u = 0; u < sample.users(); u++) {
+			assertThat(rows).contains(row(sample, u));
+		}
+		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, GRID, small).select(DATA);
+		assertThat(selection.fittedRatings() + selection.validationRatings()).isEqualTo(sample.ratings());
+	}
+
+	private static String row(RatingMatrix matrix, int u) {
+		StringBuilder row = new StringBuilder();
+		for (int p = matrix.start(u); p < matrix.end(u); p++) {
+			row.append(matrix.item(p)).append(':').append(matrix.value(p)).append(' ');
+		}
+		return row.toString();
 	}
 
 	@Test

@@ -1,8 +1,12 @@
 package io.mixrec.em.eval;
 
+import java.util.Arrays;
+
 import io.mixrec.em.EnsembleModel;
 import io.mixrec.em.EnsembleUser;
+import io.mixrec.em.Ranker;
 import io.mixrec.em.RatingMatrix;
+import io.mixrec.em.TopN;
 
 /**
  * A fitted ensemble as the service uses it: a user's training row is folded in once per
@@ -18,6 +22,8 @@ public final class EnsembleRecommender implements Recommender {
 
 	private final RatingMatrix train;
 
+	private final Ranker ranker;
+
 	/**
 	 * @param model a fitted model whose items are the training matrix's columns
 	 * @param train the training ratings, folded in per user
@@ -29,6 +35,7 @@ public final class EnsembleRecommender implements Recommender {
 		}
 		this.model = model;
 		this.train = train;
+		this.ranker = model.ranker();
 	}
 
 	/**
@@ -66,6 +73,16 @@ public final class EnsembleRecommender implements Recommender {
 				for (int i = 0; i < m.items(); i++) {
 					out[i] = m.score(state, i);
 				}
+			}
+
+			@Override
+			public int top(int[] excluded, int excludedCount, TopN selector, double[] buffer, int items, int[] out) {
+				// the ranker's answer is that of scores() and a selection, at a fraction
+				// of
+				// the cost
+				Arrays.fill(buffer, 0, items, 0.0);
+				return EnsembleRecommender.this.ranker.top(state, excluded, excludedCount, selector, buffer, out,
+						new double[out.length]);
 			}
 
 		};

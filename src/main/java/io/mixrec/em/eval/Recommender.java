@@ -1,5 +1,7 @@
 package io.mixrec.em.eval;
 
+import io.mixrec.em.TopN;
+
 /**
  * Anything the {@link Evaluator} can measure: predicts ratings and scores every item for
  * a user of the training matrix.
@@ -63,6 +65,24 @@ public interface Recommender {
 		 * @param out reusable buffer of at least as many entries as there are items
 		 */
 		void scores(double[] out);
+
+		/**
+		 * Selects the best items outside the excluded ones, as {@link #scores} followed
+		 * by {@link TopN#select} would; a scorer with a faster way to the same answer
+		 * overrides it.
+		 * @param excluded item indices never selected
+		 * @param excludedCount entries of {@code excluded} to use
+		 * @param selector the selector; its limit is N
+		 * @param buffer reusable buffer of at least as many entries as there are items
+		 * @param items the number of items
+		 * @param out receives the selected items, best first
+		 * @return how many were selected
+		 */
+		default int top(int[] excluded, int excludedCount, TopN selector, double[] buffer, int items, int[] out) {
+			scores(buffer);
+			TopN.exclude(buffer, excluded, excludedCount);
+			return selector.select(buffer, items, out);
+		}
 
 	}
 

@@ -67,6 +67,7 @@ final class UserMetrics {
 		// relevantMark[i] == u + 1 marks i as relevant for user u: no clearing between
 		// users
 		int[] relevantMark = new int[items];
+		int[] excluded = new int[16];
 		for (int u = from; u < to; u++) {
 			if (this.test.count(u) == 0) {
 				continue;
@@ -88,13 +89,14 @@ final class UserMetrics {
 			this.squaredError[u] = squares;
 			this.absoluteError[u] = absolute;
 			if (relevant > 0 && this.recommender.ranksItems() && u % this.rankStride == 0) {
-				scorer.scores(scores);
-				if (u < this.train.users()) {
-					for (int p = this.train.start(u); p < this.train.end(u); p++) {
-						scores[this.train.item(p)] = Double.NEGATIVE_INFINITY;
-					}
+				int rated = (u < this.train.users()) ? this.train.count(u) : 0;
+				if (excluded.length < rated) {
+					excluded = new int[Math.max(rated, 2 * excluded.length)];
 				}
-				int n = selector.select(scores, items, top);
+				for (int p = 0; p < rated; p++) {
+					excluded[p] = this.train.item(this.train.start(u) + p);
+				}
+				int n = scorer.top(excluded, rated, selector, scores, items, top);
 				rank(u, top, n, relevantMark, relevant);
 			}
 		}
