@@ -27,6 +27,10 @@ public final class ClusterCountSelector {
 
 	private final double heldOutFraction;
 
+	private FitListener listener = FitListener.NONE;
+
+	private java.util.function.BooleanSupplier cancelled = () -> false;
+
 	/**
 	 * @param options options for every fit; the cluster count is replaced per candidate
 	 * @param criterion how to compare candidates
@@ -39,6 +43,24 @@ public final class ClusterCountSelector {
 		this.options = options;
 		this.criterion = criterion;
 		this.heldOutFraction = heldOutFraction;
+	}
+
+	/**
+	 * @param listener told of the iterations of the final fit (on all ratings)
+	 * @return this selector
+	 */
+	public ClusterCountSelector listener(FitListener listener) {
+		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param cancelled polled by every fit; true stops the selection
+	 * @return this selector
+	 */
+	public ClusterCountSelector cancelWhen(java.util.function.BooleanSupplier cancelled) {
+		this.cancelled = cancelled;
+		return this;
 	}
 
 	/**
@@ -60,11 +82,11 @@ public final class ClusterCountSelector {
 			FitResult fit;
 			double score;
 			if (split != null) {
-				fit = new MixtureFitter(withK).fit(split.train());
+				fit = new MixtureFitter(withK).cancelWhen(this.cancelled).fit(split.train());
 				score = heldOutRmse(fit.model(), split);
 			}
 			else {
-				fit = new MixtureFitter(withK).fit(matrix);
+				fit = new MixtureFitter(withK).cancelWhen(this.cancelled).fit(matrix);
 				score = fit.bic();
 			}
 			Candidate candidate = new Candidate(k, score, fit.objective(), fit.iterations());
@@ -75,7 +97,10 @@ public final class ClusterCountSelector {
 			}
 		}
 		FitResult chosen = (split != null)
-				? new MixtureFitter(this.options.toBuilder().clusters(best.clusters()).build()).fit(matrix) : bestFit;
+				? new MixtureFitter(this.options.toBuilder().clusters(best.clusters()).build()).listener(this.listener)
+					.cancelWhen(this.cancelled)
+					.fit(matrix)
+				: bestFit;
 		return new Selection(best.clusters(), this.criterion, List.copyOf(scored), chosen);
 	}
 

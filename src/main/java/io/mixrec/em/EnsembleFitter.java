@@ -78,13 +78,13 @@ public final class EnsembleFitter {
 		Seeds seeds = new Seeds(o.seed());
 		List<Job> jobs = new ArrayList<>();
 		for (int r = 0; r < o.users().restarts(); r++) {
-			jobs.add(new Job(Part.USERS, o.users().clusters(), r, seeds.of(Part.USERS, r)));
+			jobs.add(new Job(Part.USERS, o.users().clusters(), o.users().ratingWeight(), r, seeds.of(Part.USERS, r)));
 		}
 		for (int r = 0; o.items().enabled() && r < o.items().restarts(); r++) {
-			jobs.add(new Job(Part.ITEMS, o.items().clusters(), r, seeds.of(Part.ITEMS, r)));
+			jobs.add(new Job(Part.ITEMS, o.items().clusters(), o.items().ratingWeight(), r, seeds.of(Part.ITEMS, r)));
 		}
 		for (int r = 0; o.aspects().enabled() && r < o.aspects().restarts(); r++) {
-			jobs.add(new Job(Part.ASPECTS, o.aspects().clusters(), r, seeds.of(Part.ASPECTS, r)));
+			jobs.add(new Job(Part.ASPECTS, o.aspects().clusters(), 1, r, seeds.of(Part.ASPECTS, r)));
 		}
 		List<Restart> restarts = run(residuals, jobs, started);
 		Parts parts = new Parts();
@@ -141,7 +141,9 @@ public final class EnsembleFitter {
 	}
 
 	private UserRestart userRestart(PassLayout layout, Job job, ExecutorService workers, long started) {
-		EnsembleOptions.Mixture part = this.options.users().withClusters(job.clusters());
+		EnsembleOptions.Mixture part = this.options.users()
+			.withClusters(job.clusters())
+			.withRatingWeight(job.ratingWeight());
 		MixtureRestart outcome = mixtureRestart(layout, part, job, workers, started);
 		BlockedPass pass = outcome.pass();
 		Parameters p = outcome.result().parameters();
@@ -168,7 +170,9 @@ public final class EnsembleFitter {
 	}
 
 	private ItemRestart itemRestart(PassLayout layout, Job job, ExecutorService workers, long started) {
-		EnsembleOptions.Mixture part = this.options.items().withClusters(job.clusters());
+		EnsembleOptions.Mixture part = this.options.items()
+			.withClusters(job.clusters())
+			.withRatingWeight(job.ratingWeight());
 		MixtureRestart outcome = mixtureRestart(layout, part, job, workers, started);
 		return new ItemRestart(new EnsembleModel.ItemMixture(job.clusters(), outcome.pass().posteriors().clone()),
 				outcome.fit());
@@ -274,10 +278,12 @@ public final class EnsembleFitter {
 	 *
 	 * @param part which part
 	 * @param clusters its K
+	 * @param ratingWeight the tempering of a mixture's E-step (ignored by the aspect
+	 * model)
 	 * @param restart index within the part
 	 * @param seed its random stream's seed
 	 */
-	record Job(Part part, int clusters, int restart, long seed) {
+	record Job(Part part, int clusters, double ratingWeight, int restart, long seed) {
 	}
 
 	/**
@@ -380,6 +386,7 @@ public final class EnsembleFitter {
 		PassLayout of(Job job) {
 			// the aspect model only uses the rows and blocks, whatever its K
 			String key = (job.part() == Part.ASPECTS) ? "aspects" : job.part() + "/" + job.clusters();
+			// one layout serves every tempering of a K
 			return this.built.computeIfAbsent(key, (unused) -> {
 				if (job.part() == Part.ITEMS) {
 					if (this.transposed == null) {

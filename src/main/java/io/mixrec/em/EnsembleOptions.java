@@ -82,7 +82,9 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 	/**
 	 * A Gaussian mixture part (A over users, B over items), fitted by the engine's EM
 	 * ({@link MaximizationStep}) on the bias residuals with prior mean 0, weight prior
-	 * (N_j + 1) / (n + K) and a tempered E-step.
+	 * (N_j + 1) / (n + K) and a tempered E-step, from a k-means++ start (random
+	 * posteriors let the clusters of a tempered E-step collapse into one on users with
+	 * few ratings, and scored a little worse on the validation splits of MovieLens 100K).
 	 *
 	 * @param clusters K; 0 turns the part off (only the item mixture may be off)
 	 * @param restarts independent fits whose predictions are averaged
@@ -119,6 +121,16 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 					this.maxIterations, this.tolerance);
 		}
 
+		public Mixture withRatingWeight(double value) {
+			return new Mixture(this.clusters, this.restarts, this.meanPrior, value, this.varianceFloor,
+					this.maxIterations, this.tolerance);
+		}
+
+		public Mixture withMaxIterations(int value) {
+			return new Mixture(this.clusters, this.restarts, this.meanPrior, this.ratingWeight, this.varianceFloor,
+					value, this.tolerance);
+		}
+
 		public boolean enabled() {
 			return this.clusters > 0;
 		}
@@ -137,6 +149,7 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 				.meanPrior(this.meanPrior)
 				.weightPrior(2)
 				.ratingWeight(this.ratingWeight)
+				.initialization(Initialization.KMEANS_PLUS_PLUS)
 				.threads(threads)
 				.seed(seed)
 				.build();
@@ -188,6 +201,11 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 		public Aspects withRestarts(int value) {
 			return new Aspects(this.clusters, value, this.userSmoothing, this.itemSmoothing, this.maxIterations,
 					this.minIterations, this.tolerance, this.foldInIterations, this.foldInTolerance);
+		}
+
+		public Aspects withMaxIterations(int value) {
+			return new Aspects(this.clusters, this.restarts, this.userSmoothing, this.itemSmoothing, value,
+					Math.min(this.minIterations, value), this.tolerance, this.foldInIterations, this.foldInTolerance);
 		}
 
 		public boolean enabled() {

@@ -102,93 +102,131 @@ public final class EnsembleSelector {
 		List<Candidate> candidates = new ArrayList<>();
 
 		List<Job> first = new ArrayList<>();
-		addJobs(first, Part.USERS, this.grid.users(), 0, 1, seeds);
-		addJobs(first, Part.ITEMS, this.grid.items(), 0, 1, seeds);
-		addJobs(first, Part.ASPECTS, this.grid.aspects(), 0, 1, seeds);
+		List<Setting> users = settings(this.grid.users(), this.grid.ratingWeights());
+		List<Setting> items = settings(this.grid.items(), this.grid.ratingWeights());
+		List<Setting> aspects = settings(this.grid.aspects(), new double[] { 1 });
+		addJobs(first, Part.USERS, users, 0, 1, seeds);
+		addJobs(first, Part.ITEMS, items, 0, 1, seeds);
+		addJobs(first, Part.ASPECTS, aspects, 0, 1, seeds);
 		Fitted round = new Fitted(first, fitter.run(residuals, first, started));
 
 		Chosen chosen = new Chosen();
-		int kUsers = choose(candidates, Part.USERS, "clusters", this.grid.users(), false,
-				(k) -> scorer.rmse(chosen.with(Part.USERS, round.restarts(Part.USERS, k, 1))));
-		chosen.users = round.restarts(Part.USERS, kUsers, 1);
-		int kItems = (this.grid.items().length == 0) ? 0 : choose(candidates, Part.ITEMS, "clusters", this.grid.items(),
-				false, (k) -> scorer.rmse(chosen.with(Part.ITEMS, round.restarts(Part.ITEMS, k, 1))));
-		chosen.items = round.restarts(Part.ITEMS, kItems, 1);
-		int kAspects = (this.grid.aspects().length == 0) ? 0
-				: choose(candidates, Part.ASPECTS, "clusters", this.grid.aspects(), true,
-						(k) -> scorer.ndcg(chosen.with(Part.ASPECTS, round.restarts(Part.ASPECTS, k, 1))));
-		chosen.aspects = round.restarts(Part.ASPECTS, kAspects, 1);
+		Setting user = choose(candidates, Part.USERS, "clusters", users, false,
+				(c) -> scorer.rmse(chosen.with(Part.USERS, round.restarts(Part.USERS, c, 1)), c.ratingWeight()));
+		chosen.users = round.restarts(Part.USERS, user, 1);
+		Setting item = items.isEmpty() ? null : choose(candidates, Part.ITEMS, "clusters", items, false,
+				(c) -> scorer.rmse(chosen.with(Part.ITEMS, round.restarts(Part.ITEMS, c, 1)), user.ratingWeight()));
+		chosen.items = (item != null) ? round.restarts(Part.ITEMS, item, 1) : List.of();
+		Setting aspect = aspects.isEmpty() ? null : choose(candidates, Part.ASPECTS, "clusters", aspects, true,
+				(c) -> scorer.ndcg(chosen.with(Part.ASPECTS, round.restarts(Part.ASPECTS, c, 1)), user.ratingWeight()));
+		chosen.aspects = (aspect != null) ? round.restarts(Part.ASPECTS, aspect, 1) : List.of();
 
 		List<Job> second = new ArrayList<>();
-		addJobs(second, Part.USERS, new int[] { kUsers }, 1, this.grid.userRestarts(), seeds);
-		if (kItems > 0) {
-			addJobs(second, Part.ITEMS, new int[] { kItems }, 1, this.grid.itemRestarts(), seeds);
+		addJobs(second, Part.USERS, List.of(user), 1, this.grid.userRestarts(), seeds);
+		if (item != null) {
+			addJobs(second, Part.ITEMS, List.of(item), 1, this.grid.itemRestarts(), seeds);
 		}
-		if (kAspects > 0) {
-			addJobs(second, Part.ASPECTS, new int[] { kAspects }, 1, this.grid.aspectRestarts(), seeds);
+		if (aspect != null) {
+			addJobs(second, Part.ASPECTS, List.of(aspect), 1, this.grid.aspectRestarts(), seeds);
 		}
 		Fitted more = round.plus(second, fitter.run(residuals, second, started));
-		int rUsers = choose(candidates, Part.USERS, "restarts", counts(this.grid.userRestarts()), false,
-				(r) -> scorer.rmse(chosen.with(Part.USERS, more.restarts(Part.USERS, kUsers, r))));
-		chosen.users = more.restarts(Part.USERS, kUsers, rUsers);
-		int rItems = (kItems == 0) ? 0 : choose(candidates, Part.ITEMS, "restarts", counts(this.grid.itemRestarts()),
-				false, (r) -> scorer.rmse(chosen.with(Part.ITEMS, more.restarts(Part.ITEMS, kItems, r))));
-		chosen.items = more.restarts(Part.ITEMS, kItems, rItems);
-		int rAspects = (kAspects == 0) ? 0
-				: choose(candidates, Part.ASPECTS, "restarts", counts(this.grid.aspectRestarts()), true,
-						(r) -> scorer.ndcg(chosen.with(Part.ASPECTS, more.restarts(Part.ASPECTS, kAspects, r))));
-		chosen.aspects = more.restarts(Part.ASPECTS, kAspects, rAspects);
+		int rUsers = choose(candidates, Part.USERS, "restarts", counts(user, this.grid.userRestarts()), false,
+				(c) -> scorer.rmse(chosen.with(Part.USERS, more.restarts(Part.USERS, user, c.value())),
+						user.ratingWeight()))
+			.value();
+		chosen.users = more.restarts(Part.USERS, user, rUsers);
+		int rItems = 0;
+		if (item != null) {
+			rItems = choose(candidates, Part.ITEMS, "restarts", counts(item, this.grid.itemRestarts()), false,
+					(c) -> scorer.rmse(chosen.with(Part.ITEMS, more.restarts(Part.ITEMS, item, c.value())),
+							user.ratingWeight()))
+				.value();
+			chosen.items = more.restarts(Part.ITEMS, item, rItems);
+		}
+		int rAspects = 0;
+		if (aspect != null) {
+			rAspects = choose(candidates, Part.ASPECTS, "restarts", counts(aspect, this.grid.aspectRestarts()), true,
+					(c) -> scorer.ndcg(chosen.with(Part.ASPECTS, more.restarts(Part.ASPECTS, aspect, c.value())),
+							user.ratingWeight()))
+				.value();
+			chosen.aspects = more.restarts(Part.ASPECTS, aspect, rAspects);
+		}
 
-		EnsembleModel model = scorer.model(chosen.parts());
-		double scale = scorer.varianceScale(model);
-		EvaluationResult figures = scorer.evaluate(model, Integer.MAX_VALUE);
-		EnsembleOptions options = this.base.withUsers(this.base.users().withClusters(kUsers).withRestarts(rUsers))
-			.withItems((kItems > 0) ? this.base.items().withClusters(kItems).withRestarts(rItems)
-					: this.base.items().withClusters(0))
-			.withAspects((kAspects > 0) ? this.base.aspects().withClusters(kAspects).withRestarts(rAspects)
-					: this.base.aspects().withClusters(0))
-			.withVarianceScale(scale);
-		return new Selection(options, List.copyOf(candidates), split.train().ratings(), split.heldOut().ratings(),
-				figures.rmse(), figures.ndcgAtN(), scale, System.nanoTime() - started);
+		EnsembleOptions chosenOptions = this.base.withUsers(
+				this.base.users().withClusters(user.value()).withRatingWeight(user.ratingWeight()).withRestarts(rUsers))
+			.withItems((item != null) ? this.base.items()
+				.withClusters(item.value())
+				.withRatingWeight(item.ratingWeight())
+				.withRestarts(rItems) : this.base.items().withClusters(0))
+			.withAspects((aspect != null) ? this.base.aspects().withClusters(aspect.value()).withRestarts(rAspects)
+					: this.base.aspects().withClusters(0));
+		Scorer chosenScorer = new Scorer(residuals, split, chosenOptions, this.validation.rankedUsers());
+		EnsembleModel model = chosenScorer.model(chosen.parts(), user.ratingWeight());
+		double scale = chosenScorer.varianceScale(model);
+		EvaluationResult figures = chosenScorer.evaluate(model, Integer.MAX_VALUE);
+		return new Selection(chosenOptions.withVarianceScale(scale), List.copyOf(candidates), split.train().ratings(),
+				split.heldOut().ratings(), figures.rmse(), figures.ndcgAtN(), scale, System.nanoTime() - started);
 	}
 
-	private static void addJobs(List<Job> jobs, Part part, int[] clusters, int fromRestart, int toRestart,
-			EnsembleFitter.Seeds seeds) {
+	/** Every K with every rating weight, K first. */
+	private static List<Setting> settings(int[] clusters, double[] ratingWeights) {
+		List<Setting> settings = new ArrayList<>();
 		for (int k : clusters) {
+			for (double w : ratingWeights) {
+				settings.add(new Setting(k, w));
+			}
+		}
+		return settings;
+	}
+
+	private static void addJobs(List<Job> jobs, Part part, List<Setting> settings, int fromRestart, int toRestart,
+			EnsembleFitter.Seeds seeds) {
+		for (Setting setting : settings) {
 			for (int r = fromRestart; r < toRestart; r++) {
-				jobs.add(new Job(part, k, r, seeds.of(part, r)));
+				jobs.add(new Job(part, setting.value(), setting.ratingWeight(), r, seeds.of(part, r)));
 			}
 		}
 	}
 
-	/** 1, 2, 4, ... up to and including max. */
-	private static int[] counts(int max) {
-		List<Integer> counts = new ArrayList<>();
+	/**
+	 * Restart counts 1, 2, 4, ... up to and including max, of one K and rating weight.
+	 */
+	private static List<Setting> counts(Setting of, int max) {
+		List<Setting> counts = new ArrayList<>();
 		for (int r = 1; r < max; r *= 2) {
-			counts.add(r);
+			counts.add(new Setting(r, of.ratingWeight()));
 		}
-		counts.add(max);
-		return counts.stream().distinct().mapToInt(Integer::intValue).toArray();
+		counts.add(new Setting(max, of.ratingWeight()));
+		return counts.stream().distinct().toList();
 	}
 
 	/**
-	 * Scores every value in increasing order and returns the smallest one within the
-	 * tolerance of the best; records each as a candidate.
+	 * Scores every setting in order and returns the best, or for restart counts the
+	 * smallest within the tolerance of the best; records each as a candidate.
 	 */
-	private int choose(List<Candidate> candidates, Part part, String what, int[] values, boolean higherIsBetter,
-			ToDoubleFunction<Integer> score) {
-		double[] scores = new double[values.length];
-		for (int c = 0; c < values.length; c++) {
+	private Setting choose(List<Candidate> candidates, Part part, String what, List<Setting> values,
+			boolean higherIsBetter, ToDoubleFunction<Setting> score) {
+		double[] scores = new double[values.size()];
+		for (int c = 0; c < values.size(); c++) {
 			checkCancelled();
-			scores[c] = score.applyAsDouble(values[c]);
+			scores[c] = score.applyAsDouble(values.get(c));
 		}
 		double tolerance = what.equals("restarts") ? (higherIsBetter ? NDCG_TOLERANCE : RMSE_TOLERANCE) : 0;
 		int chosen = pick(scores, higherIsBetter, tolerance);
-		for (int c = 0; c < values.length; c++) {
-			candidates
-				.add(new Candidate(part, what, values[c], higherIsBetter ? "ndcg@10" : "rmse", scores[c], c == chosen));
+		for (int c = 0; c < values.size(); c++) {
+			Setting setting = values.get(c);
+			candidates.add(new Candidate(part, what, setting.value(),
+					(part == Part.ASPECTS) ? Double.NaN : setting.ratingWeight(), higherIsBetter ? "ndcg@10" : "rmse",
+					scores[c], c == chosen));
 		}
-		return values[chosen];
+		return values.get(chosen);
+	}
+
+	/**
+	 * A candidate value (K or a restart count) with the rating weight of the mixture it
+	 * belongs to (1 for the aspect model, which has none).
+	 */
+	private record Setting(int value, double ratingWeight) {
 	}
 
 	/**
@@ -285,17 +323,24 @@ public final class EnsembleSelector {
 	 * @param users K of the user mixture
 	 * @param items K of the item mixture; empty: off
 	 * @param aspects K of the aspect model; empty: off
+	 * @param ratingWeights temperings of the mixtures' E-steps to try with every K
 	 * @param userRestarts most restarts of the user mixture
 	 * @param itemRestarts most restarts of the item mixture
 	 * @param aspectRestarts most restarts of the aspect model
 	 */
-	public record Grid(int[] users, int[] items, int[] aspects, int userRestarts, int itemRestarts,
-			int aspectRestarts) {
+	public record Grid(int[] users, int[] items, int[] aspects, double[] ratingWeights, int userRestarts,
+			int itemRestarts, int aspectRestarts) {
 
 		/** Checks that every list is increasing and every maximum positive. */
 		public Grid {
-			if (users.length == 0 || userRestarts < 1 || itemRestarts < 1 || aspectRestarts < 1) {
-				throw new IllegalArgumentException("need user clusters and restarts >= 1");
+			if (users.length == 0 || ratingWeights.length == 0 || userRestarts < 1 || itemRestarts < 1
+					|| aspectRestarts < 1) {
+				throw new IllegalArgumentException("need user clusters, rating weights and restarts >= 1");
+			}
+			for (double w : ratingWeights) {
+				if (!(w > 0 && w <= 1)) {
+					throw new IllegalArgumentException("rating weights must be in (0, 1], had " + w);
+				}
 			}
 			for (int[] list : new int[][] { users, items, aspects }) {
 				for (int c = 0; c < list.length; c++) {
@@ -307,11 +352,23 @@ public final class EnsembleSelector {
 		}
 
 		/**
-		 * The service's default grid, around the prototype's settings (design.md 1.4).
+		 * The service's default grid, around the prototype's settings (design.md 1.4):
+		 * the tempering 0.3 that MovieLens 100K preferred, or none, which data with few
+		 * ratings per user need (a tempered E-step can merge their clusters).
 		 * @return the grid
 		 */
 		public static Grid defaults() {
-			return new Grid(new int[] { 8, 16, 32 }, new int[] { 8, 16, 32 }, new int[] { 16, 24, 48 }, 2, 2, 4);
+			return new Grid(new int[] { 8, 16, 32 }, new int[] { 8, 16, 32 }, new int[] { 16, 24, 48 },
+					new double[] { 0.3, 1.0 }, 2, 2, 4);
+		}
+
+		/**
+		 * @param max the most restarts any part may have
+		 * @return this grid with every part's restarts capped
+		 */
+		public Grid withMaxRestarts(int max) {
+			return new Grid(this.users, this.items, this.aspects, this.ratingWeights, Math.min(max, this.userRestarts),
+					Math.min(max, this.itemRestarts), Math.min(max, this.aspectRestarts));
 		}
 
 	}
@@ -322,11 +379,14 @@ public final class EnsembleSelector {
 	 * @param part which part
 	 * @param setting {@code clusters} or {@code restarts}
 	 * @param value the candidate's K or restart count
+	 * @param ratingWeight the tempering of its mixture's E-step (NaN for the aspect
+	 * model)
 	 * @param measure {@code rmse} or {@code ndcg@10}
 	 * @param score its value on the validation ratings
 	 * @param chosen whether it won
 	 */
-	public record Candidate(Part part, String setting, int value, String measure, double score, boolean chosen) {
+	public record Candidate(Part part, String setting, int value, double ratingWeight, String measure, double score,
+			boolean chosen) {
 	}
 
 	/**
@@ -359,13 +419,14 @@ public final class EnsembleSelector {
 			return new Fitted(jobs, restarts);
 		}
 
-		/** Restarts 0 to count - 1 of the part's K. */
-		List<Restart> restarts(Part part, int clusters, int count) {
+		/** Restarts 0 to count - 1 of the part's K and rating weight. */
+		List<Restart> restarts(Part part, Setting setting, int count) {
 			List<Restart> found = new ArrayList<>();
 			for (int r = 0; r < count; r++) {
 				for (int j = 0; j < this.jobs.size(); j++) {
 					Job job = this.jobs.get(j);
-					if (job.part() == part && job.clusters() == clusters && job.restart() == r) {
+					if (job.part() == part && job.clusters() == setting.value()
+							&& job.ratingWeight() == setting.ratingWeight() && job.restart() == r) {
 						found.add(this.restarts.get(j));
 					}
 				}
@@ -423,17 +484,22 @@ public final class EnsembleSelector {
 			this.rankedUsers = rankedUsers;
 		}
 
-		EnsembleModel model(Parts parts) {
-			return EnsembleFitter.model(this.residuals, this.options, parts);
+		/**
+		 * @param userRatingWeight the tempering the user mixture was fitted with, which
+		 * its fold-in must use too
+		 */
+		EnsembleModel model(Parts parts, double userRatingWeight) {
+			EnsembleOptions o = this.options.withUsers(this.options.users().withRatingWeight(userRatingWeight));
+			return EnsembleFitter.model(this.residuals, o, parts);
 		}
 
-		double rmse(Parts parts) {
+		double rmse(Parts parts, double userRatingWeight) {
 			// one ranked user: the ranking figures are not used here
-			return evaluate(model(parts), 1).rmse();
+			return evaluate(model(parts, userRatingWeight), 1).rmse();
 		}
 
-		double ndcg(Parts parts) {
-			return evaluate(model(parts), this.rankedUsers).ndcgAtN();
+		double ndcg(Parts parts, double userRatingWeight) {
+			return evaluate(model(parts, userRatingWeight), this.rankedUsers).ndcgAtN();
 		}
 
 		EvaluationResult evaluate(EnsembleModel model, int ranked) {

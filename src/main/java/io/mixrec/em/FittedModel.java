@@ -55,6 +55,17 @@ public sealed interface FittedModel permits MixtureModel, EnsembleModel {
 	double clusterWeight(int cluster);
 
 	/**
+	 * @return p_j of every cluster
+	 */
+	default double[] clusterWeights() {
+		double[] weights = new double[clusters()];
+		for (int j = 0; j < weights.length; j++) {
+			weights[j] = clusterWeight(j);
+		}
+		return weights;
+	}
+
+	/**
 	 * @return variance of cluster j
 	 */
 	double clusterVariance(int cluster);

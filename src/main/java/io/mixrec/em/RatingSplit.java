@@ -45,4 +45,48 @@ public record RatingSplit(RatingMatrix train, RatingMatrix heldOut) {
 				heldOut.build(matrix.users(), matrix.items()));
 	}
 
+	/**
+	 * Holds out each rating whose (user key, item key) hashes below {@code fraction}
+	 * (lowered to expect at most {@code maxHeldOut}): the same pair is held out in every
+	 * split of any data that contains it, so models fitted on successive splits of
+	 * growing data never trained on each other's held-out ratings as long as the fraction
+	 * does not grow.
+	 * @param matrix all ratings
+	 * @param userKeys a stable key per row (e.g. the database id)
+	 * @param itemKeys a stable key per column
+	 * @param fraction share of ratings held out, in [0, 1)
+	 * @param maxHeldOut about how many ratings at most
+	 * @return the split
+	 */
+	public static RatingSplit holdOutByKey(RatingMatrix matrix, long[] userKeys, long[] itemKeys, double fraction,
+			int maxHeldOut) {
+		if (!(fraction >= 0 && fraction < 1) || maxHeldOut < 0) {
+			throw new IllegalArgumentException(
+					"fraction must be in [0, 1) and maxHeldOut >= 0, were " + fraction + " and " + maxHeldOut);
+		}
+		if (userKeys.length != matrix.users() || itemKeys.length != matrix.items()) {
+			throw new IllegalArgumentException("need a key per row and column");
+		}
+		double p = Math.min(fraction, (matrix.ratings() > 0) ? 0.999 * maxHeldOut / matrix.ratings() : 0);
+		RatingMatrix.Builder train = RatingMatrix.builder();
+		RatingMatrix.Builder heldOut = RatingMatrix.builder();
+		for (int u = 0; u < matrix.users(); u++) {
+			for (int k = matrix.start(u); k < matrix.end(u); k++) {
+				boolean out = uniform(userKeys[u], itemKeys[matrix.item(k)]) < p;
+				(out ? heldOut : train).add(u, matrix.item(k), matrix.value(k));
+			}
+		}
+		return new RatingSplit(train.build(matrix.users(), matrix.items()),
+				heldOut.build(matrix.users(), matrix.items()));
+	}
+
+	/** A number in [0, 1) that depends only on the pair: SplitMix64's finaliser. */
+	static double uniform(long user, long item) {
+		long z = user * 0x9E3779B97F4A7C15L + item;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		z = z ^ (z >>> 31);
+		return (z >>> 11) * 0x1.0p-53;
+	}
+
 }

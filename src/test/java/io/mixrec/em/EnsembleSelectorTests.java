@@ -19,7 +19,7 @@ class EnsembleSelectorTests {
 	private static final EnsembleOptions BASE = EnsembleOptions.defaults().withThreads(2).withSeed(4);
 
 	private static final EnsembleSelector.Grid GRID = new EnsembleSelector.Grid(new int[] { 2, 4 }, new int[] { 2, 3 },
-			new int[] { 3, 6 }, 2, 2, 4);
+			new int[] { 3, 6 }, new double[] { 0.3, 1 }, 2, 2, 4);
 
 	private static final EnsembleSelector.Validation VALIDATION = new EnsembleSelector.Validation(1_000_000, 0.2,
 			100_000, 500);
@@ -28,8 +28,11 @@ class EnsembleSelectorTests {
 	void scoresEveryCandidateAndChoosesOneOfEachSetting() {
 		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, GRID, VALIDATION).select(DATA);
 		List<Candidate> candidates = selection.candidates();
-		assertThat(values(candidates, Part.USERS, "clusters")).containsExactly(2, 4);
-		assertThat(values(candidates, Part.ITEMS, "clusters")).containsExactly(2, 3);
+		assertThat(values(candidates, Part.USERS, "clusters")).containsExactly(2, 2, 4, 4);
+		assertThat(candidates.stream()
+			.filter((c) -> c.part() == Part.USERS && c.setting().equals("clusters"))
+			.map(Candidate::ratingWeight)).containsExactly(0.3, 1.0, 0.3, 1.0);
+		assertThat(values(candidates, Part.ITEMS, "clusters")).containsExactly(2, 2, 3, 3);
 		assertThat(values(candidates, Part.ASPECTS, "clusters")).containsExactly(3, 6);
 		assertThat(values(candidates, Part.USERS, "restarts")).containsExactly(1, 2);
 		assertThat(values(candidates, Part.ASPECTS, "restarts")).containsExactly(1, 2, 4);
@@ -42,6 +45,11 @@ class EnsembleSelectorTests {
 		}
 		EnsembleOptions chosen = selection.options();
 		assertThat(chosen.users().clusters()).isEqualTo(chosenValue(candidates, Part.USERS, "clusters"));
+		assertThat(chosen.users().ratingWeight()).isEqualTo(candidates.stream()
+			.filter((c) -> c.part() == Part.USERS && c.setting().equals("clusters") && c.chosen())
+			.findFirst()
+			.orElseThrow()
+			.ratingWeight());
 		assertThat(chosen.items().restarts()).isEqualTo(chosenValue(candidates, Part.ITEMS, "restarts"));
 		assertThat(chosen.aspects().clusters()).isEqualTo(chosenValue(candidates, Part.ASPECTS, "clusters"));
 		assertThat(chosen.aspects().restarts()).isEqualTo(chosenValue(candidates, Part.ASPECTS, "restarts"));
@@ -65,7 +73,8 @@ class EnsembleSelectorTests {
 
 	@Test
 	void aPartWithoutCandidatesStaysOff() {
-		EnsembleSelector.Grid usersOnly = new EnsembleSelector.Grid(new int[] { 3 }, new int[0], new int[0], 1, 1, 1);
+		EnsembleSelector.Grid usersOnly = new EnsembleSelector.Grid(new int[] { 3 }, new int[0], new int[0],
+				new double[] { 1 }, 1, 1, 1);
 		EnsembleSelector.Selection selection = new EnsembleSelector(BASE, usersOnly, VALIDATION).select(DATA);
 		assertThat(selection.options().items().enabled()).isFalse();
 		assertThat(selection.options().aspects().enabled()).isFalse();
