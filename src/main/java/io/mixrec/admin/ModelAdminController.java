@@ -108,7 +108,9 @@ class ModelAdminController {
 				this.json.readTree(v.options()), v.iterations(), o.converged(), o.objective(), o.bic(),
 				new ModelView.Holdout(o.holdoutRatings(), o.holdoutRmse(), o.holdoutMae(), o.holdoutNdcg()),
 				new ModelView.Data(o.users(), o.items(), o.ratings()), v.timings(), v.createdAt(), v.finishedAt(),
-				v.activatedAt(), v.error(), v.rejectionReason(), clusters);
+				v.activatedAt(), v.error(), v.rejectionReason(),
+				(v.selection() != null) ? this.json.readTree(v.selection()) : null,
+				(v.gate() != null) ? this.json.readTree(v.gate()) : null, clusters);
 	}
 
 }

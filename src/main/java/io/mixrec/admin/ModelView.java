@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param version the version
  * @param status where it stands
  * @param trigger scheduled or admin
- * @param clusters K
+ * @param clusters K (of the user mixture whose clusters explain users)
  * @param seed master seed
  * @param options the fit options (JSON)
  * @param iterations EM iterations
@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param activatedAt when it last became active
  * @param error why the run failed
  * @param rejectionReason why it was rejected or not activated
+ * @param selection how K (and for the ensemble the restarts and the variance scale) was
+ * chosen: every candidate's validation score and the choice; null for a fixed K
+ * @param gate the quality gate on the holdout: the candidate's, the active model's and
+ * the baselines' figures, the decision and its reasons; kept as decided whatever
+ * activations follow
  * @param clusterDetails per-cluster weight, variance, size and characteristic items
  * (detail view only)
  */
@@ -37,6 +42,7 @@ public record ModelView(long version, String status, String trigger, int cluster
 		@Nullable Double objective, @Nullable Double bic, Holdout holdout, Data data,
 		ModelVersion.Timings timingsMillis, Instant createdAt, @Nullable Instant finishedAt,
 		@Nullable Instant activatedAt, @Nullable String error, @Nullable String rejectionReason,
+		tools.jackson.databind.@Nullable JsonNode selection, tools.jackson.databind.@Nullable JsonNode gate,
 		@Nullable List<ClusterProfile> clusterDetails) {
 
 	/**

@@ -48,8 +48,14 @@ class RefitAdminController {
 	@ApiResponse(responseCode = "409", description = "Another refit is running (`conflict`, with `running`)")
 	@PostMapping
 	ResponseEntity<RefitView> start(@RequestBody(required = false) @Valid @Nullable RefitRequest request) {
-		long id = this.refits.start((request != null) ? request : RefitRequest.defaults(), "admin");
-		return ResponseEntity.accepted().location(URI.create("/admin/refits/" + id)).body(view(id));
+		RefitRequest options = (request != null) ? request : RefitRequest.defaults();
+		long id = this.refits.start(options, "admin");
+		RefitView view = view(id);
+		if (options.overridesConfiguration()) {
+			view = view.withNote("These options apply to this run only; scheduled refits use the configured "
+					+ "settings (mixrec.refit.*).");
+		}
+		return ResponseEntity.accepted().location(URI.create("/admin/refits/" + id)).body(view);
 	}
 
 	@Operation(operationId = "getRefit", summary = "A refit's status, phase and objective trace")

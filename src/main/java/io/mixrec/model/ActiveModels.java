@@ -30,7 +30,7 @@ public class ActiveModels {
 	void swap(ModelSnapshot snapshot) {
 		ModelSnapshot previous = this.current.getAndSet(snapshot);
 		if (previous != null && previous.version() != snapshot.version()) {
-			this.maxWeightChange = maxChange(previous.model().weights(), snapshot.model().weights());
+			this.maxWeightChange = maxChange(previous.model().clusterWeights(), snapshot.model().clusterWeights());
 		}
 	}
 

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param users training users whose most probable cluster it is
  * @param likedMost items with the highest cluster mean relative to the item's baseline
  * (mu_ji, on the residual scale when centering is on)
- * @param ratedMost items a user of this cluster most likely rates (highest pi_ji); empty
- * without the presence model
+ * @param ratedMost items a user of this cluster most likely rates (the largest share of
+ * the cluster's ratings: pi_ji of the presence model, or the ensemble's
+ * posterior-weighted rating counts); empty for a mixture without the presence model
  */
 public record ClusterProfile(int cluster, double weight, double variance, int users, List<Item> likedMost,
 		List<Item> ratedMost) {

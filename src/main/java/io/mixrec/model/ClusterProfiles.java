@@ -3,7 +3,7 @@ package io.mixrec.model;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mixrec.em.MixtureModel;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.TopN;
 
 /** Computes every cluster's {@link ClusterProfile} of a model: O(K x items log n). */
@@ -20,26 +20,21 @@ final class ClusterProfiles {
 	 * @param size items per list
 	 * @return one profile per cluster, in cluster order
 	 */
-	static List<ClusterProfile> of(MixtureModel model, String[] itemIds, String[] titles, int[] clusterUsers,
-			int size) {
+	static List<ClusterProfile> of(FittedModel model, String[] itemIds, String[] titles, int[] clusterUsers, int size) {
 		int d = model.items();
 		double[] column = new double[d];
 		int[] top = new int[size];
 		TopN selector = new TopN(size);
 		List<ClusterProfile> profiles = new ArrayList<>(model.clusters());
 		for (int j = 0; j < model.clusters(); j++) {
-			for (int i = 0; i < d; i++) {
-				column[i] = model.mean(i, j);
-			}
+			model.clusterLiking(j, column);
 			List<ClusterProfile.Item> liked = items(selector.select(column, d, top), top, column, itemIds, titles);
 			List<ClusterProfile.Item> rated = List.of();
-			if (model.hasPresence()) {
-				for (int i = 0; i < d; i++) {
-					column[i] = model.presence(i, j);
-				}
+			if (model.clusterRating(j, column)) {
 				rated = items(selector.select(column, d, top), top, column, itemIds, titles);
 			}
-			profiles.add(new ClusterProfile(j, model.weight(j), model.variance(j), clusterUsers[j], liked, rated));
+			profiles.add(new ClusterProfile(j, model.clusterWeight(j), model.clusterVariance(j), clusterUsers[j], liked,
+					rated));
 		}
 		return List.copyOf(profiles);
 	}

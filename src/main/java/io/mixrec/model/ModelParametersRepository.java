@@ -2,26 +2,37 @@ package io.mixrec.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.mixrec.em.Baseline;
+import io.mixrec.em.EnsembleModel;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureModel;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Writes and reads a model's parameters: K rows of {@code model_clusters} and one row of
- * packed little-endian arrays in {@code model_parameters}. Item-level values are stored
- * as float32, which is all the precision a rating prediction needs and halves the size.
+ * packed little-endian arrays in {@code model_parameters}, plus for an ensemble one row
+ * of {@code model_components} per part and restart. Item-level values are stored as
+ * float32, which is all the precision a rating prediction needs and halves the size;
+ * per-cluster values as float64.
  */
 @Repository
 public class ModelParametersRepository {
 
 	private final JdbcClient jdbc;
 
-	public ModelParametersRepository(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	public ModelParametersRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/**
@@ -31,24 +42,70 @@ public class ModelParametersRepository {
 	 * @param stored the parameters
 	 */
 	public void save(long version, StoredModel stored) {
-		MixtureModel model = stored.model();
-		int k = model.clusters();
-		for (int j = 0; j < k; j++) {
+		FittedModel model = stored.model();
+		for (int j = 0; j < model.clusters(); j++) {
 			this.jdbc
 				.sql("insert into model_clusters (version, cluster, weight, variance, users) values (?, ?, ?, ?, ?)")
-				.params(version, j, model.weight(j), model.variance(j), stored.clusterUsers()[j])
+				.params(version, j, model.clusterWeight(j), model.clusterVariance(j), stored.clusterUsers()[j])
 				.update();
 		}
+		if (model instanceof EnsembleModel ensemble) {
+			saveEnsemble(version, ensemble, stored.itemIds());
+		}
+		else {
+			saveMixture(version, (MixtureModel) model, stored.itemIds());
+		}
+	}
+
+	private void saveMixture(long version, MixtureModel model, long[] itemIds) {
 		Baseline baseline = model.baseline();
 		this.jdbc.sql("""
-				insert into model_parameters (version, clusters, items, global_mean, user_damping, presence_weight,
-				    like_threshold, item_ids, item_bias, means, presence)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
+				    presence_weight, like_threshold, item_ids, item_bias, means, presence)
+				values (?, 'mixture', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(version, k, model.items(), baseline.globalMean(), baseline.userDamping(), model.presenceWeight(),
-					model.likeThreshold(), packLongs(stored.itemIds()), packFloats(baseline.itemBias()),
+			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
+					model.presenceWeight(), model.likeThreshold(), packLongs(itemIds), packFloats(baseline.itemBias()),
 					packFloats(model.means()), model.hasPresence() ? packFloats(model.presence()) : null)
 			.update();
+	}
+
+	private void saveEnsemble(long version, EnsembleModel model, long[] itemIds) {
+		Baseline baseline = model.baseline();
+		this.jdbc.sql("""
+				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
+				    presence_weight, like_threshold, item_ids, item_bias, settings, item_counts)
+				values (?, 'ensemble', ?, ?, ?, ?, 1, ?, ?, ?, ?::jsonb, ?)
+				""")
+			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
+					model.settings().likeThreshold(), packLongs(itemIds), packFloats(baseline.itemBias()),
+					this.json.writeValueAsString(model.settings()), packInts(model.itemCounts()))
+			.update();
+		List<EnsembleModel.UserMixture> users = model.userMixtures();
+		for (int r = 0; r < users.size(); r++) {
+			EnsembleModel.UserMixture part = users.get(r);
+			insertComponent(version, "users", r, part.clusters(), packDoubles(part.weights()),
+					packDoubles(part.variances()), packFloats(part.means()), packFloats(part.support()));
+		}
+		List<EnsembleModel.ItemMixture> items = model.itemMixtures();
+		for (int r = 0; r < items.size(); r++) {
+			insertComponent(version, "items", r, items.get(r).clusters(), null, null,
+					packFloats(items.get(r).membership()), null);
+		}
+		List<EnsembleModel.AspectMixture> aspects = model.aspectModels();
+		for (int r = 0; r < aspects.size(); r++) {
+			insertComponent(version, "aspects", r, aspects.get(r).clusters(), null, null,
+					packFloats(aspects.get(r).phi()), null);
+		}
+	}
+
+	private void insertComponent(long version, String part, int restart, int clusters, byte @Nullable [] weights,
+			byte @Nullable [] variances, byte[] values, byte @Nullable [] support) {
+		this.jdbc.sql("""
+				insert into model_components (version, part, restart, clusters, weights, variances, item_values,
+				    item_support)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
+				""").params(version, part, restart, clusters, weights, variances, values, support).update();
 	}
 
 	/**
@@ -57,14 +114,15 @@ public class ModelParametersRepository {
 	 */
 	public Optional<StoredModel> load(long version) {
 		Optional<Row> row = this.jdbc.sql("""
-				select clusters, items, global_mean, user_damping, presence_weight, like_threshold, item_ids,
-				       item_bias, means, presence
+				select kind, clusters, items, global_mean, user_damping, presence_weight, like_threshold, item_ids,
+				       item_bias, means, presence, settings::text as settings, item_counts
 				from model_parameters where version = ?
 				""")
 			.param(version)
-			.query((rs, n) -> new Row(rs.getInt("clusters"), rs.getInt("items"), rs.getDouble("global_mean"),
+			.query((rs, n) -> new Row(rs.getString("kind"), rs.getInt("clusters"), rs.getDouble("global_mean"),
 					rs.getDouble("user_damping"), rs.getDouble("presence_weight"), rs.getDouble("like_threshold"),
-					rs.getBytes("item_ids"), rs.getBytes("item_bias"), rs.getBytes("means"), rs.getBytes("presence")))
+					rs.getBytes("item_ids"), rs.getBytes("item_bias"), rs.getBytes("means"), rs.getBytes("presence"),
+					rs.getString("settings"), rs.getBytes("item_counts")))
 			.optional();
 		if (row.isEmpty()) {
 			return Optional.empty();
@@ -82,10 +140,39 @@ public class ModelParametersRepository {
 				users[j] = rs.getInt("users");
 			});
 		Baseline baseline = new Baseline(r.globalMean(), unpackFloats(r.itemBias()), r.userDamping());
-		double[] presence = (r.presence() != null) ? unpackFloats(r.presence()) : new double[0];
-		MixtureModel model = MixtureModel.of(baseline, weights, variances, unpackFloats(r.means()), presence,
-				r.presenceWeight(), r.likeThreshold());
+		FittedModel model = r.kind().equals("ensemble") ? loadEnsemble(version, baseline, r)
+				: MixtureModel.of(baseline, weights, variances, unpackFloats(nonNull(r.means())),
+						(r.presence() != null) ? unpackFloats(r.presence()) : new double[0], r.presenceWeight(),
+						r.likeThreshold());
 		return Optional.of(new StoredModel(model, unpackLongs(r.itemIds()), users));
+	}
+
+	private EnsembleModel loadEnsemble(long version, Baseline baseline, Row r) {
+		List<EnsembleModel.UserMixture> users = new ArrayList<>();
+		List<EnsembleModel.ItemMixture> items = new ArrayList<>();
+		List<EnsembleModel.AspectMixture> aspects = new ArrayList<>();
+		this.jdbc.sql("""
+				select part, clusters, weights, variances, item_values, item_support
+				from model_components where version = ? order by part, restart
+				""").param(version).query((rs) -> {
+			int clusters = rs.getInt("clusters");
+			double[] values = unpackFloats(rs.getBytes("item_values"));
+			switch (rs.getString("part")) {
+				case "users" -> users.add(new EnsembleModel.UserMixture(unpackDoubles(rs.getBytes("weights")),
+						unpackDoubles(rs.getBytes("variances")), values, unpackFloats(rs.getBytes("item_support"))));
+				case "items" -> items.add(new EnsembleModel.ItemMixture(clusters, values));
+				default -> aspects.add(new EnsembleModel.AspectMixture(clusters, values));
+			}
+		});
+		EnsembleModel.Settings settings = this.json.readValue(nonNull(r.settings()), EnsembleModel.Settings.class);
+		return new EnsembleModel(baseline, unpackInts(nonNull(r.itemCounts())), settings, users, items, aspects);
+	}
+
+	private static <T> T nonNull(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("a stored model lacks a column its kind needs");
+		}
+		return value;
 	}
 
 	static byte[] packFloats(double[] values) {
@@ -101,6 +188,40 @@ public class ModelParametersRepository {
 		double[] values = new double[bytes.length / 4];
 		for (int k = 0; k < values.length; k++) {
 			values[k] = buffer.getFloat();
+		}
+		return values;
+	}
+
+	static byte[] packDoubles(double[] values) {
+		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+		for (double v : values) {
+			buffer.putDouble(v);
+		}
+		return buffer.array();
+	}
+
+	static double[] unpackDoubles(byte[] bytes) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		double[] values = new double[bytes.length / 8];
+		for (int k = 0; k < values.length; k++) {
+			values[k] = buffer.getDouble();
+		}
+		return values;
+	}
+
+	static byte[] packInts(int[] values) {
+		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+		for (int v : values) {
+			buffer.putInt(v);
+		}
+		return buffer.array();
+	}
+
+	static int[] unpackInts(byte[] bytes) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		int[] values = new int[bytes.length / 4];
+		for (int k = 0; k < values.length; k++) {
+			values[k] = buffer.getInt();
 		}
 		return values;
 	}
@@ -122,9 +243,9 @@ public class ModelParametersRepository {
 		return values;
 	}
 
-	private record Row(int clusters, int items, double globalMean, double userDamping, double presenceWeight,
-			double likeThreshold, byte[] itemIds, byte[] itemBias, byte[] means,
-			byte @org.jspecify.annotations.Nullable [] presence) {
+	private record Row(String kind, int clusters, double globalMean, double userDamping, double presenceWeight,
+			double likeThreshold, byte[] itemIds, byte[] itemBias, byte @Nullable [] means, byte @Nullable [] presence,
+			@Nullable String settings, byte @Nullable [] itemCounts) {
 	}
 
 }

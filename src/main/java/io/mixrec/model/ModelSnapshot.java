@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.mixrec.em.MixtureModel;
+import io.mixrec.em.FittedModel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * version becomes active, so a request keeps the snapshot it started with.
  *
  * @param version the model version
- * @param model the engine model
+ * @param model the engine model, of either kind
  * @param itemIds external id of each model column
  * @param titles title of each model column, null where unknown
  * @param columnOf external item id to model column
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param bic its BIC
  * @param profiles what characterises each cluster, in cluster order
  */
-public record ModelSnapshot(long version, MixtureModel model, String[] itemIds, @Nullable String[] titles,
+public record ModelSnapshot(long version, FittedModel model, String[] itemIds, @Nullable String[] titles,
 		Map<String, Integer> columnOf, int[] clusterUsers, Instant activatedAt, @Nullable Double holdoutRmse,
 		@Nullable Double holdoutNdcg, @Nullable Double objective, @Nullable Double bic, List<ClusterProfile> profiles) {
 

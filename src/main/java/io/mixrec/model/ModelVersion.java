@@ -30,12 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the run started
  * @param finishedAt when it ended
  * @param activatedAt when it last became active
+ * @param selection how K was chosen, as JSON text; null for a fixed K
+ * @param gate the quality gate's figures and decision, as JSON text; null without holdout
  */
 public record ModelVersion(long version, ModelStatus status, String trigger, @Nullable Long baseVersion,
 		@Nullable Long warmStartVersion, String options, long seed, int clusters, String phase, int iterations,
 		List<Double> objectiveTrace, String owner, Instant heartbeatAt, boolean cancelRequested, Outcome outcome,
 		Timings timings, @Nullable String error, @Nullable String rejectionReason, Instant createdAt,
-		@Nullable Instant finishedAt, @Nullable Instant activatedAt) {
+		@Nullable Instant finishedAt, @Nullable Instant activatedAt, @Nullable String selection,
+		@Nullable String gate) {
 
 	/**
 	 * What the fit and its evaluation produced; all null until then.

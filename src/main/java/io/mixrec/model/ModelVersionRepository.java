@@ -28,7 +28,8 @@ public class ModelVersionRepository {
 			version, status, trigger, base_version, warm_start_version, options::text as options, seed, clusters,
 			phase, iterations, objective_trace, owner, heartbeat_at, cancel_requested, converged, objective,
 			log_likelihood, bic, holdout_ratings, holdout_rmse, holdout_mae, holdout_ndcg, users, items, ratings,
-			load_ms, fit_ms, evaluate_ms, persist_ms, error, rejection_reason, created_at, finished_at, activated_at
+			load_ms, fit_ms, evaluate_ms, persist_ms, error, rejection_reason, created_at, finished_at, activated_at,
+			selection::text as selection, gate::text as gate
 			""";
 
 	private static final RowMapper<ModelVersion> MAPPER = ModelVersionRepository::map;
@@ -162,18 +163,19 @@ public class ModelVersionRepository {
 	public boolean finishWithModel(long version, ModelStatus status, FittedRun fitted) {
 		return this.jdbc.sql("""
 				update model_versions
-				set status = ?, phase = 'done', finished_at = now(), heartbeat_at = now(), iterations = ?,
+				set status = ?, phase = 'done', finished_at = now(), heartbeat_at = now(), clusters = ?, iterations = ?,
 				    objective_trace = ?::double precision[], converged = ?, objective = ?, log_likelihood = ?, bic = ?,
 				    holdout_ratings = ?, holdout_rmse = ?, holdout_mae = ?, holdout_ndcg = ?, users = ?, items = ?,
 				    ratings = ?, watermark = ?::pg_snapshot, load_ms = ?, fit_ms = ?, evaluate_ms = ?, persist_ms = ?,
-				    rejection_reason = ?
+				    rejection_reason = ?, selection = ?::jsonb, gate = ?::jsonb
 				where version = ? and status = 'running'
 				""")
-			.params(status.code(), fitted.iterations(), arrayLiteral(fitted.objectiveTrace()), fitted.converged(),
-					fitted.objective(), fitted.logLikelihood(), finiteOrNull(fitted.bic()), fitted.holdoutRatings(),
-					fitted.holdoutRmse(), fitted.holdoutMae(), fitted.holdoutNdcg(), fitted.users(), fitted.items(),
-					fitted.ratings(), fitted.watermark(), fitted.loadMillis(), fitted.fitMillis(),
-					fitted.evaluateMillis(), fitted.persistMillis(), fitted.rejectionReason(), version)
+			.params(status.code(), fitted.clusters(), fitted.iterations(), arrayLiteral(fitted.objectiveTrace()),
+					fitted.converged(), fitted.objective(), fitted.logLikelihood(), finiteOrNull(fitted.bic()),
+					fitted.holdoutRatings(), fitted.holdoutRmse(), fitted.holdoutMae(), fitted.holdoutNdcg(),
+					fitted.users(), fitted.items(), fitted.ratings(), fitted.watermark(), fitted.loadMillis(),
+					fitted.fitMillis(), fitted.evaluateMillis(), fitted.persistMillis(), fitted.rejectionReason(),
+					fitted.selection(), fitted.gate(), version)
 			.update() == 1;
 	}
 
@@ -231,7 +233,7 @@ public class ModelVersionRepository {
 				doubles(rs.getArray("objective_trace")), rs.getString("owner"), instant(rs, "heartbeat_at"),
 				rs.getBoolean("cancel_requested"), outcome, timings, rs.getString("error"),
 				rs.getString("rejection_reason"), instant(rs, "created_at"), nullableInstant(rs, "finished_at"),
-				nullableInstant(rs, "activated_at"));
+				nullableInstant(rs, "activated_at"), rs.getString("selection"), rs.getString("gate"));
 	}
 
 	private static List<Double> doubles(@Nullable Array array) throws SQLException {
@@ -268,6 +270,7 @@ public class ModelVersionRepository {
 	/**
 	 * What a fitted run records.
 	 *
+	 * @param clusters K of the fitted model (chosen by data or fixed)
 	 * @param iterations E-steps
 	 * @param objectiveTrace objective per E-step
 	 * @param converged tolerance met
@@ -287,12 +290,14 @@ public class ModelVersionRepository {
 	 * @param evaluateMillis evaluate phase
 	 * @param persistMillis persist phase
 	 * @param rejectionReason why the gate rejected it, or null
+	 * @param selection how K was chosen (JSON), or null for a fixed K
+	 * @param gate the quality gate's figures and decision (JSON), or null without holdout
 	 */
-	public record FittedRun(int iterations, double[] objectiveTrace, boolean converged, double objective,
+	public record FittedRun(int clusters, int iterations, double[] objectiveTrace, boolean converged, double objective,
 			double logLikelihood, double bic, @Nullable Integer holdoutRatings, @Nullable Double holdoutRmse,
 			@Nullable Double holdoutMae, @Nullable Double holdoutNdcg, int users, int items, long ratings,
 			String watermark, long loadMillis, long fitMillis, long evaluateMillis, long persistMillis,
-			@Nullable String rejectionReason) {
+			@Nullable String rejectionReason, @Nullable String selection, @Nullable String gate) {
 	}
 
 }

@@ -1,14 +1,16 @@
 package io.mixrec.model;
 
+import io.mixrec.em.FittedModel;
+
 /**
  * A fitted model as stored: the engine's parameters, which item each column is, and how
  * many training users each cluster holds.
  *
- * @param model the engine model
+ * @param model the engine model, of either kind
  * @param itemIds {@code items.id} of each model column
  * @param clusterUsers training users whose most probable cluster is j
  */
-public record StoredModel(io.mixrec.em.MixtureModel model, long[] itemIds, int[] clusterUsers) {
+public record StoredModel(FittedModel model, long[] itemIds, int[] clusterUsers) {
 
 	public StoredModel {
 		if (itemIds.length != model.items() || clusterUsers.length != model.clusters()) {

@@ -4,19 +4,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.mixrec.em.MixtureModel;
+import io.mixrec.em.FittedModel;
+import io.mixrec.em.FoldedUser;
 import io.mixrec.em.TopN;
-import io.mixrec.em.UserPosterior;
 import io.mixrec.model.ClusterProfile;
 import io.mixrec.model.ModelSnapshot;
 
 /**
  * The answers of the recommendations API, computed from a serving model and a user's
- * current ratings, folded in ({@link #fold}: damped user bias and posterior over
- * clusters, O(ratings x K)).
+ * current ratings, folded in ({@link #fold}: the model's state of the user, such as the
+ * damped bias and the posterior over clusters).
  *
  * <p>
- * Ranking ({@link io.mixrec.em.ItemRanker}) needs one per-thread buffer of items doubles,
+ * Ranking ({@link io.mixrec.em.Ranker}) needs one per-thread buffer of items doubles,
  * reused across requests; top-N is a bounded heap, never a sort of the catalogue.
  * Thread-safe.
  */
@@ -44,7 +44,8 @@ final class Recommender {
 
 	RecommendationsView recommendations(ServingModel serving, String userId, Folded user, RecommendationQuery query) {
 		ModelSnapshot snapshot = serving.snapshot();
-		MixtureModel model = snapshot.model();
+		FittedModel model = snapshot.model();
+		FoldedUser folded = user.state();
 		int[] excluded = new int[(query.includeRated() ? 0 : user.count()) + query.exclude().size()];
 		int excludedCount = 0;
 		if (!query.includeRated()) {
@@ -61,56 +62,54 @@ final class Recommender {
 		int[] index = new int[wanted];
 		double[] score = new double[wanted];
 		int found = serving.ranker()
-			.top(user.posterior(), excluded, excludedCount, new TopN(wanted), work(model.items()), index, score);
+			.top(folded, excluded, excludedCount, new TopN(wanted), work(model.items()), index, score);
 		List<RecommendationsView.Item> items = new ArrayList<>(Math.max(0, found - query.offset()));
 		for (int k = query.offset(); k < found; k++) {
 			int i = index[k];
 			items.add(new RecommendationsView.Item(snapshot.itemIds()[i], snapshot.titles()[i], score[k],
-					clamp(model.predict(user.posterior(), i)), model.predictiveStdDev(user.posterior(), i)));
+					clamp(folded.predict(i)), folded.stdDev(i)));
 		}
-		return new RecommendationsView(userId, snapshot.version(), user.posterior().coldStart(),
-				user.posterior().ratingsUsed(), serving.rankingName(),
-				topClusters(user.posterior(), this.properties.topClusters()), query.offset(), items);
+		return new RecommendationsView(userId, snapshot.version(), folded.coldStart(), folded.ratingsUsed(),
+				serving.rankingName(), topClusters(folded, this.properties.topClusters()), query.offset(), items);
 	}
 
 	PredictionsView predictions(ServingModel serving, String userId, Folded user, List<String> itemIds) {
 		ModelSnapshot snapshot = serving.snapshot();
-		MixtureModel model = snapshot.model();
-		UserPosterior posterior = user.posterior();
+		FoldedUser folded = user.state();
 		List<PredictionsView.Prediction> predictions = new ArrayList<>(itemIds.size());
 		for (String itemId : itemIds) {
 			int column = snapshot.column(itemId);
 			if (column >= 0) {
-				predictions.add(new PredictionsView.Prediction(itemId, clamp(model.predict(posterior, column)),
-						model.predictiveStdDev(posterior, column), true));
+				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predict(column)),
+						folded.stdDev(column), true));
 			}
-			else if (serving.centred()) {
-				// an item without ratings: no item bias, and cluster means at the prior's
-				// 0
-				predictions.add(new PredictionsView.Prediction(itemId,
-						clamp(model.baseline().globalMean() + posterior.userBias()), spread(model, posterior), false));
+			else if (snapshot.model().centred()) {
+				// an item without ratings: no item bias, and every cluster part at its
+				// prior
+				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predictUnknown()),
+						folded.stdDevUnknown(), false));
 			}
 			else {
 				predictions.add(new PredictionsView.Prediction(itemId, null, null, false));
 			}
 		}
-		return new PredictionsView(userId, snapshot.version(), posterior.coldStart(), predictions);
+		return new PredictionsView(userId, snapshot.version(), folded.coldStart(), predictions);
 	}
 
 	UserClustersView userClusters(ServingModel serving, String userId, Folded user) {
 		ModelSnapshot snapshot = serving.snapshot();
-		UserPosterior posterior = user.posterior();
+		FoldedUser folded = user.state();
+		double[] probabilities = folded.clusterProbabilities();
 		int k = snapshot.model().clusters();
-		int[] order = TopN.select(posterior.probabilities(), k, k);
+		int[] order = TopN.select(probabilities, k, k);
 		int size = this.properties.explanationItems();
 		List<UserClustersView.Cluster> clusters = new ArrayList<>(k);
 		for (int j : order) {
 			ClusterProfile profile = snapshot.profiles().get(j);
-			clusters.add(new UserClustersView.Cluster(j, posterior.probabilities()[j], profile.weight(),
+			clusters.add(new UserClustersView.Cluster(j, probabilities[j], profile.weight(),
 					first(profile.likedMost(), size), first(profile.ratedMost(), size)));
 		}
-		return new UserClustersView(userId, snapshot.version(), posterior.coldStart(), posterior.ratingsUsed(),
-				clusters);
+		return new UserClustersView(userId, snapshot.version(), folded.coldStart(), folded.ratingsUsed(), clusters);
 	}
 
 	/**
@@ -122,11 +121,11 @@ final class Recommender {
 	 * @param n number of entries to use
 	 * @return the folded-in user
 	 */
-	static Folded fold(MixtureModel model, int[] columns, float[] values, int n) {
+	static Folded fold(FittedModel model, int[] columns, float[] values, int n) {
 		if (!increasing(columns, n)) {
 			sortByColumn(columns, values, n);
 		}
-		return new Folded(model.foldIn(columns, values, n), columns, n);
+		return new Folded(model.fold(columns, values, n), columns, n);
 	}
 
 	/**
@@ -154,24 +153,14 @@ final class Recommender {
 		}
 	}
 
-	private static List<ClusterShare> topClusters(UserPosterior posterior, int count) {
-		double[] post = posterior.probabilities();
+	private static List<ClusterShare> topClusters(FoldedUser user, int count) {
+		double[] post = user.clusterProbabilities();
 		int[] top = TopN.select(post, post.length, Math.min(count, post.length));
 		List<ClusterShare> shares = new ArrayList<>(top.length);
 		for (int j : top) {
 			shares.add(new ClusterShare(j, post[j]));
 		}
 		return shares;
-	}
-
-	/** The predictive standard deviation of an item whose cluster means are all 0. */
-	private static double spread(MixtureModel model, UserPosterior posterior) {
-		double[] post = posterior.probabilities();
-		double variance = 0;
-		for (int j = 0; j < post.length; j++) {
-			variance += post[j] * model.variance(j);
-		}
-		return Math.sqrt(variance);
 	}
 
 	private double clamp(double rating) {
@@ -194,11 +183,11 @@ final class Recommender {
 	/**
 	 * A folded-in user.
 	 *
-	 * @param posterior bias and posterior over clusters
+	 * @param state the model's state of the user
 	 * @param items model columns of the rated items the model knows, ascending
 	 * @param count their number
 	 */
-	record Folded(UserPosterior posterior, int[] items, int count) {
+	record Folded(FoldedUser state, int[] items, int count) {
 	}
 
 	/**

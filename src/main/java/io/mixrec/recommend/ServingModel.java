@@ -1,8 +1,8 @@
 package io.mixrec.recommend;
 
-import io.mixrec.em.ItemRanker;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureFitter;
-import io.mixrec.em.MixtureModel;
+import io.mixrec.em.Ranker;
 import io.mixrec.model.ModelSnapshot;
 
 /**
@@ -12,11 +12,9 @@ import io.mixrec.model.ModelSnapshot;
  *
  * @param snapshot the active model
  * @param ranker ranks all items by the model's default score
- * @param centred whether the model has a baseline (global mean and biases), which is then
- * also its prediction for items it does not know
  * @param columns the model column of each item key
  */
-record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, ItemColumnIndex columns) {
+record ServingModel(ModelSnapshot snapshot, Ranker ranker, ItemColumnIndex columns) {
 
 	/**
 	 * @param snapshot the active model
@@ -25,12 +23,10 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 	 * @return the serving model
 	 */
 	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
-		MixtureModel model = snapshot.model();
+		FittedModel model = snapshot.model();
 		// fold-ins share the fit's kernels: SIMD once the warm-up has compiled them
 		MixtureFitter.warmUp();
-		// an uncentred (classic) model has the all-zero baseline
-		return new ServingModel(snapshot, new ItemRanker(model, model.defaultRankingScore()),
-				model.baseline().globalMean() != 0, ItemColumnIndex.of(keys));
+		return new ServingModel(snapshot, model.ranker(), ItemColumnIndex.of(keys));
 	}
 
 	/**
@@ -45,7 +41,7 @@ record ServingModel(ModelSnapshot snapshot, ItemRanker ranker, boolean centred, 
 	 * @return the ranking score's name as the API shows it
 	 */
 	String rankingName() {
-		return this.ranker.score().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return this.ranker.scoreName();
 	}
 
 }

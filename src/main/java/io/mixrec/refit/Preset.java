@@ -1,22 +1,45 @@
 package io.mixrec.refit;
 
+import java.util.Locale;
+
 import io.mixrec.em.EmOptions;
 
-/** The engine presets a refit can start from. */
+/** The model presets a refit can fit. */
 public enum Preset {
 
-	/** EM on damped-bias residuals with mean prior and presence model (the tuned one). */
-	DEFAULT,
+	/**
+	 * The mixture ensemble (design.md 1.4): damped biases, a user mixture, an item
+	 * mixture and an aspect model; the default.
+	 */
+	ENSEMBLE,
+
+	/**
+	 * One mixture on damped-bias residuals with mean prior and presence model: the
+	 * default until the ensemble.
+	 */
+	MIXTURE,
 
 	/** The textbook method of design.md 1.1. */
 	CLASSIC;
 
 	/**
 	 * @param clusters K
-	 * @return the preset's options
+	 * @return the engine options of a single-mixture preset
+	 * @throws IllegalStateException for the ensemble
 	 */
-	public EmOptions options(int clusters) {
-		return (this == CLASSIC) ? EmOptions.classic(clusters) : EmOptions.defaults(clusters);
+	EmOptions mixtureOptions(int clusters) {
+		return switch (this) {
+			case CLASSIC -> EmOptions.classic(clusters);
+			case MIXTURE -> EmOptions.defaults(clusters);
+			case ENSEMBLE -> throw new IllegalStateException("the ensemble has no single-mixture options");
+		};
+	}
+
+	/**
+	 * @return the name as configuration and the API write it
+	 */
+	String code() {
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

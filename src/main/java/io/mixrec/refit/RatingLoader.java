@@ -94,7 +94,7 @@ public class RatingLoader {
 		sink.renumberItemsByKey();
 		RatingMatrix matrix = RatingMatrix.fromUniqueTriples(sink.userCount, sink.itemCount, sink.users, sink.items,
 				sink.values);
-		return new LoadedRatings(matrix, Arrays.copyOf(sink.itemIds, sink.itemCount), watermark,
+		return new LoadedRatings(matrix, sink.userIds(), Arrays.copyOf(sink.itemIds, sink.itemCount), watermark,
 				System.nanoTime() - started);
 	}
 
@@ -152,6 +152,19 @@ public class RatingLoader {
 			this.items[this.size] = i;
 			this.values[this.size] = rating;
 			this.size++;
+		}
+
+		/**
+		 * @return {@code users.id} of each row
+		 */
+		long[] userIds() {
+			long[] ids = new long[this.userCount];
+			for (int key = 0; key < this.userIndex.length; key++) {
+				if (this.userIndex[key] >= 0) {
+					ids[this.userIndex[key]] = key;
+				}
+			}
+			return ids;
 		}
 
 		/**

@@ -3,33 +3,33 @@ package io.mixrec.refit;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
-import io.mixrec.em.EmOptions;
-import io.mixrec.em.FitResult;
-import io.mixrec.em.MixtureFitter;
-import io.mixrec.em.MixtureModel;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.RatingMatrix;
 import io.mixrec.em.RatingSplit;
+import io.mixrec.em.eval.BiasRecommender;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
-import io.mixrec.em.eval.MixtureRecommender;
+import io.mixrec.em.eval.FittedRecommender;
+import io.mixrec.em.eval.PopularityRecommender;
 import io.mixrec.model.ModelActivation;
 import io.mixrec.model.ModelParametersRepository;
 import io.mixrec.model.ModelStatus;
-import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.model.StoredModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One refit, phase by phase: load every rating, hold a sample out, fit, evaluate on the
- * held-out sample, then in one transaction store the parameters, record the outcome, and
- * publish the model if it passes the quality gate and the active version is still the one
- * the run started from.
+ * One refit, phase by phase: load every rating, hold a sample out, fit ({@link ModelFit},
+ * which may first choose K on a validation split of the rest), evaluate the new model,
+ * the active one and two baselines on the held-out sample ({@link QualityGate}), then in
+ * one transaction store the parameters, record the outcome, and publish the model if it
+ * passes the gate and the active version is still the one the run started from.
  */
 @Component
 class RefitJob {
@@ -44,7 +44,9 @@ class RefitJob {
 
 	private final ModelActivation activation;
 
-	private final WarmStart warmStart;
+	private final ModelFit fitter;
+
+	private final JsonMapper json;
 
 	private final RefitProperties properties;
 
@@ -53,13 +55,14 @@ class RefitJob {
 	private final TransactionTemplate transaction;
 
 	RefitJob(RatingLoader loader, ModelVersionRepository versions, ModelParametersRepository parameters,
-			ModelActivation activation, WarmStart warmStart, RefitProperties properties, RefitMetrics metrics,
-			TransactionTemplate transaction) {
+			ModelActivation activation, ModelFit fitter, JsonMapper json, RefitProperties properties,
+			RefitMetrics metrics, TransactionTemplate transaction) {
 		this.loader = loader;
 		this.versions = versions;
 		this.parameters = parameters;
 		this.activation = activation;
-		this.warmStart = warmStart;
+		this.fitter = fitter;
+		this.json = json;
 		this.properties = properties;
 		this.metrics = metrics;
 		this.transaction = transaction;
@@ -79,37 +82,38 @@ class RefitJob {
 				throw new IllegalStateException("there are no ratings to fit");
 			}
 			checkStop(progress);
-			RatingSplit split = (plan.holdoutFraction() > 0) ? RatingSplit.holdOut(loaded.matrix(),
-					plan.holdoutFraction(), plan.holdoutMax(), plan.options().seed()) : null;
+			// held-out ratings chosen by their keys: the active model never trained on
+			// them
+			// either, so the gate compares both on ratings neither has seen
+			RatingSplit split = (plan.holdoutFraction() > 0) ? RatingSplit.holdOutByKey(loaded.matrix(),
+					loaded.userIds(), loaded.itemIds(), plan.holdoutFraction(), plan.holdoutMax()) : null;
 			RatingMatrix train = (split != null) ? split.train() : loaded.matrix();
 
 			progress.phase("fit");
 			long fitStarted = System.nanoTime();
-			FitResult fit = fit(plan, progress, train, loaded);
+			ModelFit.Fitted fit = this.fitter.fit(plan, progress, train, loaded.itemIds());
 			long fitNanos = System.nanoTime() - fitStarted;
 			this.metrics.phase("fit", fitNanos);
 			checkStop(progress);
 
 			progress.phase("evaluate");
 			long evaluateStarted = System.nanoTime();
-			EvaluationResult holdout = (split != null && split.heldOut().ratings() > 0)
-					? new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
-							plan.options().threads(), this.properties.rankingUsers())
-						.evaluate(new MixtureRecommender(fit, train), train, split.heldOut())
-					: null;
-			int[] clusterUsers = clusterUsers(fit.model(), train);
+			Holdout holdout = (split != null && split.heldOut().ratings() > 0)
+					? evaluate(plan, fit.model(), split, loaded.itemIds()) : null;
 			long evaluateNanos = System.nanoTime() - evaluateStarted;
 			this.metrics.phase("evaluate", evaluateNanos);
 			checkStop(progress);
 
 			progress.phase("persist");
-			String rejection = gate(plan, holdout);
-			Outcome outcome = persistAndPublish(plan, progress, loaded, fit, holdout, clusterUsers, rejection,
+			Outcome outcome = persistAndPublish(plan, progress, loaded, fit, holdout,
 					new long[] { loaded.loadNanos(), fitNanos, evaluateNanos });
 			this.metrics.outcome(outcome.status());
-			logger.info("Refit {} {}: {} ratings, K={}, {} iterations, objective {}, holdout RMSE {}", version,
-					outcome.status().code(), loaded.matrix().ratings(), fit.model().clusters(), fit.totalIterations(),
-					fit.objective(), (holdout != null) ? holdout.rmse() : "n/a");
+			logger.info("Refit {} {}: {} ratings, {} K={}, {} iterations, holdout RMSE {}, NDCG@10 {}{}", version,
+					outcome.status().code(), loaded.matrix().ratings(), plan.recipe().preset().code(),
+					fit.model().clusters(), fit.iterations(), (holdout != null) ? holdout.candidate().rmse() : "n/a",
+					(holdout != null) ? holdout.candidate().ndcgAtN() : "n/a",
+					(holdout != null && !holdout.decision().activate()) ? " (" + holdout.decision().rejection() + ")"
+							: "");
 		}
 		catch (CancellationException ex) {
 			String reason = (progress.stopReason() != null) ? progress.stopReason() : "cancelled";
@@ -126,55 +130,56 @@ class RefitJob {
 		}
 	}
 
-	private FitResult fit(RefitPlan plan, RefitProgress progress, RatingMatrix train, LoadedRatings loaded) {
-		MixtureFitter fitter = new MixtureFitter(plan.options())
-			.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective))
-			.cancelWhen(progress::stopRequested);
-		if (plan.warmStartVersion() != null) {
-			Optional<MixtureModel> initial = this.warmStart.initial(plan.warmStartVersion(), loaded.itemIds(),
-					plan.options());
-			if (initial.isPresent()) {
-				return fitter.fit(train, initial.get());
+	/**
+	 * Scores the candidate, the active model (if any) and the two baselines on the
+	 * candidate's held-out ratings, and lets the gate decide.
+	 */
+	private Holdout evaluate(RefitPlan plan, FittedModel candidate, RatingSplit split, long[] itemIds) {
+		RatingMatrix train = split.train();
+		RatingMatrix heldOut = split.heldOut();
+		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
+				plan.recipe().threads(), this.properties.rankingUsers());
+		EvaluationResult result = evaluator.evaluate(new FittedRecommender(candidate, train), train, heldOut);
+		QualityGate.Figures active = null;
+		Long activeVersion = plan.baseVersion();
+		if (activeVersion != null) {
+			Optional<StoredModel> stored = this.parameters.load(activeVersion);
+			if (stored.isPresent()) {
+				active = figures(evaluator.evaluate(
+						new ActiveOnHoldout(stored.get().model(), stored.get().itemIds(), train, itemIds), train,
+						heldOut));
 			}
 		}
-		return fitter.fit(train);
+		double biases = evaluator.evaluate(new BiasRecommender(train), train, heldOut).rmse();
+		double popularity = evaluator.evaluate(new PopularityRecommender(train), train, heldOut).ndcgAtN();
+		return new Holdout(result, new QualityGate(this.properties.gateTolerance()).decide(figures(result), active,
+				(active != null) ? activeVersion : null, biases, popularity));
 	}
 
-	/**
-	 * @return why the gate rejects the new model, or null when it may activate
-	 */
-	private @Nullable String gate(RefitPlan plan, @Nullable EvaluationResult holdout) {
-		if (holdout == null || plan.baseVersion() == null) {
-			return null;
-		}
-		Optional<Double> activeRmse = this.versions.find(plan.baseVersion())
-			.map(ModelVersion::outcome)
-			.map(ModelVersion.Outcome::holdoutRmse);
-		if (activeRmse.isEmpty()) {
-			return null;
-		}
-		double limit = activeRmse.get() * (1 + this.properties.gateTolerance());
-		if (holdout.rmse() > limit) {
-			return String.format(java.util.Locale.ROOT,
-					"holdout RMSE %.4f is worse than the active version %d's %.4f by more than %.1f %%", holdout.rmse(),
-					plan.baseVersion(), activeRmse.get(), 100 * this.properties.gateTolerance());
-		}
-		return null;
+	private static QualityGate.Figures figures(EvaluationResult result) {
+		return new QualityGate.Figures(result.rmse(), result.ndcgAtN());
 	}
 
-	private Outcome persistAndPublish(RefitPlan plan, RefitProgress progress, LoadedRatings loaded, FitResult fit,
-			@Nullable EvaluationResult holdout, int[] clusterUsers, @Nullable String rejection, long[] nanos) {
+	private Outcome persistAndPublish(RefitPlan plan, RefitProgress progress, LoadedRatings loaded, ModelFit.Fitted fit,
+			@Nullable Holdout holdout, long[] nanos) {
+		String rejection = (holdout != null && this.properties.gateEnabled()) ? holdout.decision().rejection() : null;
 		Outcome outcome = this.transaction.execute((status) -> {
 			long persistStarted = System.nanoTime();
-			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemIds(), clusterUsers));
+			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemIds(), fit.clusterUsers()));
 			long persistNanos = System.nanoTime() - persistStarted;
 			ModelStatus result = (rejection != null) ? ModelStatus.REJECTED : ModelStatus.SUCCEEDED;
-			ModelVersionRepository.FittedRun fitted = new ModelVersionRepository.FittedRun(fit.totalIterations(),
-					fit.objectiveTrace(), fit.converged(), fit.objective(), fit.logLikelihood(), fit.bic(),
-					(holdout != null) ? holdout.testRatings() : null, (holdout != null) ? holdout.rmse() : null,
-					(holdout != null) ? holdout.mae() : null, (holdout != null) ? finite(holdout.ndcgAtN()) : null,
-					loaded.matrix().users(), loaded.matrix().items(), loaded.matrix().ratings(), loaded.watermark(),
-					millis(nanos[0]), millis(nanos[1]), millis(nanos[2]), millis(persistNanos), rejection);
+			ModelVersionRepository.FittedRun fitted = new ModelVersionRepository.FittedRun(fit.model().clusters(),
+					fit.iterations(), fit.trace(), fit.converged(), fit.objective(), fit.logLikelihood(), fit.bic(),
+					(holdout != null) ? holdout.candidate().testRatings() : null,
+					(holdout != null) ? holdout.candidate().rmse() : null,
+					(holdout != null) ? holdout.candidate().mae() : null,
+					(holdout != null) ? finite(holdout.candidate().ndcgAtN()) : null, loaded.matrix().users(),
+					loaded.matrix().items(), loaded.matrix().ratings(), loaded.watermark(), millis(nanos[0]),
+					millis(nanos[1]), millis(nanos[2]), millis(persistNanos), rejection,
+					(fit.selection() != null) ? this.json.writeValueAsString(fit.selection()) : null,
+					(holdout != null)
+							? this.json.writeValueAsString(holdout.decision().describe(this.properties.gateEnabled()))
+							: null);
 			if (!this.versions.finishWithModel(plan.version(), result, fitted)) {
 				// our row is no longer running: the lease was lost and someone else may
 				// run now
@@ -195,22 +200,6 @@ class RefitJob {
 		return (outcome != null) ? outcome : new Outcome(ModelStatus.FAILED);
 	}
 
-	/** Training users whose most probable cluster is j, per j. */
-	private static int[] clusterUsers(MixtureModel model, RatingMatrix train) {
-		int[] counts = new int[model.clusters()];
-		for (int u = 0; u < train.users(); u++) {
-			double[] posterior = model.foldIn(train, u).probabilities();
-			int best = 0;
-			for (int j = 1; j < posterior.length; j++) {
-				if (posterior[j] > posterior[best]) {
-					best = j;
-				}
-			}
-			counts[best]++;
-		}
-		return counts;
-	}
-
 	private static void checkStop(RefitProgress progress) {
 		if (progress.stopRequested()) {
 			throw new CancellationException(progress.stopReason());
@@ -226,6 +215,12 @@ class RefitJob {
 	}
 
 	private record Outcome(ModelStatus status) {
+	}
+
+	/**
+	 * The candidate's figures on its held-out ratings and the gate's decision.
+	 */
+	private record Holdout(EvaluationResult candidate, QualityGate.Decision decision) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.mixrec.refit;
 
-import io.mixrec.em.EmOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,11 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param baseVersion the active version when it started: publish is a compare-and-set
  * against it
  * @param warmStartVersion the version whose parameters start the fit, or null
- * @param options engine options
+ * @param recipe the preset, its options, and whether K is chosen by data
  * @param holdoutFraction share of ratings held out
  * @param holdoutMax cap on held-out ratings
  */
-record RefitPlan(long version, @Nullable Long baseVersion, @Nullable Long warmStartVersion, EmOptions options,
+record RefitPlan(long version, @Nullable Long baseVersion, @Nullable Long warmStartVersion, FitRecipe recipe,
 		double holdoutFraction, int holdoutMax) {
 
 }

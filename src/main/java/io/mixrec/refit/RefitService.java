@@ -1,15 +1,16 @@
 package io.mixrec.refit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.mixrec.em.EmOptions;
 import io.mixrec.model.ModelActivation;
 import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
+import io.mixrec.web.InvalidField;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -57,17 +58,29 @@ public class RefitService {
 	public long start(RefitRequest request, String trigger) {
 		this.versions.failStale(this.properties.lease());
 		Long base = this.activation.activeVersion().orElse(null);
-		EmOptions options = request.options(this.properties);
-		Long warmStart = (request.warmStart(this.properties) && base != null) ? base : null;
+		FitRecipe recipe = request.recipe(this.properties);
+		boolean warm = request.warmStart(this.properties);
+		if (warm && recipe instanceof FitRecipe.Ensemble) {
+			if (Boolean.TRUE.equals(request.warmStart())) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, ErrorTypes.VALIDATION_FAILED,
+						"Warm starts apply to the mixture and classic presets.",
+						Map.of("errors", List
+							.of(new InvalidField("warmStart", "applies to the mixture and classic presets only"))),
+						null);
+			}
+			// a configured warm start is for the single-mixture presets
+			warm = false;
+		}
+		Long warmStart = (warm && base != null) ? base : null;
 		long version;
 		try {
 			version = this.versions.insertRunning(new ModelVersionRepository.RunStart(trigger, base, warmStart,
-					optionsJson(options), options.seed(), options.clusters(), this.instance.value()));
+					optionsJson(recipe), recipe.seed(), recipe.clusters(), this.instance.value()));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new RefitInProgressException(this.versions.runningVersion().orElse(null));
 		}
-		this.runner.submit(new RefitPlan(version, base, warmStart, options, this.properties.holdoutFraction(),
+		this.runner.submit(new RefitPlan(version, base, warmStart, recipe, this.properties.holdoutFraction(),
 				this.properties.holdoutMax()));
 		return version;
 	}
@@ -96,9 +109,8 @@ public class RefitService {
 		return this.versions.runningVersion();
 	}
 
-	private String optionsJson(EmOptions options) {
-		Map<String, Object> all = new LinkedHashMap<>();
-		all.put("engine", options);
+	private String optionsJson(FitRecipe recipe) {
+		Map<String, Object> all = new LinkedHashMap<>(recipe.describe());
 		all.put("holdoutFraction", this.properties.holdoutFraction());
 		all.put("holdoutMax", this.properties.holdoutMax());
 		all.put("gateTolerance", this.properties.gateTolerance());

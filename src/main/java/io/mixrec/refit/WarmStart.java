@@ -39,12 +39,14 @@ class WarmStart {
 	 */
 	Optional<MixtureModel> initial(long version, long[] itemIds, EmOptions options) {
 		Optional<StoredModel> stored = this.parameters.load(version);
-		if (stored.isEmpty() || stored.get().model().clusters() != options.clusters()) {
+		if (stored.isEmpty() || !(stored.get().model() instanceof MixtureModel old)
+				|| old.clusters() != options.clusters()) {
 			logger.info("No warm start from version {}: {}", version, stored.isEmpty() ? "no parameters"
-					: "it has " + stored.get().model().clusters() + " clusters, not " + options.clusters());
+					: (stored.get().model() instanceof MixtureModel)
+							? "it has " + stored.get().model().clusters() + " clusters, not " + options.clusters()
+							: "it is not a single mixture");
 			return Optional.empty();
 		}
-		MixtureModel old = stored.get().model();
 		Map<Long, Integer> oldColumn = new HashMap<>(stored.get().itemIds().length * 2);
 		for (int c = 0; c < stored.get().itemIds().length; c++) {
 			oldColumn.put(stored.get().itemIds()[c], c);

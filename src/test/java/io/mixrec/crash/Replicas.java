@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * connections, for the outage and pool exhaustion tests; the other two connect directly.
  *
  * <p>
- * Every replica has the short refit lease of {@link Refits#shortLease} and a quality gate
- * that accepts any model: the tests add ratings between refits, and the gate is not what
- * they test. The database holds a planted data set of 200,000 ratings for the refits.
+ * Every replica has the short refit lease of {@link Refits#shortLease} and the quality
+ * gate off: the tests add ratings between refits, and the gate is not what they test. The
+ * database holds a planted data set of 200,000 ratings for the refits.
  */
 final class Replicas {
 
@@ -48,7 +48,7 @@ final class Replicas {
 		this.proxy = TcpProxy.to(this.database);
 		for (int n = 1; n <= 3; n++) {
 			ServiceProcess replica = Refits.shortLease(ServiceProcess.on("replica-" + n, this.database))
-				.with("mixrec.refit.gate-tolerance", "100");
+				.with("mixrec.refit.gate-enabled", "false");
 			if (n == 3) {
 				replica.database(this.proxy.url(this.database), this.database.username(), this.database.password())
 					.with("spring.datasource.hikari.maximum-pool-size", Integer.toString(PROXIED_POOL_SIZE))

@@ -14,7 +14,8 @@ class ModelParametersIntegrationTests {
 
 	private static final JdbcClient jdbc = JdbcClient.create(TestDatabase.createEmpty().migrate().dataSource());
 
-	private final ModelParametersRepository repository = new ModelParametersRepository(jdbc);
+	private final ModelParametersRepository repository = new ModelParametersRepository(jdbc,
+			tools.jackson.databind.json.JsonMapper.builder().build());
 
 	@Test
 	void storedParametersLoadBackAsTheSameModel() {
@@ -28,7 +29,7 @@ class ModelParametersIntegrationTests {
 		StoredModel loaded = this.repository.load(version).orElseThrow();
 		assertThat(loaded.itemIds()).containsExactly(itemIds);
 		assertThat(loaded.clusterUsers()).containsExactly(5, 0, 9);
-		MixtureModel back = loaded.model();
+		MixtureModel back = (MixtureModel) loaded.model();
 		assertThat(back.weights()).containsExactly(model.weights());
 		assertThat(back.variances()).containsExactly(model.variances());
 		assertThat(back.baseline().globalMean()).isEqualTo(model.baseline().globalMean());
@@ -44,7 +45,7 @@ class ModelParametersIntegrationTests {
 		MixtureModel model = RandomModels.plain(10, 2);
 		long version = newVersion();
 		this.repository.save(version, new StoredModel(model, new long[10], new int[2]));
-		MixtureModel back = this.repository.load(version).orElseThrow().model();
+		MixtureModel back = (MixtureModel) this.repository.load(version).orElseThrow().model();
 		assertThat(back.hasPresence()).isFalse();
 		assertThat(back.baseline().userDamping()).isInfinite();
 		assertThat(this.repository.load(version + 1000)).isEmpty();

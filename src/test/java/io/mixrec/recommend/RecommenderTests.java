@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Random;
 
 import io.mixrec.em.EmOptions;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.MixtureModel;
+import io.mixrec.em.MixtureUser;
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.em.RatingMatrix;
 import io.mixrec.em.UserPosterior;
@@ -56,7 +58,7 @@ class RecommenderTests {
 		return new MixtureFitter(options.toBuilder().threads(1).seed(1).maxIterations(40).build()).fit(train).model();
 	}
 
-	private static ServingModel serving(MixtureModel model) {
+	private static ServingModel serving(FittedModel model) {
 		String[] ids = new String[ITEMS];
 		String[] titles = new String[ITEMS];
 		Map<String, Integer> columnOf = new HashMap<>();
@@ -69,7 +71,7 @@ class RecommenderTests {
 		for (int j = 0; j < model.clusters(); j++) {
 			List<ClusterProfile.Item> items = List.of(new ClusterProfile.Item("i1", null, 1),
 					new ClusterProfile.Item("i2", "Title 2", 0.5), new ClusterProfile.Item("i3", null, 0.25));
-			profiles.add(new ClusterProfile(j, model.weight(j), model.variance(j), 10, items, items));
+			profiles.add(new ClusterProfile(j, model.clusterWeight(j), model.clusterVariance(j), 10, items, items));
 		}
 		long[] keys = new long[ITEMS];
 		for (int i = 0; i < ITEMS; i++) {
@@ -95,6 +97,14 @@ class RecommenderTests {
 		return Recommender.fold(serving.snapshot().model(), columns, values, columns.length);
 	}
 
+	private static MixtureModel mixture(ServingModel serving) {
+		return (MixtureModel) serving.snapshot().model();
+	}
+
+	private static UserPosterior posterior(Recommender.Folded folded) {
+		return ((MixtureUser) folded.state()).posterior();
+	}
+
 	private static Recommender.Folded nobody(ServingModel serving) {
 		return Recommender.fold(serving.snapshot().model(), new int[0], new float[0], 0);
 	}
@@ -115,8 +125,8 @@ class RecommenderTests {
 	@Test
 	void foldsInExactlyAsTheEngineFoldsInATrainingRow() {
 		for (int u = 0; u < USERS; u += 17) {
-			UserPosterior posterior = user(centred, u).posterior();
-			UserPosterior engine = centred.snapshot().model().foldIn(train, u);
+			UserPosterior posterior = posterior(user(centred, u));
+			UserPosterior engine = mixture(centred).foldIn(train, u);
 			assertThat(posterior.probabilities()).containsExactly(engine.probabilities());
 			assertThat(posterior.userBias()).isEqualTo(engine.userBias());
 			assertThat(posterior.ratingsUsed()).isEqualTo(train.count(u));
@@ -134,9 +144,8 @@ class RecommenderTests {
 				values[p] = train.value(train.start(u) + p);
 			}
 			int[] read = columns.clone();
-			UserPosterior posterior = Recommender.fold(centred.snapshot().model(), columns, values, n).posterior();
-			assertThat(posterior.probabilities())
-				.containsExactly(centred.snapshot().model().foldIn(train, u).probabilities());
+			UserPosterior posterior = posterior(Recommender.fold(centred.snapshot().model(), columns, values, n));
+			assertThat(posterior.probabilities()).containsExactly(mixture(centred).foldIn(train, u).probabilities());
 			assertThat(columns).containsExactly(read);
 		}
 	}
@@ -193,7 +202,7 @@ class RecommenderTests {
 
 	@Test
 	void predictedRatingsAreTheModelsClampedToTheScale() {
-		MixtureModel model = centred.snapshot().model();
+		MixtureModel model = mixture(centred);
 		RecommendationsView view = this.recommender.recommendations(centred, "u8", user(centred, 8),
 				query(20, 0, List.of(), false));
 		UserPosterior posterior = model.foldIn(train, 8);
@@ -222,7 +231,7 @@ class RecommenderTests {
 
 	@Test
 	void predictsKnownItemsAndTheBaselineForUnknownOnes() {
-		MixtureModel model = centred.snapshot().model();
+		MixtureModel model = mixture(centred);
 		UserPosterior posterior = model.foldIn(train, 9);
 		PredictionsView view = this.recommender.predictions(centred, "u9", user(centred, 9),
 				List.of("i4", "unknown", "i4"));

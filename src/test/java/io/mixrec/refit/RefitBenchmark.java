@@ -104,7 +104,7 @@ public final class RefitBenchmark {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		long version = newVersion(jdbc, clusters);
 		started = System.nanoTime();
-		new ModelParametersRepository(jdbc).save(version,
+		new ModelParametersRepository(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).save(version,
 				new StoredModel(fit.model(), loaded.itemIds(), new int[clusters]));
 		double persist = seconds(started);
 		System.out.printf(Locale.ROOT, "persist: %.2f s%n", persist);
@@ -115,7 +115,8 @@ public final class RefitBenchmark {
 
 	private static void saveAndLoad(DataSource dataSource, int items, int clusters) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		ModelParametersRepository repository = new ModelParametersRepository(jdbc);
+		ModelParametersRepository repository = new ModelParametersRepository(jdbc,
+				tools.jackson.databind.json.JsonMapper.builder().build());
 		StoredModel model = new StoredModel(io.mixrec.model.RandomModels.withPresence(items, clusters), new long[items],
 				new int[clusters]);
 		long version = newVersion(jdbc, clusters);

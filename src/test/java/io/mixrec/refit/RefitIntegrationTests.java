@@ -7,7 +7,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mixrec.em.PlantedMixture;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelSnapshot;
@@ -25,14 +24,18 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Refits end to end on a database of their own: through the admin API, the cluster-wide
- * lock, the quality gate, rollback, failures and the scheduled skip.
+ * lock, the quality gate, rollback, failures and the scheduled skip. The gate is on here
+ * (tests elsewhere turn it off), with a holdout large enough for its comparisons to mean
+ * something on 8,000 ratings.
  */
 @MixrecIsolatedIntegrationTest
+@TestPropertySource(properties = { "mixrec.refit.gate-enabled=true", "mixrec.refit.holdout-fraction=0.2" })
 class RefitIntegrationTests {
 
 	private static boolean seeded;
@@ -71,7 +74,10 @@ class RefitIntegrationTests {
 	io.mixrec.model.ModelActivation activation;
 
 	@Autowired
-	WarmStart warmStart;
+	ModelFit fit;
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
 
 	@Autowired
 	RefitProperties properties;
@@ -89,7 +95,7 @@ class RefitIntegrationTests {
 		this.api = new ApiClient(this.port);
 		synchronized (RefitIntegrationTests.class) {
 			if (!seeded) {
-				new TestRatings().planted("refit-", new PlantedMixture(400, 120, 8000, 4, 1)).insert(this.dataSource);
+				new TestRatings().tastes("refit-", 400, 120, 4, 20, 1).insert(this.dataSource);
 				seeded = true;
 			}
 		}
@@ -101,14 +107,20 @@ class RefitIntegrationTests {
 		assertThat(started.statusCode()).isEqualTo(202);
 		long id = ApiClient.json(started.body()).get("id").asLong();
 		assertThat(started.headers().firstValue("Location")).hasValue("/admin/refits/" + id);
+		assertThat(ApiClient.json(started.body()).get("note").asString()).contains("this run only");
 
 		JsonNode refit = awaitFinished(id);
-		assertThat(refit.get("status").asString()).isIn("active", "succeeded");
+		// rejected when another test activated a better model (the gate is on here)
+		assertThat(refit.get("status").asString()).isIn("active", "succeeded", "rejected");
 		assertThat(refit.get("phase").asString()).isEqualTo("done");
-		assertThat(refit.get("objectiveTrace").size()).isEqualTo(refit.get("iterations").asInt()).isPositive();
+		// the trace follows the first user-mixture restart; iterations count every part's
+		assertThat(refit.get("objectiveTrace").size()).isPositive().isLessThan(refit.get("iterations").asInt());
 
 		JsonNode model = ApiClient.json(get("/admin/models/" + id).body());
 		assertThat(model.get("clusters").asInt()).isEqualTo(4);
+		assertThat(model.get("options").get("preset").asString()).isEqualTo("ensemble");
+		assertThat(model.get("gate").get("decision").asString())
+			.isEqualTo(refit.get("status").asString().equals("rejected") ? "reject" : "activate");
 		assertThat(model.get("data").get("ratings").asLong()).isGreaterThanOrEqualTo(7000);
 		assertThat(model.get("holdout").get("rmse").asDouble()).isBetween(0.3, 1.5);
 		assertThat(model.get("holdout").get("ndcgAt10").asDouble()).isBetween(0.0, 1.0);
@@ -185,6 +197,55 @@ class RefitIntegrationTests {
 	}
 
 	@Test
+	void theGateScoresCandidateAndActiveModelOnTheSameRatingsAndKeepsItsReasonAfterAForcedActivation() {
+		long good = ensureActiveModel();
+		// far more clusters than 400 users support: it overfits
+		long worse = awaitFinished(
+				ApiClient.json(post("/admin/refits", "{\"preset\": \"classic\", \"clusters\": 200}").body())
+					.get("id")
+					.asLong())
+			.get("id")
+			.asLong();
+		JsonNode rejected = ApiClient.json(get("/admin/models/" + worse).body());
+		assertThat(rejected.get("status").asString()).isEqualTo("rejected");
+		JsonNode gate = rejected.get("gate");
+		assertThat(gate.get("decision").asString()).isEqualTo("reject");
+		assertThat(gate.get("active").get("version").asLong()).isEqualTo(good);
+		assertThat(gate.get("candidate").get("rmse").asDouble())
+			.isGreaterThan(gate.get("active").get("rmse").asDouble() * 1.02);
+		assertThat(gate.get("candidate").get("ndcgAt10").asDouble())
+			.isLessThan(gate.get("active").get("ndcgAt10").asDouble() * 0.98);
+		assertThat(rejected.get("rejectionReason").asString()).contains("active version " + good);
+		assertThat(rejected.get("selection").isNull()).as("a fixed K").isTrue();
+
+		// forced into service, it keeps the gate's verdict on record
+		assertThat(post("/admin/models/" + worse + "/activate", null).statusCode()).isEqualTo(200);
+		JsonNode forced = ApiClient.json(get("/admin/models/" + worse).body());
+		assertThat(forced.get("status").asString()).isEqualTo("active");
+		assertThat(forced.get("gate").get("decision").asString()).isEqualTo("reject");
+		assertThat(forced.get("rejectionReason").asString()).contains("active version " + good);
+
+		// a better candidate beats the worse active model on the same held-out ratings
+		long better = awaitFinished(ApiClient.json(post("/admin/refits", null).body()).get("id").asLong()).get("id")
+			.asLong();
+		JsonNode accepted = ApiClient.json(get("/admin/models/" + better).body());
+		assertThat(accepted.get("status").asString()).isEqualTo("active");
+		assertThat(accepted.get("gate").get("decision").asString()).isEqualTo("activate");
+		assertThat(accepted.get("gate").get("active").get("version").asLong()).isEqualTo(worse);
+		assertThat(accepted.get("gate").get("candidate").get("rmse").asDouble())
+			.isLessThan(accepted.get("gate").get("active").get("rmse").asDouble())
+			.isLessThan(accepted.get("gate").get("baselines").get("biasesRmse").asDouble());
+		assertThat(accepted.get("gate").get("candidate").get("ndcgAt10").asDouble())
+			.isGreaterThan(accepted.get("gate").get("active").get("ndcgAt10").asDouble())
+			.isGreaterThan(accepted.get("gate").get("baselines").get("popularityNdcgAt10").asDouble());
+		assertThat(accepted.get("holdout").get("ratings").asInt())
+			.isEqualTo(rejected.get("holdout").get("ratings").asInt());
+		assertThat(accepted.get("selection").get("candidates").size()).isPositive();
+		assertThat(accepted.get("options").get("clusters").asString()).isEqualTo("auto");
+		assertThat(activeVersion()).hasValue(better);
+	}
+
+	@Test
 	void rollbackToAnOlderVersionIsRecordedAndServed() {
 		long older = ensureActiveModel();
 		long newer = awaitFinished(
@@ -241,7 +302,7 @@ class RefitIntegrationTests {
 				throw new IllegalStateException("disk on fire");
 			}
 		};
-		RefitJob failing = new RefitJob(broken, this.versions, this.parameters, this.activation, this.warmStart,
+		RefitJob failing = new RefitJob(broken, this.versions, this.parameters, this.activation, this.fit, this.json,
 				this.properties, this.metrics, this.transaction);
 		long version = insertRunningRow(Duration.ZERO);
 		failing.run(plan(version, good), new RefitProgress(version));
@@ -291,8 +352,8 @@ class RefitIntegrationTests {
 	}
 
 	private RefitPlan plan(long version, Long base) {
-		return new RefitPlan(version, base, null,
-				io.mixrec.em.EmOptions.defaults(3).toBuilder().threads(2).seed(5).build(), 0.05, 10_000);
+		return new RefitPlan(version, base, null, new FitRecipe.Mixture(Preset.MIXTURE,
+				io.mixrec.em.EmOptions.defaults(3).toBuilder().threads(2).seed(5).build(), null), 0.05, 10_000);
 	}
 
 	private long ensureActiveModel() {
