@@ -9,20 +9,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.mixrec.em.EmOptions;
-import io.mixrec.em.FitResult;
 import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RankingScore;
 import io.mixrec.em.eval.BiasRecommender;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
+import io.mixrec.em.eval.FittedRecommender;
 import io.mixrec.em.eval.GlobalMeanRecommender;
 import io.mixrec.em.eval.MixtureRecommender;
 import io.mixrec.em.eval.PopularityRecommender;
+import io.mixrec.em.eval.Recommender;
+import io.mixrec.em.eval.UncertaintyReport;
 
 /**
- * {@code evaluate}: fits a mixture on a training file and reports it beside the global
- * mean, damped biases and most-popular baselines on a test file (design.md 1.2).
+ * {@code evaluate}: fits a model on a training file and reports it beside the global
+ * mean, damped biases and most-popular baselines on a test file (design.md 1.2), with how
+ * well its predictive standard deviation describes its errors.
  */
 final class EvaluateCommand {
 
@@ -31,20 +34,20 @@ final class EvaluateCommand {
 	static final String USAGE = """
 			usage: java -jar mixrec.jar evaluate --train FILE --test FILE [options]
 			Fits mixrec on the training ratings and prints RMSE, MAE, P@10, R@10 and NDCG@10 on the
-			test ratings for mixrec and the global-mean, damped-bias and most-popular baselines.
+			test ratings for mixrec and the global-mean, damped-bias and most-popular baselines, and
+			the coverage of mixrec's predictive intervals. Choices made by data (K, restarts) use a
+			validation split of the training ratings only.
 			Files: u.data style (user TAB item TAB rating [TAB timestamp]) or CSV with a header.
 			  --train FILE              training ratings (required)
 			  --test FILE               held-out ratings (required)
-			  --clusters K              mixture components (default 16)
 			""" + FitSettings.USAGE + """
 			  --ranking predicted|rate|rate-and-like
-			                            top-N score (default: rate-and-like with the presence model)
+			                            top-N score of the mixture presets (default: rate-and-like
+			                            with the presence model)
 			  --format text|json        json: one object on the last line (default text)
 			""";
 
 	private static final Set<String> OPTIONS = options();
-
-	private static final int DEFAULT_CLUSTERS = 16;
 
 	private EvaluateCommand() {
 	}
@@ -62,28 +65,27 @@ final class EvaluateCommand {
 	static int run(CommandLine line, PrintStream out) throws IOException {
 		Path trainFile = Path.of(line.required("train"));
 		Path testFile = Path.of(line.required("test"));
-		EmOptions options = FitSettings.options(line, DEFAULT_CLUSTERS);
+		FitSettings settings = FitSettings.of(line);
 		boolean json = line.choice("format", "text", "text", "json").equals("json");
 		String ranking = line.has("ranking") ? line.choice("ranking", "", "predicted", "rate", "rate-and-like") : "";
-		if (!ranking.isEmpty() && !ranking.equals("predicted") && !options.presence()) {
-			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset default");
+		if (!ranking.isEmpty() && settings.ensemble() != null) {
+			throw new UsageException("--ranking applies to the mixture and classic presets");
+		}
+		if (!ranking.isEmpty() && !ranking.equals("predicted") && !settings.preset().equals("mixture")) {
+			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset mixture");
 		}
 		// the SIMD kernels compile on the other core while the file is read
 		MixtureFitter.warmUp();
 		RatingFiles.Split split = RatingFiles.loadSplit(trainFile, testFile);
-		FitResult fit = new MixtureFitter(options).fit(split.train());
-		RankingScore score = switch (ranking) {
-			case "predicted" -> RankingScore.PREDICTED_RATING;
-			case "rate" -> RankingScore.RATE_PROBABILITY;
-			case "rate-and-like" -> RankingScore.RATE_AND_LIKE;
-			default -> fit.model().defaultRankingScore();
-		};
+		PrintStream log = json ? new PrintStream(PrintStream.nullOutputStream()) : out;
+		FitSettings.Fitted fit = settings.fit(split.train(), log);
+		Recommender recommender = recommender(fit, split, ranking);
 		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
-				options.threads());
+				Runtime.getRuntime().availableProcessors());
 		long evaluationStarted = System.nanoTime();
-		EvaluationResult mixrec = evaluator.evaluate(new MixtureRecommender(fit.model(), split.train(), score),
-				split.train(), split.test());
+		EvaluationResult mixrec = evaluator.evaluate(recommender, split.train(), split.test());
 		double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
+		UncertaintyReport uncertainty = UncertaintyReport.of(fit.model(), split.train(), split.test());
 		Map<String, EvaluationResult> baselines = new LinkedHashMap<>();
 		baselines.put("globalMean",
 				evaluator.evaluate(new GlobalMeanRecommender(split.train()), split.train(), split.test()));
@@ -91,25 +93,44 @@ final class EvaluateCommand {
 		baselines.put("popularity",
 				evaluator.evaluate(new PopularityRecommender(split.train()), split.train(), split.test()));
 		if (json) {
-			out.println(json(mixrec, fit, score, baselines).put("evaluationSeconds", evaluationSeconds));
+			out.println(
+					json(mixrec, settings, fit, uncertainty, baselines).put("evaluationSeconds", evaluationSeconds));
 		}
 		else {
-			printText(out, FitSettings.preset(line), trainFile, testFile, split, fit, score, mixrec, baselines);
+			printText(out, settings, trainFile, testFile, split, fit, mixrec, uncertainty, baselines);
 			out.printf(Locale.ROOT, "evaluating mixrec took %.3f s%n", evaluationSeconds);
 		}
 		return 0;
 	}
 
-	private static Json json(EvaluationResult mixrec, FitResult fit, RankingScore score,
-			Map<String, EvaluationResult> baselines) {
-		Json json = metrics(mixrec).put("fitSeconds", fit.elapsedNanos() / 1e9)
+	private static Recommender recommender(FitSettings.Fitted fit, RatingFiles.Split split, String ranking) {
+		if (ranking.isEmpty()) {
+			return new FittedRecommender(fit.model(), split.train());
+		}
+		RankingScore score = switch (ranking) {
+			case "rate" -> RankingScore.RATE_PROBABILITY;
+			case "rate-and-like" -> RankingScore.RATE_AND_LIKE;
+			default -> RankingScore.PREDICTED_RATING;
+		};
+		return new MixtureRecommender((MixtureModel) fit.model(), split.train(), score);
+	}
+
+	private static Json json(EvaluationResult mixrec, FitSettings settings, FitSettings.Fitted fit,
+			UncertaintyReport uncertainty, Map<String, EvaluationResult> baselines) {
+		Json json = metrics(mixrec).put("preset", settings.preset())
+			.put("model", fit.describe())
+			.put("clusters", fit.model().clusters())
+			.put("fitSeconds", fit.elapsedNanos() / 1e9)
 			.put("iterations", fit.iterations())
-			.put("totalIterations", fit.totalIterations())
 			.put("converged", fit.converged())
-			.put("clusters", fit.options().clusters())
-			.put("ranking", score.name())
 			.put("usersRanked", mixrec.usersRanked())
 			.put("testRatings", mixrec.testRatings());
+		json.put("uncertainty",
+				new Json().put("coverage80", uncertainty.coverage80())
+					.put("coverage95", uncertainty.coverage95())
+					.put("spearmanAbsErrorStdDev", uncertainty.spearman())
+					.put("coldStartStdDev", uncertainty.coldStartStdDev())
+					.put("medianUserStdDev", uncertainty.medianUserStdDev()));
 		Json nested = new Json();
 		baselines.forEach((name, result) -> nested.put(name, metrics(result)));
 		return json.put("baselines", nested);
@@ -123,24 +144,28 @@ final class EvaluateCommand {
 			.put("ndcgAt10", result.ndcgAtN());
 	}
 
-	private static void printText(PrintStream out, String preset, Path trainFile, Path testFile,
-			RatingFiles.Split split, FitResult fit, RankingScore score, EvaluationResult mixrec,
+	private static void printText(PrintStream out, FitSettings settings, Path trainFile, Path testFile,
+			RatingFiles.Split split, FitSettings.Fitted fit, EvaluationResult mixrec, UncertaintyReport uncertainty,
 			Map<String, EvaluationResult> baselines) {
 		out.printf(Locale.ROOT, "train %s: %d ratings, %d users, %d items%n", trainFile, split.train().ratings(),
 				split.train().users(), split.train().items() - split.testOnlyItems());
 		out.printf(Locale.ROOT, "test  %s: %d ratings (%d users and %d items not in train)%n", testFile,
 				split.test().ratings(), split.testOnlyUsers(), split.testOnlyItems());
-		EmOptions o = fit.options();
-		out.printf(Locale.ROOT, "mixrec: preset %s, K=%d, %d restart(s), seed %d, ranking %s%n", preset, o.clusters(),
-				o.restarts(), o.seed(), score);
-		out.printf(Locale.ROOT, "fit: %.2f s, %d iterations (%d over all restarts), %s%n", fit.elapsedNanos() / 1e9,
-				fit.iterations(), fit.totalIterations(), fit.converged() ? "converged" : "NOT converged");
+		out.printf(Locale.ROOT, "mixrec: preset %s, clusters %s: %s%n", settings.preset(),
+				settings.auto() ? "auto" : "fixed", fit.describe());
+		out.printf(Locale.ROOT, "fit: %.2f s, %d iterations over all restarts and parts, %s%n",
+				fit.elapsedNanos() / 1e9, fit.iterations(), fit.converged() ? "converged" : "NOT converged");
 		out.printf(Locale.ROOT, "%-15s %7s %7s %7s %7s %8s%n", "model", "RMSE", "MAE", "P@10", "R@10", "NDCG@10");
 		row(out, "mixrec", mixrec);
 		row(out, "global mean", baselines.get("globalMean"));
 		row(out, "damped biases", baselines.get("biases"));
 		row(out, "most popular", baselines.get("popularity"));
 		out.printf(Locale.ROOT, "top-10 over %d users with a test rating >= 4%n", mixrec.usersRanked());
+		out.printf(Locale.ROOT,
+				"stdDev: 80 %% interval covers %.4f, 95 %% covers %.4f of test ratings; Spearman(|error|, stdDev) "
+						+ "%.4f; cold start %.4f vs median user %.4f%n",
+				uncertainty.coverage80(), uncertainty.coverage95(), uncertainty.spearman(),
+				uncertainty.coldStartStdDev(), uncertainty.medianUserStdDev());
 	}
 
 	private static void row(PrintStream out, String name, EvaluationResult r) {

@@ -22,11 +22,11 @@ final class FitCommand {
 	static final String NAME = "fit";
 
 	static final String USAGE = """
-			usage: java -jar mixrec.jar fit --ratings FILE --clusters K [options]
-			Fits a mixture and prints the objective per iteration, seconds per iteration, ns per
-			rating x cluster x iteration (fit time without loading) and peak heap.
+			usage: java -jar mixrec.jar fit --ratings FILE [options]
+			Fits a model and prints its fit time and peak heap; a single mixture with a fixed K also
+			prints the objective per iteration, seconds per iteration and ns per rating x cluster x
+			iteration (fit time without loading).
 			  --ratings FILE            ratings, u.data style or CSV with a header (required)
-			  --clusters K              mixture components (required)
 			""" + FitSettings.USAGE + """
 			  --format text|json        json: one object on the last line of standard output,
 			                            progress on standard error (default text)
@@ -49,9 +49,13 @@ final class FitCommand {
 
 	static int run(CommandLine line, PrintStream out, PrintStream err) throws IOException {
 		Path file = Path.of(line.required("ratings"));
-		EmOptions options = FitSettings.options(line, 0);
+		FitSettings settings = FitSettings.of(line);
 		boolean json = line.choice("format", "text", "text", "json").equals("json");
 		PrintStream progress = json ? err : out;
+		if (settings.mixture() == null || settings.auto()) {
+			return fitModel(file, settings, json, out, progress);
+		}
+		EmOptions options = settings.mixture();
 		// the SIMD kernels and then the whole pass compile on the other core while the
 		// file is read
 		MixtureFitter.warmUp(options);
@@ -88,6 +92,46 @@ final class FitCommand {
 					fit.logLikelihood(), fit.totalIterations(), fit.converged() ? "converged" : "NOT converged");
 			out.printf(Locale.ROOT, "fit %.2f s, %.4f s per iteration, %.3f ns per rating x cluster x iteration%n",
 					fit.elapsedNanos() / 1e9, fit.secondsPerIteration(), nsPerUnit);
+			out.printf(Locale.ROOT, "peak heap %d MB (during the fit only %d MB; load peak %d MB)%n", peak >> 20,
+					fitPeak >> 20, loadPeak >> 20);
+		}
+		return 0;
+	}
+
+	/**
+	 * The ensemble, or a mixture whose K is chosen by data: the whole fit's time and
+	 * heap.
+	 */
+	private static int fitModel(Path file, FitSettings settings, boolean json, PrintStream out, PrintStream progress)
+			throws IOException {
+		MixtureFitter.warmUp();
+		HeapPeak.reset();
+		long loadStarted = System.nanoTime();
+		RatingData data = RatingFiles.load(file);
+		double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+		long loadPeak = HeapPeak.bytes();
+		progress.printf(Locale.ROOT, "loaded %s: %d ratings, %d users, %d items in %.2f s%n", file,
+				data.matrix().ratings(), data.matrix().users(), data.matrix().items(), loadSeconds);
+		HeapPeak.reset();
+		FitSettings.Fitted fit = settings.fit(data.matrix(), progress);
+		long fitPeak = HeapPeak.bytes();
+		long peak = Math.max(loadPeak, fitPeak);
+		if (json) {
+			out.println(new Json().put("preset", settings.preset())
+				.put("model", fit.describe())
+				.put("totalIterations", fit.iterations())
+				.put("converged", fit.converged())
+				.put("peakHeapBytes", peak)
+				.put("fitPeakHeapBytes", fitPeak)
+				.put("fitSeconds", fit.elapsedNanos() / 1e9)
+				.put("loadSeconds", loadSeconds)
+				.put("ratings", data.matrix().ratings())
+				.put("clusters", fit.model().clusters()));
+		}
+		else {
+			out.printf(Locale.ROOT, "%s: %s%n", settings.preset(), fit.describe());
+			out.printf(Locale.ROOT, "fit %.2f s, %d iterations over all restarts and parts, %s%n",
+					fit.elapsedNanos() / 1e9, fit.iterations(), fit.converged() ? "converged" : "NOT converged");
 			out.printf(Locale.ROOT, "peak heap %d MB (during the fit only %d MB; load peak %d MB)%n", peak >> 20,
 					fitPeak >> 20, loadPeak >> 20);
 		}

@@ -112,12 +112,46 @@ class MixrecCliTests {
 		// the global mean cannot rank: null, not NaN
 		assertThat(json.get("baselines").get("globalMean").get("ndcgAt10").isNull()).isTrue();
 		assertThat(json.get("rmse").asDouble()).isBetween(0.0, 4.0);
+		assertThat(json.get("preset").asString()).isEqualTo("classic");
+		assertThat(json.get("clusters").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void evaluatesTheEnsembleWithKChosenByDataAndItsUncertainty() {
+		Path train = generate("train.tsv", 1);
+		Path test = generate("test.tsv", 2);
+		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--threads", "2",
+				"--max-iterations", "20"))
+			.as(err())
+			.isZero();
+		assertThat(out()).contains("preset ensemble, clusters auto", "selection on", "(chosen)", "variance scale",
+				"80 % interval covers");
+		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--clusters", "3",
+				"--threads", "2", "--max-iterations", "20", "--format", "json"))
+			.as(err())
+			.isZero();
+		JsonNode json = lastLineAsJson();
+		assertThat(json.get("preset").asString()).isEqualTo("ensemble");
+		assertThat(json.get("clusters").asInt()).isEqualTo(3);
+		JsonNode uncertainty = json.get("uncertainty");
+		for (String key : List.of("coverage80", "coverage95", "spearmanAbsErrorStdDev", "coldStartStdDev",
+				"medianUserStdDev")) {
+			assertThat(uncertainty.get(key).isNumber()).as(key).isTrue();
+		}
+		assertThat(uncertainty.get("coverage80").asDouble()).isBetween(0.3, 1.0);
+		assertThat(uncertainty.get("coverage95").asDouble())
+			.isGreaterThanOrEqualTo(uncertainty.get("coverage80").asDouble());
+		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--ranking", "rate"))
+			.isEqualTo(2);
+		assertThat(err()).contains("--ranking applies to the mixture and classic presets");
 	}
 
 	@Test
 	void fitReportsObjectiveSpeedAndHeap() {
 		Path ratings = generate("r.tsv", 1);
-		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--max-iterations", "4")).isZero();
+		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--preset", "mixture",
+				"--max-iterations", "4"))
+			.isZero();
 		assertThat(out()).contains("iteration    1", "iteration    4", "ns per rating x cluster x iteration",
 				"peak heap");
 		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--preset", "classic", "--format",
@@ -132,6 +166,9 @@ class MixrecCliTests {
 		assertThat(json.get("secondsPerIteration").asDouble()).isPositive();
 		assertThat(json.get("nsPerRatingClusterIteration").asDouble()).isPositive();
 		assertThat(json.get("peakHeapBytes").asLong()).isPositive();
+		assertThat(run("fit", "--ratings", ratings.toString(), "--threads", "2", "--max-iterations", "10")).as(err())
+			.isZero();
+		assertThat(out()).contains("ensemble: user mixture K=", "aspects K=", "peak heap", "(chosen)");
 	}
 
 	@Test
@@ -156,12 +193,12 @@ class MixrecCliTests {
 		assertThat(err()).contains("unknown option --clusterz");
 		assertThat(run("fit", "--ratings", "a", "--clusters", "zero")).isEqualTo(2);
 		assertThat(err()).contains("--clusters must be an integer");
-		assertThat(run("fit", "--ratings", "a")).isEqualTo(2);
-		assertThat(err()).contains("needs --clusters");
+		assertThat(run("fit", "--ratings", "a", "--tolerance", "1e-3")).isEqualTo(2);
+		assertThat(err()).contains("--tolerance applies to the mixture and classic presets");
 		assertThat(run("generate", "--users")).isEqualTo(2);
 		assertThat(err()).contains("--users needs a value");
 		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "fancy")).isEqualTo(2);
-		assertThat(err()).contains("--preset must be one of classic|default");
+		assertThat(err()).contains("--preset must be one of ensemble|mixture|classic");
 		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "classic", "--ranking", "rate"))
 			.isEqualTo(2);
 		assertThat(err()).contains("--ranking rate needs the presence model");
