@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPageSize the page size of {@code GET /users/{userId}/ratings} when the
  * client gives none
  * @param maxPageSize the largest page size a client may ask for
+ * @param maxAttributesBytes the largest {@code attributes} of an item, as compact JSON
+ * (UTF-8); larger ones are rejected, since every reader of the item gets them back
  */
 @ConfigurationProperties("mixrec.ratings")
 @Validated
@@ -46,7 +48,8 @@ public record RatingsProperties(@DefaultValue("1") double min, @DefaultValue("5"
 		@DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchSize,
 		@DefaultValue("5") @Min(0) @Max(100) int maxRetries, @DefaultValue("100") @Min(1) int maxReportedLines,
 		@DefaultValue("1MB") DataSize maxLineBytes, @DefaultValue("64MB") DataSize importWorkMem,
-		@DefaultValue("100") @Min(1) int defaultPageSize, @DefaultValue("1000") @Min(1) int maxPageSize) {
+		@DefaultValue("100") @Min(1) int defaultPageSize, @DefaultValue("1000") @Min(1) int maxPageSize,
+		@DefaultValue("64KB") DataSize maxAttributesBytes) {
 
 	/** PostgreSQL's timestamptz starts in 4713 BC; stay well inside it. */
 	private static final Instant EARLIEST_SUPPORTED = Instant.parse("0001-01-01T00:00:00Z");
@@ -68,6 +71,8 @@ public record RatingsProperties(@DefaultValue("1") double min, @DefaultValue("5"
 				"mixrec.ratings.max-line-bytes must be between 1KB and 64MB, not " + maxLineBytes);
 		require(importWorkMem.toKilobytes() >= 64 && importWorkMem.toGigabytes() < 2,
 				"mixrec.ratings.import-work-mem must be between 64KB and 2GB, not " + importWorkMem);
+		require(maxAttributesBytes.toBytes() >= 2 && maxAttributesBytes.toBytes() <= 16 * 1024 * 1024,
+				"mixrec.ratings.max-attributes-bytes must be between 2 bytes and 16MB, not " + maxAttributesBytes);
 		require(defaultPageSize <= maxPageSize, "mixrec.ratings.default-page-size (" + defaultPageSize
 				+ ") must not exceed mixrec.ratings.max-page-size (" + maxPageSize + ")");
 	}

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -80,6 +82,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return validationFailed(ex, errors, headers, request);
+	}
+
+	/**
+	 * A body that cannot be read: says what is wrong with JSON (a limit, a duplicate
+	 * property, a value of the wrong type) instead of Spring's generic "Failed to read
+	 * request". Jackson's own message, without the location, which quotes the source.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static String unreadableDetail(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json && json.getOriginalMessage() != null) {
+				String message = json.getOriginalMessage();
+				return "The JSON body is invalid: "
+						+ ((message.length() > 300) ? message.substring(0, 300) + "..." : message);
+			}
+		}
+		return "The request body cannot be read.";
 	}
 
 	/**
