@@ -52,7 +52,7 @@ class OpenApiIntegrationTests {
 	@BeforeEach
 	void fetchDescription() {
 		this.api = new ApiClient(this.port);
-		HttpResponse<String> response = this.api.send("GET", "/v3/api-docs", null);
+		HttpResponse<String> response = this.api.send("GET", "/v3/api-docs", TestApiKeys.READ);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
@@ -171,16 +171,16 @@ class OpenApiIntegrationTests {
 
 	@Test
 	void swaggerUiIsServedWithoutKey() {
-		HttpResponse<String> redirect = this.api.send("GET", "/swagger-ui.html", null);
+		HttpResponse<String> redirect = this.api.send("GET", "/swagger-ui.html", TestApiKeys.READ);
 		assertThat(redirect.statusCode()).isEqualTo(302);
 		assertThat(redirect.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/swagger-ui/index.html"));
-		HttpResponse<String> page = this.api.send("GET", "/swagger-ui/index.html", null);
+		HttpResponse<String> page = this.api.send("GET", "/swagger-ui/index.html", TestApiKeys.READ);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("swagger-ui");
-		HttpResponse<String> config = this.api.send("GET", "/v3/api-docs/swagger-config", null);
+		HttpResponse<String> config = this.api.send("GET", "/v3/api-docs/swagger-config", TestApiKeys.READ);
 		assertThat(config.statusCode()).isEqualTo(200);
 		assertThat(ApiClient.json(config.body()).path("url").asString()).isEqualTo("/v3/api-docs");
 	}

@@ -33,7 +33,7 @@ class ProblemDetailsIntegrationTests {
 
 	@Test
 	void unknownPathIsNotFoundProblem() {
-		HttpResponse<String> response = this.api.send("GET", "/no/such/thing", null);
+		HttpResponse<String> response = this.api.send("GET", "/no/such/thing", TestApiKeys.READ);
 
 		assertProblem(response, 404, "not-found");
 		assertThat(ApiClient.json(response.body()).get("instance").asString()).isEqualTo("/no/such/thing");
@@ -85,7 +85,7 @@ class ProblemDetailsIntegrationTests {
 	// broken query string, inside argument binding, and that was a 500.
 	@Test
 	void unparseableQueryStringIsMalformedRequestProblem() {
-		assertProblem(this.api.send("GET", "/users/u1/ratings?size=2&=x", null), 400, "malformed-request");
+		assertProblem(this.api.send("GET", "/users/u1/ratings?size=2&=x", TestApiKeys.READ), 400, "malformed-request");
 		assertProblem(this.api.send("GET", "/admin/models?before=1&=x", TestApiKeys.ADMIN), 400, "malformed-request");
 		String response = this.api
 			.sendRaw("GET /users/u1/ratings?a=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

@@ -56,7 +56,7 @@ class RequestConcurrencyIntegrationTests {
 					"application/json", "{\"rating\": 4}"));
 			waitForALockWaiter();
 
-			busy = api.send("GET", "/ping", null);
+			busy = api.send("GET", "/ping", TestApiKeys.READ);
 			liveness = api.send("GET", "/actuator/health/liveness", null);
 			health = api.send("GET", "/actuator/health", null);
 			blocker.rollback();
@@ -72,7 +72,7 @@ class RequestConcurrencyIntegrationTests {
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(health.statusCode()).isIn(200, 503);
 		assertThat(write.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-		assertThat(api.send("GET", "/ping", null).statusCode()).isEqualTo(200);
+		assertThat(api.send("GET", "/ping", TestApiKeys.READ).statusCode()).isEqualTo(200);
 	}
 
 	private void waitForALockWaiter() throws InterruptedException {
