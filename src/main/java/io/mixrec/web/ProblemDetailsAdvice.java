@@ -48,10 +48,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 405, unsupported media type 415, unreadable body 400, {@link ApiException} and any
  * other {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes
  * type} and the {@code instance} path on every problem, the list of invalid fields for
- * validation failures, 503 with {@code Retry-After} when the database is unreachable or
- * every connection is busy ({@link DatabaseFailures}), and a 500 without internals for
- * everything unexpected. Extending {@link ResponseEntityExceptionHandler} also makes
- * Spring Boot's default problem details handler back off, so there is exactly one.
+ * validation failures, the request id ({@link RequestIds}), 503 with {@code Retry-After}
+ * when the database is unreachable or every connection is busy
+ * ({@link DatabaseFailures}), and a 500 without internals for everything unexpected.
+ * Extending {@link ResponseEntityExceptionHandler} also makes Spring Boot's default
+ * problem details handler back off, so there is exactly one.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -210,6 +211,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 			if (problem.getInstance() == null) {
 				problem.setInstance(ProblemDetailsWriter.instanceUri(path(request)));
+			}
+			String requestId = RequestIds.current();
+			if (requestId != null
+					&& (problem.getProperties() == null || !problem.getProperties().containsKey("requestId"))) {
+				problem.setProperty("requestId", requestId);
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);

@@ -19,6 +19,19 @@ class RequestConcurrencyConfiguration {
 	 * @param problems writes the 503 of a request that waited too long
 	 * @return the registration
 	 */
+	/**
+	 * First of all filters, so that the id is in the log lines and answers of everything
+	 * after it, the HTTP server observation included.
+	 * @return the registration
+	 */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<RequestConcurrencyLimitFilter> requestConcurrencyLimitFilter(
 			RequestConcurrencyProperties properties, ProblemDetailsWriter problems) {
