@@ -102,7 +102,7 @@ class ProblemResponses implements OpenApiCustomizer {
 		}
 		if (hasBody && consumesJson(operation)) {
 			responses.putIfAbsent("413", response(
-					"The body is larger than `mixrec.ratings.max-json-body-bytes`" + " (`content-too-large`)."));
+					"The body is larger than `mixrec.web.transfer.max-body-bytes`" + " (`content-too-large`)."));
 		}
 		if (hasBody) {
 			responses.putIfAbsent("415",
