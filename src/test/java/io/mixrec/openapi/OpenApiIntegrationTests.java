@@ -153,6 +153,15 @@ class OpenApiIntegrationTests {
 			softly.assertThat(this.api.send(method, concrete, null).statusCode())
 				.as(name + " without key")
 				.isEqualTo(401);
+			if (role.equals("read")) {
+				// Security let it through; the controller answers (503 until a model is
+				// active).
+				softly.assertThat(this.api.send(method, concrete, TestApiKeys.READ).statusCode())
+					.as(name + " with a read key")
+					.isNotIn(401, 403, 500, 502, 504)
+					.isLessThanOrEqualTo(503);
+				return;
+			}
 			softly.assertThat(this.api.send(method, concrete, TestApiKeys.READ).statusCode())
 				.as(name + " with a read key")
 				.isEqualTo(403);
@@ -207,7 +216,8 @@ class OpenApiIntegrationTests {
 		if (path.startsWith("/admin/")) {
 			return "admin";
 		}
-		return method.equals("GET") ? null : "write";
+		// reads need a key by default (mixrec.security.require-read-key=true)
+		return method.equals("GET") ? "read" : "write";
 	}
 
 	private static String concretePath(String template, JsonNode operation) {
