@@ -63,7 +63,7 @@ class ApiFuzzIntegrationTests {
 	private static final int THREADS = 6;
 
 	/** {@code mixrec.web.transfer.max-body-bytes} in the test configuration (default). */
-	private static final long JSON_LIMIT = 16L * 1024 * 1024;
+	private static final long JSON_LIMIT = 4L * 1024 * 1024;
 
 	private static final List<String> TABLES = List.of("users", "items", "ratings", "rating_changes", "model_versions",
 			"active_model", "model_activations");
