@@ -40,6 +40,8 @@ PROBE_KEY=$(key probe)
 # server's handling of them rather than a fight with the load generator for the CPU.
 # NICE=0 measures without it.
 NICE=${NICE:-10}
+# More server options, e.g. SERVER_ARGS=--mixrec.web.transfer.max-body-bytes=16MB to have
+# the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread.
 
 for tool in java curl psql openssl; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
@@ -79,7 +81,7 @@ java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector 
   --mixrec.security.api-keys[3].key="$CSV_KEY" --mixrec.security.api-keys[3].role=write \
   --mixrec.security.api-keys[4].key="$JSON_KEY" --mixrec.security.api-keys[4].role=write \
   --mixrec.security.api-keys[5].key="$PROBE_KEY" --mixrec.security.api-keys[5].role=write \
-  --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/hostile.log" 2>&1 &
+  --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- ${SERVER_ARGS:-} >"$WORK/hostile.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
