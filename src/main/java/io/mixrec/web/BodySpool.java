@@ -181,13 +181,6 @@ final class BodySpool {
 		this.spooled.addAndGet(-bytes);
 	}
 
-	/**
-	 * @return the bytes all spool files hold now (tests)
-	 */
-	long spooledBytes() {
-		return this.spooled.get();
-	}
-
 	private static void delete(Path file) {
 		try {
 			Files.deleteIfExists(file);

@@ -101,11 +101,6 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 	}
 
 	@Override
-	public boolean isCommitted() {
-		return super.isCommitted();
-	}
-
-	@Override
 	public void resetBuffer() {
 		this.size = 0;
 		super.resetBuffer();

@@ -164,13 +164,6 @@ final class FairTurns {
 	}
 
 	/**
-	 * @return the most turns one client may hold
-	 */
-	int perClient() {
-		return this.perClient;
-	}
-
-	/**
 	 * @return the turns in all
 	 */
 	int limit() {
