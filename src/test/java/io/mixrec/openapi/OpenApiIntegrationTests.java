@@ -179,7 +179,7 @@ class OpenApiIntegrationTests {
 	}
 
 	@Test
-	void swaggerUiIsServedWithoutKey() {
+	void swaggerUiIsServedToAReadKey() {
 		HttpResponse<String> redirect = this.api.send("GET", "/swagger-ui.html", TestApiKeys.READ);
 		assertThat(redirect.statusCode()).isEqualTo(302);
 		assertThat(redirect.headers().firstValue("Location"))
