@@ -128,7 +128,7 @@ while :; do
 done
 [[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
 fi
-until curl -sf "$BASE/clusters" >/dev/null; do sleep 0.5; done
+until curl -sf -H "X-API-Key: $KEY" "$BASE/clusters" >/dev/null; do sleep 0.5; done
 grep -o 'Serving model version .*' "$WORK/load.log" | tail -1
 
 to_ms() { # wrk latency (e.g. 812.00us, 3.41ms, 1.02s) in ms
@@ -137,7 +137,7 @@ to_ms() { # wrk latency (e.g. 812.00us, 3.41ms, 1.02s) in ms
 }
 # one wrk run: prints "requests/s p99-ms errors"
 measure() { # path script duration
-  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency -d"$3")
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency -d"$3" -H "X-API-Key: $KEY")
   [[ -n "$2" ]] && args+=(-s "$2")
   local out
   out=$(MIXREC_USERS_LUA="$USERS_LUA" wrk "${args[@]}" "$BASE$1")

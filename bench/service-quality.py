@@ -16,6 +16,7 @@ Prints one JSON object with the figures.
 import http.client
 import json
 import math
+import os
 import sys
 import urllib.parse
 
@@ -24,8 +25,12 @@ url = urllib.parse.urlparse(base)
 connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
 
 
+# reads need a key unless mixrec.security.require-read-key=false
+headers = {"X-API-Key": os.environ["MIXREC_KEY"]} if os.environ.get("MIXREC_KEY") else {}
+
+
 def get(path):
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     if response.status != 200:

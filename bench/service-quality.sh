@@ -87,11 +87,11 @@ e = m.get("options", {}).get("engine", {})
 print("K=%s, seed=%s, restarts=%s, %s iterations" % (m["clusters"], m["seed"], e.get("restarts"), m["iterations"]))')
 echo "Model version $id active; $options"
 # the service loads the new version within mixrec.model.poll-interval (it is notified at once)
-until curl -sf "$BASE/clusters" >/dev/null; do sleep 0.5; done
+until curl -sf -H "X-API-Key: $KEY" "$BASE/clusters" >/dev/null; do sleep 0.5; done
 
 echo "Querying the service for every u1.test user"
 start=$(date +%s.%N)
-service=$(python3 bench/service-quality.py "$BASE" "$TEST")
+service=$(MIXREC_KEY="$KEY" python3 bench/service-quality.py "$BASE" "$TEST")
 end=$(date +%s.%N)
 echo "$service"
 awk -v a="$start" -v b="$end" 'BEGIN { printf "(%.1f s of HTTP requests)\n", b - a }'

@@ -39,10 +39,10 @@ class MigrationIntegrationTests {
 		JdbcClient client = JdbcClient.create(empty.dataSource());
 		assertThat(client.sql("select version from flyway_schema_history where success order by installed_rank")
 			.query(String.class)
-			.list()).containsExactly("1", "2", "3");
+			.list()).containsExactly("1", "2", "3", "4", "5");
 		assertThat(tables(client)).containsExactlyInAnyOrder("flyway_schema_history", "items", "rating_changes",
 				"ratings", "users", "model_versions", "model_clusters", "model_parameters", "model_components",
-				"active_model", "model_activations");
+				"active_model", "model_activations", "api_keys");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +39,9 @@ class RefitAdminController {
 	}
 
 	/**
-	 * Starts a refit: 202 with its location, or 409 with a link to the one running.
+	 * Starts a refit: 202 with its location, or 409 with a link to the one running. The
+	 * body, if any, is JSON: the other formats a converter could read (YAML) would bypass
+	 * the JSON limits.
 	 * @param request optional overrides (clusters, restarts, preset, seed, warmStart,
 	 * maxIterations)
 	 * @return the new run
@@ -46,7 +49,7 @@ class RefitAdminController {
 	@Operation(operationId = "startRefit", summary = "Start a refit")
 	@ApiResponse(responseCode = "202", description = "Started; Location names the run")
 	@ApiResponse(responseCode = "409", description = "Another refit is running (`conflict`, with `running`)")
-	@PostMapping
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RefitView> start(@RequestBody(required = false) @Valid @Nullable RefitRequest request) {
 		RefitRequest options = (request != null) ? request : RefitRequest.defaults();
 		long id = this.refits.start(options, "admin");

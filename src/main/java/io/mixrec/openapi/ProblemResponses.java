@@ -102,12 +102,18 @@ class ProblemResponses implements OpenApiCustomizer {
 		}
 		if (hasBody && consumesJson(operation)) {
 			responses.putIfAbsent("413", response(
-					"The body is larger than `mixrec.ratings.max-json-body-bytes`" + " (`content-too-large`)."));
+					"The body is larger than `mixrec.web.transfer.max-body-bytes`" + " (`content-too-large`)."));
 		}
 		if (hasBody) {
+			responses.putIfAbsent("408", response("The body arrived more slowly than"
+					+ " `mixrec.web.transfer.min-rate` after the grace period (`request-timeout`)."));
 			responses.putIfAbsent("415",
 					response("The `Content-Type` is not one this operation accepts" + " (`unsupported-media-type`)."));
 		}
+		responses.putIfAbsent("429",
+				response("This client (API key, or address without one) has"
+						+ " `mixrec.web.max-requests-per-client` requests in the service already (`too-many-requests`);"
+						+ " retry after `Retry-After` seconds."));
 		responses.putIfAbsent("503",
 				response("The database is unavailable, or a write kept conflicting with concurrent writes"
 						+ " (`service-unavailable`); retry later."));

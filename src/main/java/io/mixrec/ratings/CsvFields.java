@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * optionally enclosed in double quotes, a doubled quote inside quotes standing for one
  * (RFC 4180). Quoted fields are unescaped in place in the buffer. A record is one line:
  * no valid id, rating or timestamp contains a line break, and a stray quote can then only
- * spoil its own line instead of swallowing the rest of the file.
+ * spoil its own line instead of swallowing the rest of the file. Spaces and tabs around
+ * an unquoted field are not part of it, for ids as for numbers; quotes keep them.
  *
  * <p>
  * Only the first {@code wanted} fields are looked at; unknown trailing columns cost
@@ -52,7 +53,8 @@ final class CsvFields {
 				while (comma < lineEnd && buffer[comma] != ',') {
 					comma++;
 				}
-				field(i, comma);
+				int start = CsvNumbers.trimStart(buffer, i, comma);
+				field(start, CsvNumbers.trimEnd(buffer, start, comma));
 				i = comma;
 			}
 			if (i >= lineEnd) {

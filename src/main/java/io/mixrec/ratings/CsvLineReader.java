@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Splits a byte stream into lines ({@code \n} or {@code \r\n}) without decoding it, for
- * the CSV import: the stream is read in large chunks into one buffer, and each line is
- * exposed as a range of that buffer ({@link #buffer()}, {@link #start()}, {@link #end()})
- * until the next call. Memory stays bounded whatever the input: a line longer than the
- * limit is skipped and reported as {@link #tooLong()}.
+ * Splits a byte stream into lines ({@code \n}, {@code \r\n} or a lone {@code \r}, as old
+ * Mac spreadsheets write) without decoding it, for the CSV import: the stream is read in
+ * large chunks into one buffer, and each line is exposed as a range of that buffer
+ * ({@link #buffer()}, {@link #start()}, {@link #end()}) until the next call. Memory stays
+ * bounded whatever the input: a line longer than the limit is skipped and reported as
+ * {@link #tooLong()}.
  */
 final class CsvLineReader {
 
@@ -34,6 +35,9 @@ final class CsvLineReader {
 
 	private boolean tooLong;
 
+	/** The last line ended with {@code \r}: a {@code \n} right after it belongs to it. */
+	private boolean afterCr;
+
 	CsvLineReader(InputStream in, int maxLineBytes) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
@@ -47,6 +51,16 @@ final class CsvLineReader {
 	 */
 	boolean next() throws IOException {
 		this.tooLong = false;
+		if (this.afterCr) {
+			this.afterCr = false;
+			if (this.pos == this.limit && !this.eof) {
+				compact();
+				fill();
+			}
+			if (this.pos < this.limit && this.buffer[this.pos] == '\n') {
+				this.pos++;
+			}
+		}
 		int from = this.pos;
 		while (true) {
 			int newline = indexOfNewline(from, this.limit);
@@ -92,7 +106,8 @@ final class CsvLineReader {
 
 	private boolean line(int lineEnd, int next) {
 		this.start = this.pos;
-		this.end = (lineEnd > this.start && this.buffer[lineEnd - 1] == '\r') ? lineEnd - 1 : lineEnd;
+		this.end = lineEnd;
+		this.afterCr = lineEnd < this.limit && this.buffer[lineEnd] == '\r';
 		this.pos = next;
 		this.lineNumber++;
 		// Whether a long line arrived in one read or in many must not matter.
@@ -111,6 +126,7 @@ final class CsvLineReader {
 			fill();
 			int newline = indexOfNewline(this.pos, this.limit);
 			if (newline >= 0) {
+				this.afterCr = this.buffer[newline] == '\r';
 				this.pos = newline + 1;
 				return true;
 			}
@@ -142,7 +158,7 @@ final class CsvLineReader {
 	private int indexOfNewline(int from, int to) {
 		byte[] bytes = this.buffer;
 		for (int i = from; i < to; i++) {
-			if (bytes[i] == '\n') {
+			if (bytes[i] == '\n' || bytes[i] == '\r') {
 				return i;
 			}
 		}

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +39,15 @@ class ItemsController {
 
 	private final RatingRules rules;
 
-	ItemsController(ItemRepository items, RatingRules rules) {
+	private final JsonMapper json;
+
+	private final long maxAttributesBytes;
+
+	ItemsController(ItemRepository items, RatingRules rules, JsonMapper json, RatingsProperties properties) {
 		this.items = items;
 		this.rules = rules;
+		this.json = json;
+		this.maxAttributesBytes = properties.maxAttributesBytes().toBytes();
 	}
 
 	@Operation(operationId = "putItem", summary = "Create an item or replace its metadata",
@@ -101,7 +108,7 @@ class ItemsController {
 		return title;
 	}
 
-	private static JsonNode attributes(JsonNode node, List<InvalidField> errors) {
+	private JsonNode attributes(JsonNode node, List<InvalidField> errors) {
 		if (node == null || node.isNull()) {
 			return null;
 		}
@@ -110,15 +117,23 @@ class ItemsController {
 			return null;
 		}
 		if (!storable(node)) {
-			errors.add(new InvalidField("attributes", "must be valid Unicode without NUL characters"));
+			errors.add(new InvalidField("attributes",
+					"must be valid Unicode without NUL characters, and its numbers finite doubles"));
+		}
+		else if (this.json.writeValueAsBytes(node).length > this.maxAttributesBytes) {
+			errors.add(new InvalidField("attributes", "must be at most " + this.maxAttributesBytes + " bytes as JSON"));
 		}
 		return node;
 	}
 
 	// PostgreSQL text and jsonb cannot hold NUL, and unpaired surrogates are no Unicode.
+	// 1e400 parses as an infinite double, which would be stored as the string "Infinity".
 	private static boolean storable(JsonNode node) {
 		if (node.isString()) {
 			return storable(node.stringValue());
+		}
+		if (node.isNumber() && node.isFloatingPointNumber()) {
+			return Double.isFinite(node.doubleValue());
 		}
 		for (Map.Entry<String, JsonNode> property : node.properties()) {
 			if (!storable(property.getKey()) || !storable(property.getValue())) {

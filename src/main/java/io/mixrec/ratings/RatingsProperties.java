@@ -22,9 +22,6 @@ import org.springframework.validation.annotation.Validated;
  * are not exact); later timestamps are rejected, since they would win every later write
  * @param earliestRatedAt the earliest accepted {@code ratedAt}; earlier ones are rejected
  * as absurd
- * @param maxJsonBodyBytes the largest accepted JSON request body, on any endpoint (single
- * ratings, batches, items); larger ones are answered with 413. The CSV import is streamed
- * and has no limit
  * @param maxBatchSize the most elements in one {@code POST /ratings} batch
  * @param maxRetries how many times a write that lost a deadlock or a serialization
  * conflict to a concurrent writer is retried before the request fails with 503
@@ -37,16 +34,19 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPageSize the page size of {@code GET /users/{userId}/ratings} when the
  * client gives none
  * @param maxPageSize the largest page size a client may ask for
+ * @param maxAttributesBytes the largest {@code attributes} of an item, as compact JSON
+ * (UTF-8); larger ones are rejected, since every reader of the item gets them back
  */
 @ConfigurationProperties("mixrec.ratings")
 @Validated
 public record RatingsProperties(@DefaultValue("1") double min, @DefaultValue("5") double max,
 		@DefaultValue("0.5") @Min(0) double step, @DefaultValue("1d") Duration maxFutureSkew,
-		@DefaultValue("1970-01-01T00:00:00Z") Instant earliestRatedAt, @DefaultValue("16MB") DataSize maxJsonBodyBytes,
+		@DefaultValue("1970-01-01T00:00:00Z") Instant earliestRatedAt,
 		@DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchSize,
 		@DefaultValue("5") @Min(0) @Max(100) int maxRetries, @DefaultValue("100") @Min(1) int maxReportedLines,
 		@DefaultValue("1MB") DataSize maxLineBytes, @DefaultValue("64MB") DataSize importWorkMem,
-		@DefaultValue("100") @Min(1) int defaultPageSize, @DefaultValue("1000") @Min(1) int maxPageSize) {
+		@DefaultValue("100") @Min(1) int defaultPageSize, @DefaultValue("1000") @Min(1) int maxPageSize,
+		@DefaultValue("64KB") DataSize maxAttributesBytes) {
 
 	/** PostgreSQL's timestamptz starts in 4713 BC; stay well inside it. */
 	private static final Instant EARLIEST_SUPPORTED = Instant.parse("0001-01-01T00:00:00Z");
@@ -62,12 +62,12 @@ public record RatingsProperties(@DefaultValue("1") double min, @DefaultValue("5"
 				"mixrec.ratings.max-future-skew must be between 0 and 3650 days, not " + maxFutureSkew);
 		require(!earliestRatedAt.isBefore(EARLIEST_SUPPORTED), "mixrec.ratings.earliest-rated-at must not be before "
 				+ EARLIEST_SUPPORTED + ", not " + earliestRatedAt);
-		require(maxJsonBodyBytes.toBytes() > 0 && maxJsonBodyBytes.toBytes() <= Integer.MAX_VALUE - 8,
-				"mixrec.ratings.max-json-body-bytes must be between 1 byte and 2GB, not " + maxJsonBodyBytes);
 		require(maxLineBytes.toBytes() >= 1024 && maxLineBytes.toBytes() <= 64 * 1024 * 1024,
 				"mixrec.ratings.max-line-bytes must be between 1KB and 64MB, not " + maxLineBytes);
 		require(importWorkMem.toKilobytes() >= 64 && importWorkMem.toGigabytes() < 2,
 				"mixrec.ratings.import-work-mem must be between 64KB and 2GB, not " + importWorkMem);
+		require(maxAttributesBytes.toBytes() >= 2 && maxAttributesBytes.toBytes() <= 16 * 1024 * 1024,
+				"mixrec.ratings.max-attributes-bytes must be between 2 bytes and 16MB, not " + maxAttributesBytes);
 		require(defaultPageSize <= maxPageSize, "mixrec.ratings.default-page-size (" + defaultPageSize
 				+ ") must not exceed mixrec.ratings.max-page-size (" + maxPageSize + ")");
 	}

@@ -19,7 +19,11 @@ final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 	private final ApiKeyMatcher matcher;
 
 	ApiKeyAuthenticationProvider(List<ApiKey> keys) {
-		this.matcher = new ApiKeyMatcher(keys);
+		this(new ApiKeyMatcher(keys));
+	}
+
+	ApiKeyAuthenticationProvider(ApiKeyMatcher matcher) {
+		this.matcher = matcher;
 	}
 
 	@Override

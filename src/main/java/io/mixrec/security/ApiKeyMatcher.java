@@ -41,12 +41,16 @@ final class ApiKeyMatcher {
 	 * can observe which comparisons are made.
 	 */
 	ApiKeyMatcher(List<ApiKey> keys, BiPredicate<byte[], byte[]> equality) {
+		this(keys.stream().map((key) -> new Digest(sha256(key.key()), key.role())).toList(), equality, true);
+	}
+
+	private ApiKeyMatcher(List<Digest> keys, BiPredicate<byte[], byte[]> equality, boolean configured) {
 		this.digests = new ArrayList<>(keys.size());
 		this.roles = new ArrayList<>(keys.size());
 		for (int i = 0; i < keys.size(); i++) {
-			byte[] digest = sha256(keys.get(i).key());
+			byte[] digest = keys.get(i).sha256();
 			for (int j = 0; j < i; j++) {
-				if (Arrays.equals(digest, this.digests.get(j))) {
+				if (configured && Arrays.equals(digest, this.digests.get(j))) {
 					// The key itself is not in the message: it must never reach a log.
 					throw new IllegalStateException("mixrec.security.api-keys[" + i
 							+ "] has the same key as mixrec.security.api-keys[" + j + "]; every key must be unique");
@@ -56,6 +60,15 @@ final class ApiKeyMatcher {
 			this.roles.add(keys.get(i).role());
 		}
 		this.equality = equality;
+	}
+
+	/**
+	 * A matcher for keys known only by their digests (the ones the service stored).
+	 * @param keys the digests and roles
+	 * @return the matcher
+	 */
+	static ApiKeyMatcher ofDigests(List<Digest> keys) {
+		return new ApiKeyMatcher(keys, MessageDigest::isEqual, false);
 	}
 
 	/**
@@ -84,7 +97,7 @@ final class ApiKeyMatcher {
 		return this.digests.isEmpty();
 	}
 
-	private static byte[] sha256(String value) {
+	static byte[] sha256(String value) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
 		}
@@ -92,6 +105,15 @@ final class ApiKeyMatcher {
 			// Every Java platform is required to provide SHA-256.
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A key known by its SHA-256.
+	 *
+	 * @param sha256 the digest of the key's UTF-8 bytes
+	 * @param role the key's role
+	 */
+	record Digest(byte[] sha256, Role role) {
 	}
 
 	/**

@@ -29,7 +29,9 @@ final class ApiKeyStartupReport implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.properties.apiKeys().isEmpty()) {
-			log.warn("No API keys configured: " + (this.properties.requireReadKey() ? "all" : "write and admin")
+			log.warn("No API keys configured: only the service's own admin key (printed once, at the start that"
+					+ " created it) is accepted; without a database, "
+					+ (this.properties.requireReadKey() ? "all" : "write and admin")
 					+ " requests will be rejected with 401. Configure keys with the properties"
 					+ " mixrec.security.api-keys[0].key=<secret> and mixrec.security.api-keys[0].role=admin"
 					+ " (or write, read), or with the environment variables MIXREC_SECURITY_API_KEYS_0_KEY and"

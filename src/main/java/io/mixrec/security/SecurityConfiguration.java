@@ -1,13 +1,17 @@
 package io.mixrec.security;
 
+import java.util.List;
 import java.util.Set;
 
 import io.mixrec.web.ProblemDetailsWriter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.ProviderManager;
@@ -26,8 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * checks;</li>
  * <li>any other {@code /actuator/**}: admin;</li>
  * <li>{@code /admin/**}: admin;</li>
- * <li>GET, HEAD and OPTIONS anywhere else: open, or read when
- * {@code mixrec.security.require-read-key=true};</li>
+ * <li>GET, HEAD and OPTIONS anywhere else: read (the default), or open when
+ * {@code mixrec.security.require-read-key=false};</li>
  * <li>everything else (POST, PUT, PATCH, DELETE, ...): write.</li>
  * </ol>
  * Admin implies write implies read. Paths without a controller follow the same rules, so
@@ -60,9 +64,26 @@ public class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * The configured keys; without any, the service's own admin key from the database
+	 * ({@link BootstrapAdminKey}), created at the first start. Test slices without a
+	 * database get no key at all.
+	 * @param properties the configured keys
+	 * @param jdbc the database, if there is one
+	 * @return the provider
+	 */
 	@Bean
-	ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(SecurityProperties properties) {
-		return new ApiKeyAuthenticationProvider(properties.apiKeys());
+	@DependsOnDatabaseInitialization
+	ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(SecurityProperties properties,
+			ObjectProvider<JdbcClient> jdbc) {
+		if (!properties.apiKeys().isEmpty()) {
+			return new ApiKeyAuthenticationProvider(properties.apiKeys());
+		}
+		JdbcClient client = jdbc.getIfAvailable();
+		if (client == null) {
+			return new ApiKeyAuthenticationProvider(List.of());
+		}
+		return new ApiKeyAuthenticationProvider(BootstrapAdminKey.matcher(new StoredApiKeys(client), System.out));
 	}
 
 	@Bean

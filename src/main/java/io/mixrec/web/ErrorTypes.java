@@ -45,6 +45,19 @@ public final class ErrorTypes {
 	/** The request body is larger than allowed (RFC 9110 "Content Too Large"). */
 	public static final URI CONTENT_TOO_LARGE = of("content-too-large");
 
+	/**
+	 * The request body arrived too slowly (below {@code mixrec.web.transfer.min-rate}
+	 * after the grace period), or not at all.
+	 */
+	public static final URI REQUEST_TIMEOUT = of("request-timeout");
+
+	/**
+	 * The client has too many requests in the service at once
+	 * ({@code mixrec.web.max-requests-per-client}); {@code Retry-After} says when to try
+	 * again.
+	 */
+	public static final URI TOO_MANY_REQUESTS = of("too-many-requests");
+
 	/** The request body's content type is not supported by the endpoint. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
 
@@ -85,6 +98,8 @@ public final class ErrorTypes {
 			case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
 			case CONFLICT -> CONFLICT;
 			case CONTENT_TOO_LARGE -> CONTENT_TOO_LARGE;
+			case REQUEST_TIMEOUT -> REQUEST_TIMEOUT;
+			case TOO_MANY_REQUESTS -> TOO_MANY_REQUESTS;
 			case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
 			case INTERNAL_SERVER_ERROR -> INTERNAL_ERROR;
 			case SERVICE_UNAVAILABLE -> SERVICE_UNAVAILABLE;

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -46,10 +48,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 405, unsupported media type 415, unreadable body 400, {@link ApiException} and any
  * other {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes
  * type} and the {@code instance} path on every problem, the list of invalid fields for
- * validation failures, 503 with {@code Retry-After} when the database is unreachable or
- * every connection is busy ({@link DatabaseFailures}), and a 500 without internals for
- * everything unexpected. Extending {@link ResponseEntityExceptionHandler} also makes
- * Spring Boot's default problem details handler back off, so there is exactly one.
+ * validation failures, the request id ({@link RequestIds}), 503 with {@code Retry-After}
+ * when the database is unreachable or every connection is busy
+ * ({@link DatabaseFailures}), and a 500 without internals for everything unexpected.
+ * Extending {@link ResponseEntityExceptionHandler} also makes Spring Boot's default
+ * problem details handler back off, so there is exactly one.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -80,6 +83,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return validationFailed(ex, errors, headers, request);
+	}
+
+	/**
+	 * A body that cannot be read: says what is wrong with JSON (a limit, a duplicate
+	 * property, a value of the wrong type) instead of Spring's generic "Failed to read
+	 * request". Jackson's own message, without the location, which quotes the source.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static String unreadableDetail(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json && json.getOriginalMessage() != null) {
+				String message = json.getOriginalMessage();
+				return "The JSON body is invalid: "
+						+ ((message.length() > 300) ? message.substring(0, 300) + "..." : message);
+			}
+		}
+		return "The request body cannot be read.";
 	}
 
 	/**
@@ -185,6 +211,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 			if (problem.getInstance() == null) {
 				problem.setInstance(ProblemDetailsWriter.instanceUri(path(request)));
+			}
+			String requestId = RequestIds.current();
+			if (requestId != null
+					&& (problem.getProperties() == null || !problem.getProperties().containsKey("requestId"))) {
+				problem.setProperty("requestId", requestId);
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);

@@ -124,6 +124,10 @@ public class ProblemDetailsWriter {
 		if (problem.getProperties() != null) {
 			problem.getProperties().forEach(json::putIfAbsent);
 		}
+		String requestId = RequestIds.current();
+		if (requestId != null) {
+			json.putIfAbsent("requestId", requestId);
+		}
 		return json;
 	}
 

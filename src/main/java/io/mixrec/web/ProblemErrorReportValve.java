@@ -11,6 +11,7 @@ import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's last-resort error report as problem details instead of an HTML page. Tomcat
@@ -56,9 +57,17 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 			detail = ProblemDetailsWriter.genericDetail(HttpStatusCode.valueOf(statusCode));
 		}
 		HttpStatusCode status = HttpStatusCode.valueOf(statusCode);
-		// No instance: the rejected request line is not a trustworthy URI.
-		String json = this.writer
-			.toJson(ProblemDetailsWriter.problem(status, ErrorTypes.forStatus(status), detail, null));
+		// No instance: the rejected request line is not a trustworthy URI. Rejected
+		// before
+		// any filter ran, so the request has no id yet.
+		ProblemDetail problem = ProblemDetailsWriter.problem(status, ErrorTypes.forStatus(status), detail, null);
+		String requestId = response.getHeader(RequestIds.HEADER);
+		if (requestId == null) {
+			requestId = RequestIds.accept(null);
+			response.setHeader(RequestIds.HEADER, requestId);
+		}
+		problem.setProperty("requestId", requestId);
+		String json = this.writer.toJson(problem);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemResponsesTests {
 
 	@Test
-	void readsAreOpenWithAnOptionalKeyByDefault() {
+	void readsAreOpenWithAnOptionalKeyWhenReadKeysAreNotRequired() {
 		Operation get = describe(false).getPaths().get("/things/{id}").getGet();
 		assertThat(get.getExtensions()).isNull();
 		assertThat(get.getSecurity()).containsExactly(new SecurityRequirement(),
 				new SecurityRequirement().addList("ApiKey"));
-		assertThat(get.getResponses()).containsOnlyKeys("200", "400", "401", "404", "503");
+		assertThat(get.getResponses()).containsOnlyKeys("200", "400", "401", "404", "429", "503");
 	}
 
 	@Test
@@ -35,7 +35,7 @@ class ProblemResponsesTests {
 		assertThat(get.getExtensions()).containsEntry(ProblemResponses.ROLE_EXTENSION, "read");
 		assertThat(get.getSecurity()).containsExactly(new SecurityRequirement().addList("ApiKey"));
 		// Nothing is below read, so a key is never forbidden here.
-		assertThat(get.getResponses()).containsOnlyKeys("200", "400", "401", "404", "503");
+		assertThat(get.getResponses()).containsOnlyKeys("200", "400", "401", "404", "429", "503");
 	}
 
 	@Test
@@ -43,7 +43,8 @@ class ProblemResponsesTests {
 		Operation put = describe(false).getPaths().get("/things/{id}").getPut();
 		assertThat(put.getExtensions()).containsEntry(ProblemResponses.ROLE_EXTENSION, "write");
 		assertThat(put.getDescription()).endsWith("Needs an API key with the write role.");
-		assertThat(put.getResponses()).containsOnlyKeys("201", "400", "401", "403", "404", "409", "413", "415", "503");
+		assertThat(put.getResponses()).containsOnlyKeys("201", "400", "401", "403", "404", "408", "409", "413", "415",
+				"429", "503");
 		assertThat(put.getResponses().get("409").getDescription()).isEqualTo("Duplicate thing");
 	}
 
@@ -51,7 +52,7 @@ class ProblemResponsesTests {
 	void adminPathsNeedAdminAndParameterlessOperationsHaveNo400() {
 		Operation post = describe(false).getPaths().get("/admin/jobs").getPost();
 		assertThat(post.getExtensions()).containsEntry(ProblemResponses.ROLE_EXTENSION, "admin");
-		assertThat(post.getResponses()).containsOnlyKeys("202", "401", "403", "503");
+		assertThat(post.getResponses()).containsOnlyKeys("202", "401", "403", "429", "503");
 	}
 
 	@Test

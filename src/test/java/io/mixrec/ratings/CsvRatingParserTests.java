@@ -47,6 +47,19 @@ class CsvRatingParserTests {
 	}
 
 	@Test
+	void acceptsLoneCarriageReturnsAsLineBreaks() throws IOException {
+		assertThat(parse("user,item,rating\ru1,i1,4\r\ru2,i2,3\r\nu3,i3,2\ru4,i4,1")).containsExactly(
+				"2: u1|i1|4.0|" + NOW_MICROS, "4: u2|i2|3.0|" + NOW_MICROS, "5: u3|i3|2.0|" + NOW_MICROS,
+				"6: u4|i4|1.0|" + NOW_MICROS);
+	}
+
+	@Test
+	void trimsUnquotedIdsLikeNumbersAndKeepsQuotedOnes() throws IOException {
+		assertThat(parse("user,item,rating\n u1 ,\ti1\t, 4 \n\" u2 \",i2,4\n"))
+			.containsExactly("2: u1|i1|4.0|" + NOW_MICROS, "3:  u2 |i2|4.0|" + NOW_MICROS);
+	}
+
+	@Test
 	void reportsBadLinesWithTheColumnNameOfTheHeader() throws IOException {
 		String csv = """
 				User,Movie_Id,Rating,Timestamp

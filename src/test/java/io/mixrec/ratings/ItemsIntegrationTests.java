@@ -52,7 +52,7 @@ class ItemsIntegrationTests {
 		assertThat(replaced.get("attributes").isNull()).isTrue();
 		assertThat(replaced.get("createdAt").asString()).isEqualTo(body.get("createdAt").asString());
 
-		JsonNode read = assertOk(this.api.send("GET", "/items/" + this.item, null), 200);
+		JsonNode read = assertOk(this.api.send("GET", "/items/" + this.item, TestApiKeys.READ), 200);
 		assertThat(read.get("title").asString()).isEqualTo("Toy Story");
 		assertThat(read.get("updatedAt").asString()).isEqualTo(replaced.get("updatedAt").asString());
 	}
@@ -62,7 +62,7 @@ class ItemsIntegrationTests {
 		this.api.send("PUT", "/users/" + unique("user") + "/ratings/" + this.item, TestApiKeys.WRITE,
 				"application/json", "{\"rating\": 4}");
 
-		JsonNode implicit = assertOk(this.api.send("GET", "/items/" + this.item, null), 200);
+		JsonNode implicit = assertOk(this.api.send("GET", "/items/" + this.item, TestApiKeys.READ), 200);
 		assertThat(implicit.get("title").isNull()).isTrue();
 		assertThat(implicit.get("attributes").isNull()).isTrue();
 
@@ -71,7 +71,7 @@ class ItemsIntegrationTests {
 
 	@Test
 	void unknownItemIs404() {
-		assertProblem(this.api.send("GET", "/items/" + this.item, null), 404, "not-found");
+		assertProblem(this.api.send("GET", "/items/" + this.item, TestApiKeys.READ), 404, "not-found");
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class ItemsIntegrationTests {
 		assertProblem(put("i".repeat(129), "{}"), 400, "validation-failed");
 		assertProblem(this.api.send("PUT", "/items/" + this.item, TestApiKeys.WRITE, "text/plain", "{}"), 415,
 				"unsupported-media-type");
-		assertProblem(this.api.send("GET", "/items/" + this.item, null), 404, "not-found");
+		assertProblem(this.api.send("GET", "/items/" + this.item, TestApiKeys.READ), 404, "not-found");
 	}
 
 	@Test

@@ -173,7 +173,7 @@ class RatingBatchIntegrationTests {
 	@Test
 	void bodyOverTheLimitIs413BeforeItIsSent() {
 		// A client that asks first ("Expect: 100-continue") gets the 413 instead of the
-		// "100 Continue", so it never uploads the 16 MB + 1 byte.
+		// "100 Continue", so it never uploads the 16 MB + 1 byte (over the 4 MB limit).
 		String response = this.api.sendRaw("POST /ratings HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
 				+ TestApiKeys.WRITE + "\r\nContent-Type: application/json\r\nContent-Length: " + (16 * 1024 * 1024 + 1)
 				+ "\r\nExpect: 100-continue\r\n\r\n");

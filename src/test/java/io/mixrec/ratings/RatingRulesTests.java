@@ -109,8 +109,8 @@ class RatingRulesTests {
 	}
 
 	static RatingsProperties properties(double min, double max, double step) {
-		return new RatingsProperties(min, max, step, Duration.ofDays(1), Instant.EPOCH, DataSize.ofMegabytes(16),
-				10_000, 5, 100, DataSize.ofMegabytes(1), DataSize.ofMegabytes(64), 100, 1000);
+		return new RatingsProperties(min, max, step, Duration.ofDays(1), Instant.EPOCH, 10_000, 5, 100,
+				DataSize.ofMegabytes(1), DataSize.ofMegabytes(64), 100, 1000, DataSize.ofKilobytes(64));
 	}
 
 }

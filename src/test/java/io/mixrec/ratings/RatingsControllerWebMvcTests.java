@@ -99,7 +99,8 @@ class RatingsControllerWebMvcTests {
 	void unknownRatingIsNotFound() {
 		given(this.ratings.find("u1", "i1")).willReturn(Optional.empty());
 
-		assertThat(this.mvc.get().uri("/users/u1/ratings/i1")).hasStatus(HttpStatus.NOT_FOUND)
+		assertThat(this.mvc.get().uri("/users/u1/ratings/i1").header(TestApiKeys.HEADER, TestApiKeys.READ))
+			.hasStatus(HttpStatus.NOT_FOUND)
 			.bodyJson()
 			.isLenientlyEqualTo("""
 					{"type": "https://mixrec.io/problems/not-found", "detail": "No rating of item 'i1' by user 'u1'."}
@@ -108,7 +109,8 @@ class RatingsControllerWebMvcTests {
 
 	@Test
 	void listSizeIsLimited() {
-		assertThat(this.mvc.get().uri("/users/u1/ratings?size=1001")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(this.mvc.get().uri("/users/u1/ratings?size=1001").header(TestApiKeys.HEADER, TestApiKeys.READ))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.isLenientlyEqualTo("{\"errors\": [{\"field\": \"size\", \"message\": \"must be at most 1000\"}]}");
 		then(this.ratings).should(never()).page(any(), anyInt(), anyInt());

@@ -163,10 +163,10 @@ class RatingsIntegrationTests {
 	void getAnswersTheStoredRatingOr404() {
 		put(this.user, this.item, "{\"rating\": 3.5, \"ratedAt\": \"2026-01-02T03:04:05Z\"}");
 
-		JsonNode body = assertOk(this.api.send("GET", ratingPath(this.user, this.item), null), 200);
+		JsonNode body = assertOk(this.api.send("GET", ratingPath(this.user, this.item), TestApiKeys.READ), 200);
 		assertThat(body.get("rating").asDouble()).isEqualTo(3.5);
 		assertThat(body.has("outcome")).isFalse();
-		assertProblem(this.api.send("GET", ratingPath(this.user, unique("other")), null), 404, "not-found");
+		assertProblem(this.api.send("GET", ratingPath(this.user, unique("other")), TestApiKeys.READ), 404, "not-found");
 	}
 
 	@Test
@@ -189,9 +189,11 @@ class RatingsIntegrationTests {
 			put(this.user, this.item + "-" + i, "{\"rating\": 3, \"ratedAt\": " + (1767225600 + i * 60) + "}");
 		}
 
-		JsonNode first = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings?page=0&size=2", null), 200);
-		JsonNode last = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings?page=2&size=2", null), 200);
-		JsonNode all = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings", null), 200);
+		JsonNode first = assertOk(
+				this.api.send("GET", "/users/" + this.user + "/ratings?page=0&size=2", TestApiKeys.READ), 200);
+		JsonNode last = assertOk(
+				this.api.send("GET", "/users/" + this.user + "/ratings?page=2&size=2", TestApiKeys.READ), 200);
+		JsonNode all = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings", TestApiKeys.READ), 200);
 
 		assertThat(first.get("totalElements").asLong()).isEqualTo(5);
 		assertThat(first.get("totalPages").asLong()).isEqualTo(3);
@@ -206,12 +208,12 @@ class RatingsIntegrationTests {
 
 	@Test
 	void listOfAnUnknownUserIs404AndOfAUserWithoutRatingsEmpty() {
-		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings", null), 404, "not-found");
+		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings", TestApiKeys.READ), 404, "not-found");
 
 		put(this.user, this.item, "{\"rating\": 3}");
 		this.api.send("DELETE", ratingPath(this.user, this.item), TestApiKeys.WRITE);
 
-		JsonNode page = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings", null), 200);
+		JsonNode page = assertOk(this.api.send("GET", "/users/" + this.user + "/ratings", TestApiKeys.READ), 200);
 		assertThat(page.get("totalElements").asLong()).isZero();
 		assertThat(page.get("ratings").size()).isZero();
 	}
@@ -221,13 +223,15 @@ class RatingsIntegrationTests {
 		put(this.user, this.item, "{\"rating\": 3}");
 
 		JsonNode problem = assertProblem(
-				this.api.send("GET", "/users/" + this.user + "/ratings?page=-1&size=1001", null), 400,
+				this.api.send("GET", "/users/" + this.user + "/ratings?page=-1&size=1001", TestApiKeys.READ), 400,
 				"validation-failed");
 		assertThat(problem.get("errors").valueStream().map((e) -> e.get("field").asString())).contains("page");
-		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?size=1001", null), 400,
+		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?size=1001", TestApiKeys.READ), 400,
 				"validation-failed");
-		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?size=0", null), 400, "validation-failed");
-		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?page=x", null), 400, "malformed-request");
+		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?size=0", TestApiKeys.READ), 400,
+				"validation-failed");
+		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?page=x", TestApiKeys.READ), 400,
+				"malformed-request");
 	}
 
 	@Test
@@ -244,7 +248,7 @@ class RatingsIntegrationTests {
 		assertThat(storedRating(this.jdbc, other, this.item)).isEqualTo(5f);
 		assertThat(itemExists(this.jdbc, this.item)).isTrue();
 		assertProblem(this.api.send("DELETE", "/users/" + this.user, TestApiKeys.WRITE), 404, "not-found");
-		assertProblem(this.api.send("GET", ratingPath(this.user, this.item), null), 404, "not-found");
+		assertProblem(this.api.send("GET", ratingPath(this.user, this.item), TestApiKeys.READ), 404, "not-found");
 	}
 
 	@Test
@@ -290,7 +294,7 @@ class RatingsIntegrationTests {
 	void badPathIdsAreProblemsNotErrors() {
 		String tooLong = "u".repeat(129);
 		assertFieldProblem(put(tooLong, this.item, "{\"rating\": 3}"), "userId", "must be at most 128 characters");
-		assertFieldProblem(this.api.send("GET", ratingPath(this.user, tooLong), null), "itemId",
+		assertFieldProblem(this.api.send("GET", ratingPath(this.user, tooLong), TestApiKeys.READ), "itemId",
 				"must be at most 128 characters");
 		assertFieldProblem(put("a%01b", this.item, "{\"rating\": 3}"), "userId", "must not contain control characters");
 		assertFieldProblem(this.api.send("DELETE", "/users/a%7Fb", TestApiKeys.WRITE), "userId",
@@ -338,7 +342,7 @@ class RatingsIntegrationTests {
 		assertThat(userExists(this.jdbc, this.user)).isFalse();
 
 		assertOk(this.api.send("PUT", ratingPath(this.user, this.item), TestApiKeys.ADMIN, JSON, body), 201);
-		assertOk(this.api.send("GET", ratingPath(this.user, this.item), null), 200);
+		assertOk(this.api.send("GET", ratingPath(this.user, this.item), TestApiKeys.READ), 200);
 		assertOk(this.api.send("GET", "/users/" + this.user + "/ratings", TestApiKeys.READ), 200);
 	}
 

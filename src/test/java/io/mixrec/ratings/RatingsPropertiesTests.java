@@ -29,7 +29,7 @@ class RatingsPropertiesTests {
 			assertThat(properties.step()).isEqualTo(0.5);
 			assertThat(properties.maxFutureSkew()).isEqualTo(Duration.ofDays(1));
 			assertThat(properties.earliestRatedAt()).isEqualTo(Instant.EPOCH);
-			assertThat(properties.maxJsonBodyBytes()).isEqualTo(DataSize.ofMegabytes(16));
+			assertThat(properties.maxAttributesBytes()).isEqualTo(DataSize.ofKilobytes(64));
 			assertThat(properties.maxBatchSize()).isEqualTo(10_000);
 			assertThat(properties.maxRetries()).isEqualTo(5);
 			assertThat(properties.maxReportedLines()).isEqualTo(100);
@@ -45,7 +45,7 @@ class RatingsPropertiesTests {
 		this.runner
 			.withPropertyValues("mixrec.ratings.min=0", "mixrec.ratings.max=10", "mixrec.ratings.step=0",
 					"mixrec.ratings.max-future-skew=5m", "mixrec.ratings.earliest-rated-at=1995-01-01T00:00:00Z",
-					"mixrec.ratings.max-json-body-bytes=1MB", "mixrec.ratings.max-batch-size=500",
+					"mixrec.ratings.max-attributes-bytes=1MB", "mixrec.ratings.max-batch-size=500",
 					"mixrec.ratings.max-retries=2", "mixrec.ratings.max-reported-lines=10",
 					"mixrec.ratings.max-line-bytes=64KB", "mixrec.ratings.import-work-mem=256MB",
 					"mixrec.ratings.default-page-size=20", "mixrec.ratings.max-page-size=200")
@@ -55,7 +55,7 @@ class RatingsPropertiesTests {
 				assertThat(properties.step()).isZero();
 				assertThat(properties.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
 				assertThat(properties.earliestRatedAt()).isEqualTo(Instant.parse("1995-01-01T00:00:00Z"));
-				assertThat(properties.maxJsonBodyBytes()).isEqualTo(DataSize.ofMegabytes(1));
+				assertThat(properties.maxAttributesBytes()).isEqualTo(DataSize.ofMegabytes(1));
 				assertThat(properties.maxLineBytes()).isEqualTo(DataSize.ofKilobytes(64));
 				assertThat(properties.importWorkMem()).isEqualTo(DataSize.ofMegabytes(256));
 				assertThat(properties.maxPageSize()).isEqualTo(200);

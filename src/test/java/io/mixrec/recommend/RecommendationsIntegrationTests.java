@@ -389,7 +389,7 @@ class RecommendationsIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String path) {
-		return this.api().send("GET", path, null);
+		return this.api().send("GET", path, TestApiKeys.READ);
 	}
 
 	private ApiClient api() {

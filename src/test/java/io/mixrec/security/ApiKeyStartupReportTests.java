@@ -33,8 +33,9 @@ class ApiKeyStartupReportTests {
 
 	@Test
 	void summarisesConfiguredKeysWithoutShowingThem(CapturedOutput output) {
-		new ApiKeyStartupReport(new SecurityProperties(List.of(new ApiKey("secret-a", Role.ADMIN),
-				new ApiKey("secret-b", Role.WRITE), new ApiKey("secret-c", Role.WRITE)), false))
+		new ApiKeyStartupReport(new SecurityProperties(List.of(new ApiKey("secret-a-0123456789abcdef", Role.ADMIN),
+				new ApiKey("secret-b-0123456789abcdef", Role.WRITE),
+				new ApiKey("secret-c-0123456789abcdef", Role.WRITE)), false))
 			.afterSingletonsInstantiated();
 
 		assertThat(output).contains("3 API key(s) configured (2 write, 1 admin); read requests are open")

@@ -14,8 +14,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The out-of-the-box configuration, without the {@code test} profile's keys: reads open,
- * every write and admin request 401 whatever key it carries.
+ * The out-of-the-box configuration, without the {@code test} profile's keys and without a
+ * database (so without the service's own admin key): every request 401 whatever key it
+ * carries.
  */
 @WebMvcTest(EndpointsController.class)
 @Import({ SecurityConfiguration.class, ProblemDetailsWriter.class, EndpointsController.class })
@@ -33,8 +34,8 @@ class NoKeysConfiguredWebMvcTests {
 	}
 
 	@Test
-	void readsAreOpen() {
-		assertThat(this.mvc.get().uri("/users/u1")).hasStatusOk();
+	void readsNeedAKey() {
+		assertThat(this.mvc.get().uri("/users/u1")).hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test

@@ -68,11 +68,20 @@ class SecurityIntegrationTests {
 
 	@Test
 	void requestsAreMeasuredWithoutObservingEverySecurityFilter() {
-		this.api.send("GET", "/ping", null);
+		this.api.send("GET", "/ping", TestApiKeys.READ);
 
 		String scrape = this.api.send("GET", "/actuator/prometheus", TestApiKeys.ADMIN).body();
 		assertThat(scrape).contains("http_server_requests_seconds_count{");
 		assertThat(scrape).doesNotContain("spring_security_");
+	}
+
+	@Test
+	void readsNeedAKeyByDefaultSoThatNoOneCanEnumerateUsers() {
+		for (String path : new String[] { "/users/nobody/ratings", "/users/nobody/ratings/i1", "/items/i1", "/ping",
+				"/v3/api-docs" }) {
+			assertThat(this.api.send("GET", path, null).statusCode()).as(path).isEqualTo(401);
+		}
+		assertThat(this.api.send("GET", "/users/nobody/ratings", TestApiKeys.READ).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -26,14 +26,13 @@ class SecurityPropertiesBindingTests {
 
 	@Test
 	void bindsKeysFromPropertiesWithLowerCaseRoles() {
-		this.runner
-			.withPropertyValues("mixrec.security.api-keys[0].key=k-read", "mixrec.security.api-keys[0].role=read",
-					"mixrec.security.api-keys[1].key=k-admin", "mixrec.security.api-keys[1].role=ADMIN",
-					"mixrec.security.require-read-key=true")
+		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k-read-0123456789abcdefgh",
+				"mixrec.security.api-keys[0].role=read", "mixrec.security.api-keys[1].key=k-admin-0123456789abcdefgh",
+				"mixrec.security.api-keys[1].role=ADMIN", "mixrec.security.require-read-key=true")
 			.run((context) -> {
 				SecurityProperties properties = context.getBean(SecurityProperties.class);
-				assertThat(properties.apiKeys()).containsExactly(new ApiKey("k-read", Role.READ),
-						new ApiKey("k-admin", Role.ADMIN));
+				assertThat(properties.apiKeys()).containsExactly(new ApiKey("k-read-0123456789abcdefgh", Role.READ),
+						new ApiKey("k-admin-0123456789abcdefgh", Role.ADMIN));
 				assertThat(properties.requireReadKey()).isTrue();
 			});
 	}
@@ -43,24 +42,39 @@ class SecurityPropertiesBindingTests {
 		this.runner.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of("MIXREC_SECURITY_API_KEYS_0_KEY", "env-admin", "MIXREC_SECURITY_API_KEYS_0_ROLE", "admin",
-							"MIXREC_SECURITY_API_KEYS_1_KEY", "env-write", "MIXREC_SECURITY_API_KEYS_1_ROLE", "write",
+					Map.of("MIXREC_SECURITY_API_KEYS_0_KEY", "env-admin-0123456789abcdefgh",
+							"MIXREC_SECURITY_API_KEYS_0_ROLE", "admin", "MIXREC_SECURITY_API_KEYS_1_KEY",
+							"env-write-0123456789abcdefgh", "MIXREC_SECURITY_API_KEYS_1_ROLE", "write",
 							"MIXREC_SECURITY_REQUIRE_READ_KEY", "true"))))
 			.run((context) -> {
 				SecurityProperties properties = context.getBean(SecurityProperties.class);
-				assertThat(properties.apiKeys()).containsExactly(new ApiKey("env-admin", Role.ADMIN),
-						new ApiKey("env-write", Role.WRITE));
+				assertThat(properties.apiKeys()).containsExactly(new ApiKey("env-admin-0123456789abcdefgh", Role.ADMIN),
+						new ApiKey("env-write-0123456789abcdefgh", Role.WRITE));
 				assertThat(properties.requireReadKey()).isTrue();
 			});
 	}
 
 	@Test
-	void defaultsToNoKeysAndOpenReads() {
+	void defaultsToNoKeysAndReadsThatNeedAKey() {
 		this.runner.run((context) -> {
 			SecurityProperties properties = context.getBean(SecurityProperties.class);
 			assertThat(properties.apiKeys()).isEmpty();
-			assertThat(properties.requireReadKey()).isFalse();
+			assertThat(properties.requireReadKey()).isTrue();
 		});
+	}
+
+	@Test
+	void keyShorterThan24CharactersFailsStartupWithoutShowingIt() {
+		this.runner
+			.withPropertyValues("mixrec.security.api-keys[0].key=k-long-enough-0123456789",
+					"mixrec.security.api-keys[0].role=admin", "mixrec.security.api-keys[1].key=change-me-write",
+					"mixrec.security.api-keys[1].role=write")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("mixrec.security.api-keys[1].key has 15 characters")
+				.hasMessageContaining("at least 24")
+				.hasMessageNotContaining("change-me-write"));
 	}
 
 	@Test
@@ -75,7 +89,7 @@ class SecurityPropertiesBindingTests {
 
 	@Test
 	void missingRoleFailsStartup() {
-		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k")
+		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k-0123456789abcdefghijklmn")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -85,14 +99,18 @@ class SecurityPropertiesBindingTests {
 
 	@Test
 	void unknownRoleFailsStartup() {
-		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k", "mixrec.security.api-keys[0].role=root")
+		this.runner
+			.withPropertyValues("mixrec.security.api-keys[0].key=k-0123456789abcdefghijklmn",
+					"mixrec.security.api-keys[0].role=root")
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test
 	void toStringNeverShowsKeys() {
 		SecurityProperties properties = new SecurityProperties(
-				List.of(new ApiKey("super-secret-1", Role.ADMIN), new ApiKey("super-secret-2", Role.READ)), false);
+				List.of(new ApiKey("super-secret-1-0123456789ab", Role.ADMIN),
+						new ApiKey("super-secret-2-0123456789ab", Role.READ)),
+				false);
 
 		assertThat(properties.toString()).doesNotContain("super-secret").contains("ADMIN", "READ");
 		assertThat(properties.apiKeys().get(0).toString()).isEqualTo("ApiKey[key=******, role=ADMIN]");

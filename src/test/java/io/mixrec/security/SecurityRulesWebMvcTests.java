@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default rules, with keys of every role configured (profile {@code test}): reads
- * open, writes need write, {@code /admin/**} and the actuator need admin; unknown keys
- * are 401, too-low roles 403.
+ * need read, writes need write, {@code /admin/**} and the actuator need admin; unknown
+ * keys are 401, too-low roles 403.
  */
 @MixrecWebMvcTest(EndpointsController.class)
 @Import(EndpointsController.class)
@@ -32,14 +32,17 @@ class SecurityRulesWebMvcTests {
 
 	@ParameterizedTest(name = "{0} {1} with {2} key -> {3}")
 	@CsvSource(textBlock = """
-			GET,     /users/u1,         none,    200
+			GET,     /users/u1,         none,    401
 			GET,     /users/u1,         read,    200
 			GET,     /users/u1,         write,   200
 			GET,     /users/u1,         admin,   200
 			GET,     /users/u1,         unknown, 401
-			HEAD,    /users/u1,         none,    200
-			OPTIONS, /users/u1,         none,    200
-			GET,     /recommendations/u1, none,  200
+			HEAD,    /users/u1,         none,    401
+			HEAD,    /users/u1,         read,    200
+			OPTIONS, /users/u1,         none,    401
+			OPTIONS, /users/u1,         read,    200
+			GET,     /recommendations/u1, none,  401
+			GET,     /recommendations/u1, read,  200
 			PUT,     /users/u1,         none,    401
 			PUT,     /users/u1,         unknown, 401
 			PUT,     /users/u1,         read,    403
@@ -64,7 +67,8 @@ class SecurityRulesWebMvcTests {
 			POST,    /admin/refit,      admin,   200
 			GET,     /actuator/metrics, none,    401
 			GET,     /actuator/metrics, write,   403
-			GET,     /nothing/here,     none,    404
+			GET,     /nothing/here,     none,    401
+			GET,     /nothing/here,     read,    404
 			PUT,     /nothing/here,     none,    401
 			PUT,     /nothing/here,     read,    403
 			PUT,     /nothing/here,     write,   404

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +68,21 @@ public final class ApiClient {
 	 */
 	public HttpResponse<String> send(String method, String path, @Nullable String apiKey, @Nullable String contentType,
 			@Nullable String body) {
+		return send(method, path, apiKey, contentType, body, Map.of());
+	}
+
+	/**
+	 * Send a request with a body and extra headers.
+	 * @param method the HTTP method
+	 * @param path the path and query, sent as given
+	 * @param apiKey the {@code X-API-Key} header value, or null for none
+	 * @param contentType the body's content type, or null for no body
+	 * @param body the body, or null for none
+	 * @param headers more headers (e.g. {@code Accept}, {@code X-Request-Id})
+	 * @return the response with its body as text
+	 */
+	public HttpResponse<String> send(String method, String path, @Nullable String apiKey, @Nullable String contentType,
+			@Nullable String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
@@ -76,6 +92,7 @@ public final class ApiClient {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
+		headers.forEach(request::header);
 		try {
 			return this.client.send(request.build(), BodyHandlers.ofString());
 		}

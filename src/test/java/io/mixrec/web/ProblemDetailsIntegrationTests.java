@@ -33,7 +33,7 @@ class ProblemDetailsIntegrationTests {
 
 	@Test
 	void unknownPathIsNotFoundProblem() {
-		HttpResponse<String> response = this.api.send("GET", "/no/such/thing", null);
+		HttpResponse<String> response = this.api.send("GET", "/no/such/thing", TestApiKeys.READ);
 
 		assertProblem(response, 404, "not-found");
 		assertThat(ApiClient.json(response.body()).get("instance").asString()).isEqualTo("/no/such/thing");
@@ -85,10 +85,10 @@ class ProblemDetailsIntegrationTests {
 	// broken query string, inside argument binding, and that was a 500.
 	@Test
 	void unparseableQueryStringIsMalformedRequestProblem() {
-		assertProblem(this.api.send("GET", "/users/u1/ratings?size=2&=x", null), 400, "malformed-request");
+		assertProblem(this.api.send("GET", "/users/u1/ratings?size=2&=x", TestApiKeys.READ), 400, "malformed-request");
 		assertProblem(this.api.send("GET", "/admin/models?before=1&=x", TestApiKeys.ADMIN), 400, "malformed-request");
-		String response = this.api
-			.sendRaw("GET /users/u1/ratings?a=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		String response = this.api.sendRaw("GET /users/u1/ratings?a=%zz HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+				+ TestApiKeys.READ + "\r\nConnection: close\r\n\r\n");
 		assertThat(response).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("Content-Type: application/problem+json")
 			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"");
@@ -98,8 +98,8 @@ class ProblemDetailsIntegrationTests {
 	// header too, and the client got a 404 without any body.
 	@Test
 	void unparseableAcceptHeaderStillGetsTheProblemBody() {
-		String response = this.api.sendRaw("GET /items/no-such-item-x HTTP/1.1\r\nHost: localhost\r\n"
-				+ "Accept: */*;q=abc\r\nConnection: close\r\n\r\n");
+		String response = this.api.sendRaw("GET /items/no-such-item-x HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+				+ TestApiKeys.READ + "\r\nAccept: */*;q=abc\r\nConnection: close\r\n\r\n");
 
 		assertThat(response).startsWith("HTTP/1.1 404")
 			.containsIgnoringCase("Content-Type: application/problem+json")
@@ -111,8 +111,8 @@ class ProblemDetailsIntegrationTests {
 		HttpResponse<String> created = this.api.send("PUT", "/items/accept-probe", TestApiKeys.WRITE,
 				"application/json", "{\"title\": \"t\"}");
 		assertThat(created.statusCode()).isIn(200, 201);
-		String response = this.api.sendRaw("GET /items/accept-probe HTTP/1.1\r\nHost: localhost\r\n"
-				+ "Accept: image/png\r\nConnection: close\r\n\r\n");
+		String response = this.api.sendRaw("GET /items/accept-probe HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+				+ TestApiKeys.READ + "\r\nAccept: image/png\r\nConnection: close\r\n\r\n");
 
 		assertThat(response).startsWith("HTTP/1.1 406");
 	}

@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every kind of error Spring MVC sees comes out as an RFC 9457 problem with a stable
  * type, including 404 and 405 for requests that never reach a controller.
  */
-@MixrecWebMvcTest(ProblemDetailsWebMvcTests.FailingController.class)
+// Problem details, not security: reads open, so that requests need no key.
+@MixrecWebMvcTest(value = ProblemDetailsWebMvcTests.FailingController.class,
+		properties = "mixrec.security.require-read-key=false")
 @Import(ProblemDetailsWebMvcTests.FailingController.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemDetailsWebMvcTests {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attributes the container sets are set by hand here; the tests against a running server
  * ({@code ProblemDetailsIntegrationTests}) cover the real forwarding.
  */
-@MixrecWebMvcTest(ProblemErrorController.class)
+// Problem details, not security: reads open, so that requests need no key.
+@MixrecWebMvcTest(value = ProblemErrorController.class, properties = "mixrec.security.require-read-key=false")
 class ProblemErrorControllerWebMvcTests {
 
 	@Autowired

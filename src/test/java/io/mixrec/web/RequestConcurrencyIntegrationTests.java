@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The concurrency limit in the running application: with one turn, held by a write that
- * waits for a locked table, another request gets 503 after the queue timeout while the
- * health probes still answer; once the write is through, requests run again.
+ * waits for a locked table, another request gets 503 after the queue timeout, readiness
+ * says DOWN and liveness UP; once the write is through, requests run again.
  */
 @MixrecIntegrationTest
 @TestPropertySource(properties = { "mixrec.web.max-concurrent-requests=1", "mixrec.web.queue-timeout=300ms" })
@@ -49,6 +49,7 @@ class RequestConcurrencyIntegrationTests {
 		HttpResponse<String> busy;
 		HttpResponse<String> liveness;
 		HttpResponse<String> health;
+		HttpResponse<String> readiness;
 		try (Connection blocker = this.dataSource.getConnection(); Statement statement = blocker.createStatement()) {
 			blocker.setAutoCommit(false);
 			statement.execute("lock table ratings in access exclusive mode");
@@ -56,9 +57,10 @@ class RequestConcurrencyIntegrationTests {
 					"application/json", "{\"rating\": 4}"));
 			waitForALockWaiter();
 
-			busy = api.send("GET", "/ping", null);
+			busy = api.send("GET", "/ping", TestApiKeys.READ);
 			liveness = api.send("GET", "/actuator/health/liveness", null);
 			health = api.send("GET", "/actuator/health", null);
+			readiness = api.send("GET", "/actuator/health/readiness", null);
 			blocker.rollback();
 		}
 		finally {
@@ -71,8 +73,10 @@ class RequestConcurrencyIntegrationTests {
 			.isEqualTo("https://mixrec.io/problems/service-unavailable");
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(health.statusCode()).isIn(200, 503);
+		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+		assertThat(ApiClient.json(readiness.body()).get("status").asString()).isEqualTo("DOWN");
 		assertThat(write.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-		assertThat(api.send("GET", "/ping", null).statusCode()).isEqualTo(200);
+		assertThat(api.send("GET", "/ping", TestApiKeys.READ).statusCode()).isEqualTo(200);
 	}
 
 	private void waitForALockWaiter() throws InterruptedException {

@@ -93,12 +93,19 @@ class RequestConcurrencyLimitFilterTests {
 
 	@Test
 	void theDefaultLimitIsFourRequestsPerProcessor() {
-		RequestConcurrencyProperties defaults = new RequestConcurrencyProperties(0, Duration.ofSeconds(10));
+		RequestConcurrencyProperties defaults = properties(0, 10, 0);
 
 		assertThat(defaults.limit(2)).isEqualTo(8);
-		assertThat(new RequestConcurrencyProperties(3, Duration.ofSeconds(10)).limit(2)).isEqualTo(3);
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RequestConcurrencyProperties(0, Duration.ofSeconds(-1)));
+		assertThat(defaults.perClient(2)).isEqualTo(4);
+		assertThat(properties(3, 10, 0).limit(2)).isEqualTo(3);
+		assertThat(properties(3, 10, 0).perClient(2)).isEqualTo(1);
+		assertThat(properties(8, 10, 20).perClient(2)).isEqualTo(8);
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(0, -1, 0));
+	}
+
+	private static RequestConcurrencyProperties properties(int max, int timeoutSeconds, int perClient) {
+		return new RequestConcurrencyProperties(max, Duration.ofSeconds(timeoutSeconds), perClient, 32,
+				Duration.ofSeconds(2));
 	}
 
 	/** Runs a request that holds its turn until {@code release}; returns once it runs. */

@@ -12,31 +12,32 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code mixrec.security.require-read-key=true}: reads need at least the read role. */
-@MixrecWebMvcTest(value = EndpointsController.class, properties = "mixrec.security.require-read-key=true")
+/**
+ * {@code mixrec.security.require-read-key=false}: reads are open to anyone, writes still
+ * need write. The default, reads that need a key, is in {@link SecurityRulesWebMvcTests}.
+ */
+@MixrecWebMvcTest(value = EndpointsController.class, properties = "mixrec.security.require-read-key=false")
 @Import(EndpointsController.class)
-class RequireReadKeyWebMvcTests {
+class OpenReadsWebMvcTests {
 
 	@Autowired
 	MockMvcTester mvc;
 
 	@Test
-	void readWithoutKeyIsUnauthorized() {
-		assertThat(this.mvc.get().uri("/users/u1")).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.mvc.get().uri("/nothing/here")).hasStatus(HttpStatus.UNAUTHORIZED);
+	void readWithoutKeyIsAllowed() {
+		assertThat(this.mvc.get().uri("/users/u1")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/nothing/here")).hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test
-	void readWithAnyRoleIsAllowed() {
-		for (String key : new String[] { TestApiKeys.READ, TestApiKeys.WRITE, TestApiKeys.ADMIN }) {
-			assertThat(this.mvc.get().uri("/users/u1").header(TestApiKeys.HEADER, key)).hasStatusOk();
-		}
-		assertThat(this.mvc.get().uri("/nothing/here").header(TestApiKeys.HEADER, TestApiKeys.READ))
-			.hasStatus(HttpStatus.NOT_FOUND);
+	void readWithAnUnknownKeyIsStillUnauthorized() {
+		assertThat(this.mvc.get().uri("/users/u1").header(TestApiKeys.HEADER, TestApiKeys.UNKNOWN))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
 	void writesStillNeedWrite() {
+		assertThat(this.mvc.put().uri("/users/u1")).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(this.mvc.put().uri("/users/u1").header(TestApiKeys.HEADER, TestApiKeys.READ))
 			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.put().uri("/users/u1").header(TestApiKeys.HEADER, TestApiKeys.WRITE)).hasStatusOk();

@@ -1,0 +1,251 @@
+package io.mixrec.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Reads a request body completely before the request takes a turn: to memory up to
+ * {@code memory-body-bytes}, beyond that to a spool file, never more than the body limit
+ * for its content type, never slower than the minimum rate after the grace period. So a
+ * client that trickles its body holds a thread for a bounded time, and never a turn, a
+ * database connection or a transaction; and the CSV import reads a local file at disk
+ * speed. All spool files together stay under {@code max-spool-bytes}.
+ */
+final class BodySpool {
+
+	private static final Log log = LogFactory.getLog(BodySpool.class);
+
+	private static final String PREFIX = "body-";
+
+	private final TransferProperties properties;
+
+	private final AtomicLong spooled = new AtomicLong();
+
+	BodySpool(TransferProperties properties) {
+		this.properties = properties;
+		emptyDirectory(properties.spoolDirectory());
+	}
+
+	/**
+	 * Whether a request carries a body to read.
+	 * @param request the request
+	 * @return true for a declared length above 0 or a chunked body
+	 */
+	static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+	}
+
+	/**
+	 * Read the body.
+	 * @param request the request
+	 * @return the body, to be {@link Body#close closed} once the request is done
+	 * @throws ApiException 413 past the limit, 408 when it arrives too slowly, 503 when
+	 * the spool is full
+	 * @throws IOException if the client went away
+	 */
+	Body read(HttpServletRequest request) throws IOException {
+		long limit = limit(request);
+		long declared = request.getContentLengthLong();
+		if (declared > limit) {
+			throw tooLarge(limit);
+		}
+		long started = System.nanoTime();
+		InputStream in = request.getInputStream();
+		long memory = this.properties.memoryBodyBytes().toBytes();
+		ByteArrayOutputStream inMemory = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), memory));
+		Path file = null;
+		OutputStream out = inMemory;
+		long reserved = 0;
+		long total = 0;
+		byte[] chunk = new byte[64 * 1024];
+		try {
+			while (true) {
+				int read;
+				try {
+					read = in.read(chunk);
+				}
+				catch (IOException ex) {
+					// Tomcat wraps the timeout of a read
+					// (server.tomcat.connection-timeout).
+					if (isTimeout(ex)) {
+						throw tooSlow(total);
+					}
+					throw ex;
+				}
+				if (read < 0) {
+					break;
+				}
+				total += read;
+				if (total > limit) {
+					throw tooLarge(limit);
+				}
+				if (System.nanoTime() - started > this.properties.allowedNanos(total)) {
+					throw tooSlow(total);
+				}
+				if (file == null && total > memory) {
+					file = Files.createTempFile(this.properties.spoolDirectory(), PREFIX, ".tmp");
+					out = Files.newOutputStream(file);
+					inMemory.writeTo(out);
+				}
+				if (file != null) {
+					long needed = total - reserved;
+					reserve(needed);
+					reserved += needed;
+				}
+				out.write(chunk, 0, read);
+			}
+			out.close();
+			if (file == null) {
+				return new Body(inMemory.toByteArray(), null, 0);
+			}
+			Body body = new Body(null, file, reserved);
+			file = null;
+			reserved = 0;
+			return body;
+		}
+		finally {
+			if (file != null) {
+				out.close();
+				delete(file);
+			}
+			if (reserved > 0) {
+				this.spooled.addAndGet(-reserved);
+			}
+		}
+	}
+
+	private static boolean isTimeout(Throwable failure) {
+		Throwable cause = failure;
+		for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private long limit(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType != null) {
+			try {
+				if (MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType("text/csv"))) {
+					return this.properties.maxCsvBodyBytes().toBytes();
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// Spring MVC answers the unparseable content type with 415.
+			}
+		}
+		return this.properties.maxBodyBytes().toBytes();
+	}
+
+	private void reserve(long bytes) {
+		long max = this.properties.maxSpoolBytes().toBytes();
+		if (this.spooled.addAndGet(bytes) > max) {
+			this.spooled.addAndGet(-bytes);
+			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorTypes.SERVICE_UNAVAILABLE,
+					"The service cannot take more uploads right now. Retry later.");
+		}
+	}
+
+	private ApiException tooLarge(long limit) {
+		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorTypes.CONTENT_TOO_LARGE,
+				"The request body is larger than the limit of " + limit + " bytes.");
+	}
+
+	private ApiException tooSlow(long received) {
+		return new ApiException(HttpStatus.REQUEST_TIMEOUT, ErrorTypes.REQUEST_TIMEOUT,
+				"The request body arrived too slowly (" + received + " bytes received): it may take "
+						+ this.properties.grace().toSeconds() + " s plus 1 s per " + this.properties.minRate().toBytes()
+						+ " bytes.");
+	}
+
+	private void release(long bytes) {
+		this.spooled.addAndGet(-bytes);
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete the spool file " + file + ": " + ex.getMessage());
+		}
+	}
+
+	private static void emptyDirectory(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.tmp")) {
+				files.forEach(BodySpool::delete);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot prepare the spool directory " + directory, ex);
+		}
+	}
+
+	/** A body that was read completely: in memory, or in a spool file. */
+	final class Body implements AutoCloseable {
+
+		private final byte @Nullable [] bytes;
+
+		private final @Nullable Path file;
+
+		private final long reserved;
+
+		private Body(byte @Nullable [] bytes, @Nullable Path file, long reserved) {
+			this.bytes = bytes;
+			this.file = file;
+			this.reserved = reserved;
+		}
+
+		/**
+		 * @return a new stream of the body
+		 * @throws IOException if the spool file cannot be read
+		 */
+		InputStream open() throws IOException {
+			return (this.file != null) ? Files.newInputStream(this.file)
+					: new ByteArrayInputStream((this.bytes != null) ? this.bytes : new byte[0]);
+		}
+
+		/**
+		 * @return its size in bytes
+		 */
+		long length() {
+			try {
+				return (this.file != null) ? Files.size(this.file) : ((this.bytes != null) ? this.bytes.length : 0);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.file != null) {
+				delete(this.file);
+				release(this.reserved);
+			}
+		}
+
+	}
+
+}
