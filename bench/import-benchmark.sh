@@ -26,7 +26,7 @@ WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
 APP_DB=${APP_DB:-mixrec_bench_app}
 SQL_DB=${SQL_DB:-mixrec_bench_sql}
 JAR=${JAR:-target/mixrec.jar}
-KEY="bench-$(date +%s)-$RANDOM$RANDOM"
+KEY="bench-$(date +%s)-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
 BASE="http://127.0.0.1:$PORT"
 
 mkdir -p "$WORK"

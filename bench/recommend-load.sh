@@ -1,28 +1,33 @@
 #!/usr/bin/env bash
 # Load benchmark of the recommendations endpoint. Generates a planted rating set (USERS users
 # with ratings, ITEMS items), imports it through POST /ratings/import into a fresh database,
-# refits with K=CLUSTERS, then runs wrk on loopback with CONNECTIONS connections:
+# fits two models: the previous default (PREVIOUS, one mixture with K=16) and the current one
+# (CURRENT, the ensemble with K chosen by data), then runs wrk on loopback with CONNECTIONS
+# connections:
 #   1. baseline: GET /ping, a bare JSON endpoint of the same server ({"status":"ok"}, no
 #      database, no model; through the same Tomcat, security filters, Spring MVC and Jackson);
-#   2. GET /users/{random user}/recommendations (limit 10): one indexed read of the user's
-#      ratings, the fold-in, the ranking's threshold walk over the ITEMS items, top 10.
-# Warm-up: both endpoints under load until C2's compile queue has drained (it takes about two
+#   2. GET /users/{random user}/recommendations (limit 10) served by each model in turn (the
+#      script activates one, then the other): one indexed read of the user's ratings, the
+#      fold-in, the ranking, top 10.
+# Warm-up: all three under load until C2's compile queue has drained (it takes about two
 # minutes on 2 cores; figures taken before that drift by 30 % and more), at most WARMUP_MAX
-# seconds. Then ROUNDS rounds, each a run of DURATION on the recommendations and one on the
-# baseline, back to back, so that both see the same state of the machine. Prints each round,
-# the median round's requests/s and p99 of both, their ratio, and the machine. Target: >= 50 %
-# of the baseline's requests/s and p99 <= 25 ms. REUSE_DATABASE=1 keeps the database (and its
-# model) for the next run, which then skips the import and the refit. wrk runs on the same
-# machine and takes CPU from the server, the same for both phases. Not run by CI; see
-# bench/README.md.
+# seconds. Then ROUNDS rounds, each a run of DURATION on the current model's recommendations,
+# on the previous model's and on the baseline, back to back, so that all see the same state of
+# the machine. Prints each round, the median round's requests/s and p99, the ratios, and the
+# machine. Targets: the current model's p99 <= 25 ms and >= 50 % of the previous model's
+# requests/s (issue 15); >= 50 % of the baseline's requests/s (issue 6). REUSE_DATABASE=1 keeps
+# the database (and its models) for the next run, which then skips the import and the refits.
+# wrk runs on the same machine and takes CPU from the server, the same for every phase. Not
+# run by CI; see bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 USERS=${USERS:-10000}
 ITEMS=${ITEMS:-20000}
 RATINGS=${RATINGS:-1000000}
-CLUSTERS=${CLUSTERS:-32}
-ITERATIONS=${ITERATIONS:-30}       # EM iterations of the refit: the model's quality is not measured
+CLUSTERS=${CLUSTERS:-32}           # planted clusters of the generated data
+PREVIOUS=${PREVIOUS:-'{"preset": "mixture", "clusters": 16}'}   # refit options of the previous default
+CURRENT=${CURRENT:-'{}'}                                        # and of the current one
 SEED=${SEED:-7}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}              # wrk threads
@@ -38,7 +43,7 @@ PORT=${BENCH_PORT:-18092}
 WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
 APP_DB=${APP_DB:-mixrec_bench_load}
 JAR=${JAR:-target/mixrec.jar}
-KEY="bench-$(date +%s)-$RANDOM$RANDOM"
+KEY="bench-$(date +%s)-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
 BASE="http://127.0.0.1:$PORT"
 
 for tool in java curl psql wrk awk; do
@@ -89,9 +94,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ "${REUSE_DATABASE:-0}" == 1 ]] && psql -qtAX -d "$APP_DB" -c "select version from active_model" 2>/dev/null |
-  grep -q .; then
-  echo "Reusing database $APP_DB and its active model"
+model_of() { # preset -> the newest active-capable version of it
+  psql -qtAX -d "$APP_DB" -c "select version from model_versions where options->>'preset' = '$1'
+    and status in ('active', 'succeeded', 'retired') order by version desc limit 1" 2>/dev/null
+}
+if [[ "${REUSE_DATABASE:-0}" == 1 ]] && [[ -n "$(model_of mixture)" && -n "$(model_of ensemble)" ]]; then
+  echo "Reusing database $APP_DB and its models"
   reuse=1
 else
   psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
@@ -111,25 +119,39 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
+refit() { # options -> version, once active
+  local refit id state status
+  refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+    -d "$1" "$BASE/admin/refits")
+  id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
+  while :; do
+    state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
+    status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
+    [[ "$status" != running ]] && break
+    sleep 2
+  done
+  [[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+  echo "$id"
+}
 if [[ "$reuse" == 0 ]]; then
 echo "Importing $(($(wc -l <"$CSV") - 1)) ratings"
 curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" \
   "$BASE/ratings/import"
 echo
-echo "Refitting with K=$CLUSTERS, at most $ITERATIONS iterations"
-refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
-  -d "{\"clusters\": $CLUSTERS, \"maxIterations\": $ITERATIONS}" "$BASE/admin/refits")
-id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
-while :; do
-  state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
-  status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
-  [[ "$status" != running ]] && break
-  sleep 2
-done
-[[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+echo "Refitting the previous default: $PREVIOUS"
+refit "$PREVIOUS" >/dev/null
+echo "Refitting the current default: $CURRENT"
+refit "$CURRENT" >/dev/null
 fi
-until curl -sf -H "X-API-Key: $KEY" "$BASE/clusters" >/dev/null; do sleep 0.5; done
-grep -o 'Serving model version .*' "$WORK/load.log" | tail -1
+PREVIOUS_VERSION=$(model_of mixture)
+CURRENT_VERSION=$(model_of ensemble)
+echo "Models: previous default version $PREVIOUS_VERSION, current default version $CURRENT_VERSION"
+serve() { # version: activate it and wait until the server serves it
+  curl -sS -o /dev/null --fail-with-body -X POST -H "X-API-Key: $KEY" "$BASE/admin/models/$1/activate"
+  until curl -sf -H "X-API-Key: $KEY" "$BASE/users/1/recommendations" | grep -q "\"modelVersion\":$1,"; do
+    sleep 0.2
+  done
+}
 
 to_ms() { # wrk latency (e.g. 812.00us, 3.41ms, 1.02s) in ms
   awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
@@ -149,10 +171,13 @@ compile_queue() { # methods waiting for the JIT, or empty without jcmd
   command -v jcmd >/dev/null && jcmd "$APP_PID" Compiler.queue 2>/dev/null | grep -c '^[0-9]' || true
 }
 RECS=/users/1/recommendations
-echo "== warm-up: both endpoints until C2's queue is drained (at least ${WARMUP_MIN} s, at most ${WARMUP_MAX} s)"
+echo "== warm-up: all three until C2's queue is drained (at least ${WARMUP_MIN} s, at most ${WARMUP_MAX} s)"
 warm_started=$SECONDS
 while :; do
-  measure "$RECS" "$WORK/recommendations.lua" 15s >/dev/null
+  serve "$CURRENT_VERSION"
+  measure "$RECS" "$WORK/recommendations.lua" 10s >/dev/null
+  serve "$PREVIOUS_VERSION"
+  measure "$RECS" "$WORK/recommendations.lua" 5s >/dev/null
   measure /ping "" 5s >/dev/null
   queued=$(compile_queue)
   elapsed=$((SECONDS - warm_started))
@@ -162,28 +187,34 @@ while :; do
   fi
 done
 warmed=$((SECONDS - warm_started))
-echo "== $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS --latency -d$DURATION: recommendations, then /ping"
-declare -a RATIOS ROWS
+echo "== $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS --latency -d$DURATION: current model, previous model, /ping"
+declare -a ROWS
 for round in $(seq 1 "$ROUNDS"); do
-  read -r rr rp re < <(measure "$RECS" "$WORK/recommendations.lua" "$DURATION")
+  serve "$CURRENT_VERSION"
+  read -r cr cp ce < <(measure "$RECS" "$WORK/recommendations.lua" "$DURATION")
+  serve "$PREVIOUS_VERSION"
+  read -r vr vp ve < <(measure "$RECS" "$WORK/recommendations.lua" "$DURATION")
   read -r pr pp pe < <(measure /ping "" "$DURATION")
-  ratio=$(awk -v r="$rr" -v b="$pr" 'BEGIN { printf "%.1f", 100 * r / b }')
-  printf '   round %d: recommendations %10s req/s p99 %7s ms %s| /ping %10s req/s p99 %7s ms %s| %s %%\n' \
-    "$round" "$rr" "$rp" "${re:+$re }" "$pr" "$pp" "${pe:+$pe }" "$ratio"
-  ROWS+=("$ratio $rr $rp $pr $pp")
+  ratio=$(awk -v c="$cr" -v v="$vr" 'BEGIN { printf "%.1f", 100 * c / v }')
+  printf '   round %d: current %9s req/s p99 %6s ms %s| previous %9s req/s p99 %6s ms %s| /ping %9s req/s p99 %6s ms %s| current/previous %s %%\n' \
+    "$round" "$cr" "$cp" "${ce:+$ce }" "$vr" "$vp" "${ve:+$ve }" "$pr" "$pp" "${pe:+$pe }" "$ratio"
+  ROWS+=("$ratio $cr $cp $vr $vp $pr $pp")
 done
-# the median round by ratio
-read -r ratio rr rp pr pp < <(printf '%s\n' "${ROWS[@]}" | sort -g | sed -n "$(((ROUNDS + 1) / 2))p")
+# the median round by the current / previous ratio
+read -r ratio cr cp vr vp pr pp < <(printf '%s\n' "${ROWS[@]}" | sort -g | sed -n "$(((ROUNDS + 1) / 2))p")
+serve "$CURRENT_VERSION"
 
 echo
-echo "== Results: $USERS users, $ITEMS items, $RATINGS ratings, K=$CLUSTERS; wrk -t$THREADS -c$CONNECTIONS" \
-  "-d$DURATION x $ROUNDS rounds after a ${warmed} s warm-up, on loopback; the median round:"
-printf '%-40s %10s req/s   p99 %8s ms\n' "GET /ping (baseline)" "$pr" "$pp"
-printf '%-40s %10s req/s   p99 %8s ms\n' "GET /users/{random}/recommendations" "$rr" "$rp"
-awk -v r="$ratio" -v p="$rp" 'BEGIN {
-  printf "recommendations / baseline: %.1f %% of the requests/s (target >= 50 %%): %s\n", r,
+echo "== Results: $USERS users, $ITEMS items, $RATINGS ratings ($CLUSTERS planted clusters); wrk -t$THREADS" \
+  "-c$CONNECTIONS -d$DURATION x $ROUNDS rounds after a ${warmed} s warm-up, on loopback; the median round:"
+printf '%-58s %10s req/s   p99 %8s ms\n' "GET /ping (baseline)" "$pr" "$pp"
+printf '%-58s %10s req/s   p99 %8s ms\n' "recommendations, previous default (version $PREVIOUS_VERSION)" "$vr" "$vp"
+printf '%-58s %10s req/s   p99 %8s ms\n' "recommendations, current default (version $CURRENT_VERSION)" "$cr" "$cp"
+awk -v r="$ratio" -v p="$cp" -v c="$cr" -v b="$pr" 'BEGIN {
+  printf "current / previous default: %.1f %% of the requests/s (target >= 50 %%): %s\n", r,
     (r >= 50) ? "met" : "NOT met"
-  printf "recommendations p99: %.2f ms (target <= 25 ms): %s\n", p, (p <= 25) ? "met" : "NOT met"
+  printf "current default p99: %.2f ms (target <= 25 ms): %s\n", p, (p <= 25) ? "met" : "NOT met"
+  printf "current default / baseline: %.1f %% of the requests/s\n", 100 * c / b
 }'
 echo "Machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"

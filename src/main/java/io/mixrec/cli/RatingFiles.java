@@ -8,7 +8,11 @@ import io.mixrec.em.RatingData;
 import io.mixrec.em.RatingMatrix;
 
 /**
- * Loads one rating file, or a train/test pair into shared index spaces.
+ * Loads one rating file, or a train/test pair into shared index spaces. Users and items
+ * are numbered in the order of their ids as strings (training ids first in a split), not
+ * in the order the file lists them: the same ratings in any order are the same data to
+ * the engine, whose random starts depend on the numbering, and the service numbers the
+ * ids of a fresh import the same way (its keys follow the sorted ids).
  */
 final class RatingFiles {
 
@@ -25,7 +29,11 @@ final class RatingFiles {
 		IdDictionary items = new IdDictionary();
 		RatingMatrix.Builder builder = RatingMatrix.builder();
 		RatingFileReader.read(file, users, items, builder);
-		return new RatingData(builder.build(users.size(), items.size()), users, items);
+		IdDictionary.Sorted sortedUsers = users.sorted(users.size());
+		IdDictionary.Sorted sortedItems = items.sorted(items.size());
+		builder.renumber(sortedUsers.newIndex(), sortedItems.newIndex());
+		return new RatingData(builder.build(users.size(), items.size()), sortedUsers.dictionary(),
+				sortedItems.dictionary());
 	}
 
 	/**
@@ -47,6 +55,10 @@ final class RatingFiles {
 		int trainItems = items.size();
 		RatingMatrix.Builder test = RatingMatrix.builder();
 		RatingFileReader.read(testFile, users, items, test);
+		int[] userIndex = users.sorted(trainUsers).newIndex();
+		int[] itemIndex = items.sorted(trainItems).newIndex();
+		train.renumber(userIndex, itemIndex);
+		test.renumber(userIndex, itemIndex);
 		return new Split(train.build(trainUsers, items.size()), test.build(users.size(), items.size()),
 				users.size() - trainUsers, items.size() - trainItems);
 	}

@@ -74,6 +74,35 @@ public final class IdDictionary {
 	}
 
 	/**
+	 * The same ids renumbered in string order within [0, boundary) and within [boundary,
+	 * size): indices below the boundary stay below it.
+	 * @param boundary the end of the first range
+	 * @return the renumbered dictionary and each old index's new one
+	 */
+	public Sorted sorted(int boundary) {
+		List<String> first = new ArrayList<>(this.ids.subList(0, boundary));
+		List<String> rest = new ArrayList<>(this.ids.subList(boundary, this.ids.size()));
+		java.util.Collections.sort(first);
+		java.util.Collections.sort(rest);
+		first.addAll(rest);
+		IdDictionary sorted = of(first);
+		int[] newIndex = new int[this.ids.size()];
+		for (int i = 0; i < newIndex.length; i++) {
+			newIndex[i] = sorted.indexOf(this.ids.get(i));
+		}
+		return new Sorted(sorted, newIndex);
+	}
+
+	/**
+	 * A renumbered dictionary.
+	 *
+	 * @param dictionary the ids in their new order
+	 * @param newIndex the new index of every old index
+	 */
+	public record Sorted(IdDictionary dictionary, int[] newIndex) {
+	}
+
+	/**
 	 * @return the ids in index order (a copy)
 	 */
 	public List<String> ids() {

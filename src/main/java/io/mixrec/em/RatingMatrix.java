@@ -336,6 +336,26 @@ public final class RatingMatrix {
 		}
 
 		/**
+		 * Renumbers every triple added so far.
+		 * @param userIndex the new index of each user index
+		 * @param itemIndex the new index of each item index
+		 * @return this builder
+		 */
+		public Builder renumber(int[] userIndex, int[] itemIndex) {
+			int maxUser = -1;
+			int maxItem = -1;
+			for (int k = 0; k < this.size; k++) {
+				this.users[k] = userIndex[this.users[k]];
+				this.items[k] = itemIndex[this.items[k]];
+				maxUser = Math.max(maxUser, this.users[k]);
+				maxItem = Math.max(maxItem, this.items[k]);
+			}
+			this.maxUser = maxUser;
+			this.maxItem = maxItem;
+			return this;
+		}
+
+		/**
 		 * @return the number of triples added so far
 		 */
 		public int size() {

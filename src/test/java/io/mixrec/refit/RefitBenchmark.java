@@ -13,13 +13,18 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import io.mixrec.em.EmOptions;
+import io.mixrec.em.EnsembleFit;
+import io.mixrec.em.EnsembleFitter;
+import io.mixrec.em.EnsembleOptions;
+import io.mixrec.em.EnsembleSelector;
 import io.mixrec.em.FitResult;
+import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.em.RatingSplit;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
-import io.mixrec.em.eval.MixtureRecommender;
+import io.mixrec.em.eval.FittedRecommender;
 import io.mixrec.model.ModelParametersRepository;
 import io.mixrec.model.StoredModel;
 import org.postgresql.PGConnection;
@@ -30,7 +35,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * A full refit of a generated data set in PostgreSQL, phase by phase, with the same
  * components the service uses (loader, holdout, fitter, evaluator, parameter storage),
- * and the save/load time of a 50K-item, K=64 model. Prints the figures and the machine.
+ * for the previous default (one mixture, K=16) and the current one (the ensemble with K
+ * chosen by data) in the same run, and the save/load time of a 50K-item, K=64 model.
+ * Prints the figures, their ratios and the machine.
  *
  * <p>
  * Run through {@code bench/refit-benchmark.sh}; not part of the test suite.
@@ -46,6 +53,7 @@ public final class RefitBenchmark {
 		int items = Integer.parseInt(arg(args, "--items", "20000"));
 		long ratings = Long.parseLong(arg(args, "--ratings", "10000000"));
 		int clusters = Integer.parseInt(arg(args, "--clusters", "32"));
+		String presets = arg(args, "--presets", "mixture,ensemble");
 		int threads = Integer
 			.parseInt(arg(args, "--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
 		boolean populate = Boolean.parseBoolean(arg(args, "--populate", "true"));
@@ -65,11 +73,25 @@ public final class RefitBenchmark {
 			populate(dataSource, new PlantedMixture(users, items, ratings, clusters, 1));
 			System.out.printf("populate: %d ratings in %.1f s (not part of the refit)%n", ratings, seconds(started));
 		}
-		refit(dataSource, clusters, threads);
+		double[][] figures = new double[2][];
+		String[] names = presets.split(",");
+		for (int p = 0; p < names.length; p++) {
+			figures[Math.min(p, 1)] = refit(dataSource, names[p], threads);
+		}
+		if (names.length == 2) {
+			System.out.printf(Locale.ROOT, "%s / %s: fit %.1fx, whole refit %.1fx%n", names[1], names[0],
+					figures[1][0] / figures[0][0], figures[1][1] / figures[0][1]);
+		}
 		saveAndLoad(dataSource, 50_000, 64);
 	}
 
-	private static void refit(DataSource dataSource, int clusters, int threads) {
+	/**
+	 * One refit with a preset: {@code mixture} (the previous default: K=16, the presence
+	 * model, one restart) or {@code ensemble} (the default: K chosen by data).
+	 * @return the fit's and the whole refit's seconds
+	 */
+	private static double[] refit(DataSource dataSource, String preset, int threads) {
+		System.out.printf(Locale.ROOT, "--- %s%n", preset);
 		Heap heap = new Heap();
 		long baseline = heap.settledUsed();
 		heap.resetPeaks();
@@ -84,33 +106,62 @@ public final class RefitBenchmark {
 				n, load, n / load / 1e6, (double) retained / n, (double) (loadPeak - baseline) / n);
 
 		started = System.nanoTime();
-		RatingSplit split = RatingSplit.holdOut(loaded.matrix(), 0.02, 200_000, 42);
+		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userIds(), loaded.itemIds(), 0.02,
+				200_000);
 		double holdout = seconds(started);
-		EmOptions options = EmOptions.defaults(clusters).toBuilder().threads(threads).seed(42).build();
+		long beforeFit = heap.settledUsed();
+		heap.resetPeaks();
 		started = System.nanoTime();
-		FitResult fit = new MixtureFitter(options).fit(split.train());
+		FittedModel model;
+		int[] clusterUsers;
+		if (preset.equals("ensemble")) {
+			EnsembleOptions options = EnsembleOptions.defaults().withThreads(threads).withSeed(42);
+			EnsembleSelector.Selection selection = new EnsembleSelector(options, EnsembleSelector.Grid.defaults(),
+					EnsembleSelector.Validation.defaults())
+				.select(split.train());
+			double selecting = seconds(started);
+			EnsembleFit fit = new EnsembleFitter(selection.options()).fit(split.train());
+			model = fit.model();
+			clusterUsers = fit.clusterUsers();
+			EnsembleOptions o = selection.options();
+			System.out.printf(Locale.ROOT,
+					"selection: %.1f s on %d ratings: users K=%d x %d (tempering %.1f), items K=%d x %d (tempering %.1f), "
+							+ "aspects K=%d x %d; final fit %.1f s, %d iterations over all parts and restarts%n",
+					selecting, selection.fittedRatings(), o.users().clusters(), o.users().restarts(),
+					o.users().ratingWeight(), o.items().clusters(), o.items().restarts(), o.items().ratingWeight(),
+					o.aspects().clusters(), o.aspects().restarts(), fit.elapsedNanos() / 1e9, fit.totalIterations());
+		}
+		else {
+			EmOptions options = EmOptions.defaults(16).toBuilder().threads(threads).seed(42).build();
+			FitResult fit = new MixtureFitter(options).fit(split.train());
+			model = fit.model();
+			clusterUsers = new int[model.clusters()];
+			System.out.printf(Locale.ROOT, "%d iterations (converged %b)%n", fit.totalIterations(), fit.converged());
+		}
 		double fitSeconds = seconds(started);
-		System.out.printf(Locale.ROOT,
-				"holdout split: %.2f s; fit: %.1f s, %d iterations (converged %b), %.3f ns per rating x cluster x iteration%n",
-				holdout, fitSeconds, fit.totalIterations(), fit.converged(),
-				fitSeconds * 1e9 / ((double) split.train().ratings() * clusters * fit.totalIterations()));
+		long fitPeak = heap.peakUsed() - beforeFit;
+		System.out.printf(Locale.ROOT, "holdout split: %.2f s; fit: %.1f s; heap during the fit: peak pool sum %d MB "
+				+ "above the %d MB held before%n", holdout, fitSeconds, fitPeak >> 20, beforeFit >> 20);
 
 		started = System.nanoTime();
 		EvaluationResult result = new Evaluator(10, 4, threads, 1000)
-			.evaluate(new MixtureRecommender(fit, split.train()), split.train(), split.heldOut());
-		System.out.printf(Locale.ROOT, "evaluate: %.2f s (holdout RMSE %.4f, NDCG@10 %.4f over %d users)%n",
-				seconds(started), result.rmse(), result.ndcgAtN(), result.usersRanked());
+			.evaluate(new FittedRecommender(model, split.train()), split.train(), split.heldOut());
+		double evaluate = seconds(started);
+		System.out.printf(Locale.ROOT, "evaluate: %.2f s (holdout RMSE %.4f, NDCG@10 %.4f over %d users)%n", evaluate,
+				result.rmse(), result.ndcgAtN(), result.usersRanked());
 
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		long version = newVersion(jdbc, clusters);
+		long version = newVersion(jdbc, model.clusters());
 		started = System.nanoTime();
 		new ModelParametersRepository(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).save(version,
-				new StoredModel(fit.model(), loaded.itemIds(), new int[clusters]));
+				new StoredModel(model, loaded.itemIds(), clusterUsers));
 		double persist = seconds(started);
 		System.out.printf(Locale.ROOT, "persist: %.2f s%n", persist);
+		double whole = load + holdout + fitSeconds + evaluate + persist;
 		System.out.printf(Locale.ROOT,
-				"refit total (load + split + fit + evaluate + persist): %.1f s; peak heap (pool sum) %d MB%n",
-				load + holdout + fitSeconds + persist + 0, heap.peakUsed() >> 20);
+				"refit total (load + split + fit + evaluate + persist): %.1f s; peak heap (pool sum) %d MB%n", whole,
+				heap.peakUsed() >> 20);
+		return new double[] { fitSeconds, whole };
 	}
 
 	private static void saveAndLoad(DataSource dataSource, int items, int clusters) {
