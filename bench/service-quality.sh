@@ -84,8 +84,9 @@ done
 options=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/models/$id" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
-e = m.get("options", {}).get("engine", {})
-print("K=%s, seed=%s, restarts=%s, %s iterations" % (m["clusters"], m["seed"], e.get("restarts"), m["iterations"]))')
+o = m.get("options", {})
+print("preset %s, clusters %s (K=%s), seed=%s, %s iterations" % (o.get("preset"), o.get("clusters"), m["clusters"],
+      m["seed"], m["iterations"]))')
 echo "Model version $id active; $options"
 # the service loads the new version within mixrec.model.poll-interval (it is notified at once)
 until curl -sf -H "X-API-Key: $KEY" "$BASE/clusters" >/dev/null; do sleep 0.5; done

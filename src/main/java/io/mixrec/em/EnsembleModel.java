@@ -56,6 +56,9 @@ public final class EnsembleModel implements FittedModel {
 	/** Part A's restarts with the E-step's derived constants. */
 	private final Parameters[] userParameters;
 
+	/** Per user-mixture restart, {@code 1 / (W_ki + lambda_A)} item-major. */
+	private final double[][] meanUncertainty;
+
 	/**
 	 * @param baseline global mean, item biases, user damping
 	 * @param itemCounts n_i, training ratings per item
@@ -87,6 +90,7 @@ public final class EnsembleModel implements FittedModel {
 		this.items = List.copyOf(items);
 		this.aspects = List.copyOf(aspects);
 		this.userParameters = new Parameters[users.size()];
+		this.meanUncertainty = new double[users.size()][];
 		for (int r = 0; r < users.size(); r++) {
 			UserMixture part = users.get(r);
 			Parameters p = new Parameters(part.clusters(), d, false, 1, settings.ratingWeight());
@@ -94,6 +98,12 @@ public final class EnsembleModel implements FittedModel {
 			System.arraycopy(part.variances(), 0, p.variance, 0, part.clusters());
 			System.arraycopy(part.means(), 0, p.mean, 0, part.means().length);
 			this.userParameters[r] = p.derive();
+			double[] support = part.support();
+			double[] factor = new double[support.length];
+			for (int q = 0; q < support.length; q++) {
+				factor[q] = 1 / (support[q] + settings.userMeanPrior());
+			}
+			this.meanUncertainty[r] = factor;
 		}
 	}
 
@@ -278,26 +288,22 @@ public final class EnsembleModel implements FittedModel {
 			return theta;
 		}
 		double[] sum = new double[k];
+		double[] inverse = new double[n];
 		double previous = Double.NaN;
 		double denominator = n + k * alpha;
 		for (int step = 0; step < this.settings.foldInIterations(); step++) {
-			Arrays.fill(sum, 0);
-			double objective = 0;
+			LogProduct likelihood = new LogProduct();
 			for (int p = 0; p < n; p++) {
-				int base = items[p] * k;
-				double probability = 0;
-				for (int z = 0; z < k; z++) {
-					probability += theta[z] * phi[base + z];
-				}
-				objective += Math.log(probability);
-				double inv = 1 / probability;
-				for (int z = 0; z < k; z++) {
-					sum[z] += phi[base + z] * inv;
-				}
+				double probability = AspectRun.dot(theta, 0, phi, items[p] * k, k);
+				likelihood.add(probability);
+				inverse[p] = 1 / probability;
 			}
+			AspectKernels.weightedRowSums(phi, k, items, 0, n, inverse, sum);
+			LogProduct prior = new LogProduct();
 			for (int z = 0; z < k; z++) {
-				objective += alpha * Math.log(theta[z]);
+				prior.add(theta[z]);
 			}
+			double objective = likelihood.log() + alpha * prior.log();
 			if (step > 0 && objective - previous <= this.settings.foldInTolerance() * Math.abs(objective)) {
 				break;
 			}
@@ -318,16 +324,20 @@ public final class EnsembleModel implements FittedModel {
 		for (int r = 0; r < posterior.length; r++) {
 			sum += dot(posterior[r], this.userParameters[r].mean, item);
 		}
-		double rating = this.baseline.predict(user.userBias(), item) + sum / posterior.length;
+		return this.baseline.predict(user.userBias(), item) + sum / posterior.length + itemMixtures(user, item);
+	}
+
+	/** {@code mean_r sum_c z_ic nu_uc}, 0 without item mixtures. */
+	private double itemMixtures(EnsembleUser user, int item) {
 		double[][] means = user.itemClusterMeans();
-		if (means.length > 0) {
-			double items = 0;
-			for (int r = 0; r < means.length; r++) {
-				items += dot(means[r], this.items.get(r).membership(), item);
-			}
-			rating += items / means.length;
+		if (means.length == 0) {
+			return 0;
 		}
-		return rating;
+		double items = 0;
+		for (int r = 0; r < means.length; r++) {
+			items += dot(means[r], this.items.get(r).membership(), item);
+		}
+		return items / means.length;
 	}
 
 	/**

@@ -58,6 +58,32 @@ class EnsembleRankerTests {
 	}
 
 	@Test
+	void selectsWhatScoringEveryItemSelectsInALargeCatalogue() {
+		// more items than the selection's sample, so that its cut and its fallback run
+		RatingMatrix.Builder builder = RatingMatrix.builder();
+		new PlantedMixture(300, 3000, 15000, 4, 11).generate(builder::add);
+		RatingMatrix train = builder.build(300, 3000);
+		EnsembleOptions defaults = EnsembleOptions.defaults();
+		EnsembleModel model = new EnsembleFitter(defaults.withUsers(defaults.users().withClusters(4))
+			.withItems(defaults.items().withClusters(3))
+			.withAspects(defaults.aspects().withClusters(6).withRestarts(2))
+			.withThreads(2)
+			.withSeed(3)).fit(train).model();
+		Ranker ranker = model.ranker();
+		EnsembleRecommender recommender = new EnsembleRecommender(model, train);
+		double[] work = new double[3000];
+		for (int u = 0; u < 300; u += 7) {
+			int[] rated = new int[train.count(u)];
+			for (int p = 0; p < rated.length; p++) {
+				rated[p] = train.item(train.start(u) + p);
+			}
+			for (int limit : new int[] { 1, 10, 300 }) {
+				assertSameSelection(model, ranker, recommender.foldIn(u), rated, limit, work, 3000);
+			}
+		}
+	}
+
+	@Test
 	void refusesAUserOfAnotherModel() {
 		EnsembleModel one = fit(EnsembleOptions.defaults().aspects().withClusters(3));
 		EnsembleModel other = fit(EnsembleOptions.defaults().aspects().withClusters(4));
@@ -76,12 +102,17 @@ class EnsembleRankerTests {
 
 	private static void assertSameSelection(EnsembleModel model, Ranker ranker, EnsembleUser user, int[] excluded,
 			int limit, double[] work) {
-		double[] all = new double[ITEMS];
-		for (int i = 0; i < ITEMS; i++) {
+		assertSameSelection(model, ranker, user, excluded, limit, work, ITEMS);
+	}
+
+	private static void assertSameSelection(EnsembleModel model, Ranker ranker, EnsembleUser user, int[] excluded,
+			int limit, double[] work, int items) {
+		double[] all = new double[items];
+		for (int i = 0; i < items; i++) {
 			all[i] = model.score(user, i);
 		}
 		TopN.exclude(all, excluded);
-		int[] expected = TopN.select(all, ITEMS, limit);
+		int[] expected = TopN.select(all, items, limit);
 		int[] index = new int[limit];
 		double[] score = new double[limit];
 		int n = ranker.top(user, excluded, excluded.length, new TopN(limit), work, index, score);
