@@ -33,7 +33,8 @@ final class ResponseSender {
 	 * @param body the bytes
 	 * @param length how many of them
 	 * @param timeoutMillis the deadline
-	 * @param done run once when the send ends, however it ends
+	 * @param done run once, when the last bytes are handed to the container or when the
+	 * send ends otherwise
 	 * @throws IOException if the stream cannot be set up
 	 */
 	static void send(HttpServletRequest request, HttpServletResponse response, byte[] body, int length,
@@ -89,6 +90,11 @@ final class ResponseSender {
 					return;
 				}
 				int n = Math.min(CHUNK, this.length - this.sent);
+				if (this.sent + n >= this.length) {
+					// before the last bytes go out: a client that waits for the answer to
+					// send its next request must not find this one still counted
+					finish();
+				}
 				this.out.write(this.body, this.sent, n);
 				this.sent += n;
 			}
