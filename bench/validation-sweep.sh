@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data/ml-100k}
 [[ -f "$DATA/u1.base" ]] || { echo "no $DATA/u1.base (set DATA)" >&2; exit 1; }
 if [[ $# -eq 0 ]]; then
-  set -- auto default default,alpha=1 default,tauA=1 default,tauA=0.2 default,like=3.5 default,like=2.5 \
+  set -- auto default default,alpha=1 default,tauA=1 default,tauA=0.2 default,like=3 default,like=3.25 default,like=3.75 \
     default,C=24x1 default,C=24x2 default,C=16x4 default,C=48x4 default,itC=30/0 default,lamA=8 default,B=0x1
 fi
 ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true test-compile

@@ -39,7 +39,7 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 	 */
 	public static EnsembleOptions defaults() {
 		return new EnsembleOptions(10, 25, 10, new Mixture(16, 2, 5, 0.3, 0.05, 100, 1e-4),
-				new Mixture(16, 1, 5, 0.3, 0.05, 100, 1e-4), new Aspects(24, 4, 0.5, 0.01, 100, 5, 1e-4, 10, 1e-6), 3.0,
+				new Mixture(16, 1, 5, 0.3, 0.05, 100, 1e-4), new Aspects(24, 4, 0.5, 0.01, 100, 5, 1e-4, 10, 1e-6), 3.5,
 				1.0, Runtime.getRuntime().availableProcessors(), 0);
 	}
 
