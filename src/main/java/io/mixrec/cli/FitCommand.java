@@ -59,13 +59,10 @@ final class FitCommand {
 		// the SIMD kernels and then the whole pass compile on the other core while the
 		// file is read
 		MixtureFitter.warmUp(options);
-		HeapPeak.reset();
-		long loadStarted = System.nanoTime();
-		RatingData data = RatingFiles.load(file);
-		double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-		long loadPeak = HeapPeak.bytes();
-		progress.printf(Locale.ROOT, "loaded %s: %d ratings, %d users, %d items in %.2f s%n", file,
-				data.matrix().ratings(), data.matrix().users(), data.matrix().items(), loadSeconds);
+		Loaded loaded = load(file, progress);
+		RatingData data = loaded.data();
+		double loadSeconds = loaded.seconds();
+		long loadPeak = loaded.peak();
 		HeapPeak.reset();
 		FitResult fit = new MixtureFitter(options).listener(new Progress(progress)).fit(data.matrix());
 		long fitPeak = HeapPeak.bytes();
@@ -105,13 +102,10 @@ final class FitCommand {
 	private static int fitModel(Path file, FitSettings settings, boolean json, PrintStream out, PrintStream progress)
 			throws IOException {
 		MixtureFitter.warmUp();
-		HeapPeak.reset();
-		long loadStarted = System.nanoTime();
-		RatingData data = RatingFiles.load(file);
-		double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-		long loadPeak = HeapPeak.bytes();
-		progress.printf(Locale.ROOT, "loaded %s: %d ratings, %d users, %d items in %.2f s%n", file,
-				data.matrix().ratings(), data.matrix().users(), data.matrix().items(), loadSeconds);
+		Loaded loaded = load(file, progress);
+		RatingData data = loaded.data();
+		double loadSeconds = loaded.seconds();
+		long loadPeak = loaded.peak();
 		HeapPeak.reset();
 		FitSettings.Fitted fit = settings.fit(data.matrix(), progress);
 		long fitPeak = HeapPeak.bytes();
@@ -136,6 +130,21 @@ final class FitCommand {
 					fitPeak >> 20, loadPeak >> 20);
 		}
 		return 0;
+	}
+
+	/** Reads the file, measuring time and peak heap; prints what it read. */
+	private static Loaded load(Path file, PrintStream progress) throws IOException {
+		HeapPeak.reset();
+		long started = System.nanoTime();
+		RatingData data = RatingFiles.load(file);
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long peak = HeapPeak.bytes();
+		progress.printf(Locale.ROOT, "loaded %s: %d ratings, %d users, %d items in %.2f s%n", file,
+				data.matrix().ratings(), data.matrix().users(), data.matrix().items(), seconds);
+		return new Loaded(data, seconds, peak);
+	}
+
+	private record Loaded(RatingData data, double seconds, long peak) {
 	}
 
 	/** Prints one line per E-step with the time since the previous one. */

@@ -10,6 +10,7 @@ import io.mixrec.em.EnsembleFit;
 import io.mixrec.em.EnsembleFitter;
 import io.mixrec.em.EnsembleOptions;
 import io.mixrec.em.EnsembleSelector;
+import io.mixrec.em.EnsembleSetup;
 import io.mixrec.em.FitResult;
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureFitter;
@@ -84,29 +85,8 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 
 	private static FitSettings ensemble(@Nullable Integer k, @Nullable Integer restarts, @Nullable Integer iterations,
 			long seed, int threads) {
-		EnsembleOptions o = EnsembleOptions.defaults().withThreads(threads).withSeed(seed);
-		EnsembleOptions.Mixture users = o.users();
-		EnsembleOptions.Mixture items = o.items();
-		EnsembleOptions.Aspects aspects = o.aspects();
-		if (iterations != null) {
-			users = users.withMaxIterations(iterations);
-			items = items.withMaxIterations(iterations);
-			aspects = aspects.withMaxIterations(iterations);
-		}
-		EnsembleSelector.Grid grid = null;
-		if (k == null) {
-			EnsembleSelector.Grid all = EnsembleSelector.Grid.defaults();
-			grid = (restarts == null) ? all : all.withMaxRestarts(restarts);
-		}
-		else {
-			users = users.withClusters(k);
-			if (restarts != null) {
-				users = users.withRestarts(restarts);
-				items = items.withRestarts(restarts);
-				aspects = aspects.withRestarts(restarts);
-			}
-		}
-		return new FitSettings("ensemble", null, null, o.withUsers(users).withItems(items).withAspects(aspects), grid);
+		EnsembleSetup setup = EnsembleSetup.of(k, restarts, iterations, seed, threads);
+		return new FitSettings("ensemble", null, null, setup.options(), setup.grid());
 	}
 
 	/**

@@ -9,9 +9,9 @@ import io.mixrec.em.EnsembleFitter.Job;
 import io.mixrec.em.EnsembleFitter.Part;
 import io.mixrec.em.EnsembleFitter.Parts;
 import io.mixrec.em.EnsembleFitter.Restart;
-import io.mixrec.em.eval.EnsembleRecommender;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
+import io.mixrec.em.eval.FittedRecommender;
 
 /**
  * Chooses each part's K and restarts, and the variance calibration, on a validation split
@@ -505,7 +505,7 @@ public final class EnsembleSelector {
 		EvaluationResult evaluate(EnsembleModel model, int ranked) {
 			Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
 					this.options.threads(), Math.min(ranked, this.rankedUsers));
-			return evaluator.evaluate(new EnsembleRecommender(model, this.split.train()), this.split.train(),
+			return evaluator.evaluate(new FittedRecommender(model, this.split.train()), this.split.train(),
 					this.split.heldOut());
 		}
 
@@ -513,7 +513,7 @@ public final class EnsembleSelector {
 		double varianceScale(EnsembleModel model) {
 			RatingMatrix train = this.split.train();
 			RatingMatrix test = this.split.heldOut();
-			EnsembleRecommender recommender = new EnsembleRecommender(model, train);
+			FittedRecommender recommender = new FittedRecommender(model, train);
 			double low = Double.POSITIVE_INFINITY;
 			double high = Double.NEGATIVE_INFINITY;
 			for (int p = 0; p < train.ratings(); p++) {
@@ -525,7 +525,7 @@ public final class EnsembleSelector {
 				if (test.count(u) == 0) {
 					continue;
 				}
-				EnsembleUser user = recommender.foldIn(u);
+				EnsembleUser user = (EnsembleUser) recommender.foldIn(u);
 				for (int p = test.start(u); p < test.end(u); p++) {
 					double predicted = Math.min(high, Math.max(low, model.predict(user, test.item(p))));
 					double error = test.value(p) - predicted;

@@ -38,6 +38,27 @@ public sealed interface FittedModel permits MixtureModel, EnsembleModel {
 	FoldedUser fold(int[] items, float[] values, int n);
 
 	/**
+	 * Folds in a row of a rating matrix whose columns are this model's items.
+	 * @param matrix the ratings
+	 * @param user the row, or any index past the last for a user without ratings
+	 * @return the user's state
+	 */
+	default FoldedUser fold(RatingMatrix matrix, int user) {
+		if (user >= matrix.users()) {
+			return fold(new int[0], new float[0], 0);
+		}
+		int from = matrix.start(user);
+		int n = matrix.count(user);
+		int[] items = new int[n];
+		float[] values = new float[n];
+		for (int p = 0; p < n; p++) {
+			items[p] = matrix.item(from + p);
+			values[p] = matrix.value(from + p);
+		}
+		return fold(items, values, n);
+	}
+
+	/**
 	 * Builds what top-N needs (sorted lists, transposed tables): O(K x items log items)
 	 * once per model, so callers keep it as long as the model.
 	 * @return the model's ranker, by its default score

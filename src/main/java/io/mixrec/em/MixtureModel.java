@@ -247,15 +247,7 @@ public final class MixtureModel implements FittedModel {
 	 * @return the user's posterior
 	 */
 	public UserPosterior foldIn(RatingMatrix matrix, int user) {
-		int from = matrix.start(user);
-		int n = matrix.count(user);
-		int[] items = new int[n];
-		float[] values = new float[n];
-		for (int p = 0; p < n; p++) {
-			items[p] = matrix.item(from + p);
-			values[p] = matrix.value(from + p);
-		}
-		return foldIn(items, values, n);
+		return ((MixtureUser) fold(matrix, user)).posterior();
 	}
 
 	/**

@@ -156,15 +156,7 @@ class ModelFit {
 	private static int[] clusterUsers(FittedModel model, RatingMatrix train) {
 		int[] counts = new int[model.clusters()];
 		for (int u = 0; u < train.users(); u++) {
-			int from = train.start(u);
-			int n = train.count(u);
-			int[] items = new int[n];
-			float[] values = new float[n];
-			for (int p = 0; p < n; p++) {
-				items[p] = train.item(from + p);
-				values[p] = train.value(from + p);
-			}
-			double[] posterior = model.fold(items, values, n).clusterProbabilities();
+			double[] posterior = model.fold(train, u).clusterProbabilities();
 			int best = 0;
 			for (int j = 1; j < posterior.length; j++) {
 				if (posterior[j] > posterior[best]) {

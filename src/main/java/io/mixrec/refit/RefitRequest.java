@@ -3,8 +3,8 @@ package io.mixrec.refit;
 import java.util.Locale;
 
 import io.mixrec.em.EmOptions;
-import io.mixrec.em.EnsembleOptions;
 import io.mixrec.em.EnsembleSelector;
+import io.mixrec.em.EnsembleSetup;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -78,30 +78,8 @@ public record RefitRequest(@Nullable @Min(1) @Max(512) Integer clusters, @Nullab
 
 	private static FitRecipe.Ensemble ensemble(@Nullable Integer k, @Nullable Integer restarts,
 			@Nullable Integer iterations, long seed, int threads) {
-		EnsembleOptions o = EnsembleOptions.defaults().withThreads(threads).withSeed(seed);
-		EnsembleOptions.Mixture users = o.users();
-		EnsembleOptions.Mixture items = o.items();
-		EnsembleOptions.Aspects aspects = o.aspects();
-		if (iterations != null) {
-			users = users.withMaxIterations(iterations);
-			items = items.withMaxIterations(iterations);
-			aspects = aspects.withMaxIterations(iterations);
-		}
-		EnsembleSelector.Grid grid = null;
-		if (k == null) {
-			EnsembleSelector.Grid defaults = EnsembleSelector.Grid.defaults();
-			grid = (restarts == null) ? defaults : defaults.withMaxRestarts(restarts);
-		}
-		else {
-			users = users.withClusters(k);
-			if (restarts != null) {
-				users = users.withRestarts(restarts);
-				items = items.withRestarts(restarts);
-				aspects = aspects.withRestarts(restarts);
-			}
-		}
-		return new FitRecipe.Ensemble(o.withUsers(users).withItems(items).withAspects(aspects), grid,
-				EnsembleSelector.Validation.defaults());
+		EnsembleSetup setup = EnsembleSetup.of(k, restarts, iterations, seed, threads);
+		return new FitRecipe.Ensemble(setup.options(), setup.grid(), EnsembleSelector.Validation.defaults());
 	}
 
 	/**

@@ -36,7 +36,8 @@ class RatingFileReaderTests {
 		RatingData data = RatingFiles
 			.load(write("u.data", "196\t242\t3\t881250949\n186\t302\t3.5\n\n196\t302\t1\t0\n"));
 		assertThat(data.matrix().ratings()).isEqualTo(3);
-		assertThat(data.users().ids()).containsExactly("196", "186");
+		// numbered in id order, not in the file's order
+		assertThat(data.users().ids()).containsExactly("186", "196");
 		assertThat(data.items().ids()).containsExactly("242", "302");
 		assertThat(rating(data, "186", "302")).isEqualTo(3.5);
 		assertThat(rating(data, "196", "302")).isEqualTo(1);
@@ -89,6 +90,20 @@ class RatingFileReaderTests {
 		assertThat(split.testOnlyItems()).isEqualTo(1);
 		assertThat(split.test().get(1, 0)).isEqualTo(5);
 		assertThat(split.test().get(2, 2)).isEqualTo(1);
+	}
+
+	@Test
+	void numbersTrainingIdsInIdOrderBeforeTestOnlyOnes() throws IOException {
+		Path train = write("train.tsv", "b\ty\t4\na\tz\t3\n");
+		Path test = write("test.tsv", "0\tx\t5\na\ty\t1\n");
+		RatingFiles.Split split = RatingFiles.loadSplit(train, test);
+		// training users a, b; items y, z; then the test-only user 0 and item x
+		assertThat(split.train().get(0, 1)).isEqualTo(3);
+		assertThat(split.train().get(1, 0)).isEqualTo(4);
+		assertThat(split.test().get(2, 2)).isEqualTo(5);
+		assertThat(split.test().get(0, 0)).isEqualTo(1);
+		assertThat(split.testOnlyUsers()).isEqualTo(1);
+		assertThat(split.testOnlyItems()).isEqualTo(1);
 	}
 
 	@Test

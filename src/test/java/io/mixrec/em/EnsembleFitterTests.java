@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.mixrec.em.eval.BiasRecommender;
-import io.mixrec.em.eval.EnsembleRecommender;
+import io.mixrec.em.eval.FittedRecommender;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
 import org.junit.jupiter.api.Test;
@@ -72,9 +72,9 @@ class EnsembleFitterTests {
 				assertThat(sum).as("item " + i).isCloseTo(1, within(1e-9));
 			}
 		}
-		EnsembleRecommender recommender = new EnsembleRecommender(model, DATA);
+		FittedRecommender recommender = new FittedRecommender(model, DATA);
 		for (int u = 0; u < DATA.users(); u++) {
-			EnsembleUser user = recommender.foldIn(u);
+			EnsembleUser user = (EnsembleUser) recommender.foldIn(u);
 			for (double[] distribution : concat(user.posteriors(), user.aspectWeights())) {
 				double sum = 0;
 				for (double p : distribution) {
@@ -114,7 +114,7 @@ class EnsembleFitterTests {
 		RatingSplit split = RatingSplit.holdOut(all, 0.2, Integer.MAX_VALUE, 3);
 		EnsembleModel model = new EnsembleFitter(SMALL).fit(split.train()).model();
 		Evaluator evaluator = new Evaluator();
-		EvaluationResult ensemble = evaluator.evaluate(new EnsembleRecommender(model, split.train()), split.train(),
+		EvaluationResult ensemble = evaluator.evaluate(new FittedRecommender(model, split.train()), split.train(),
 				split.heldOut());
 		EvaluationResult biases = evaluator.evaluate(new BiasRecommender(split.train()), split.train(),
 				split.heldOut());
@@ -124,7 +124,7 @@ class EnsembleFitterTests {
 	@Test
 	void theItemMixturesMeansOfATrainingUserAreTheClosedForm() {
 		EnsembleModel model = new EnsembleFitter(SMALL).fit(DATA).model();
-		EnsembleUser user = new EnsembleRecommender(model, DATA).foldIn(3);
+		EnsembleUser user = (EnsembleUser) new FittedRecommender(model, DATA).foldIn(3);
 		EnsembleModel.ItemMixture part = model.itemMixtures().get(0);
 		int k = part.clusters();
 		for (int c = 0; c < k; c++) {

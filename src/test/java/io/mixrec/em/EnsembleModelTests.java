@@ -2,7 +2,7 @@ package io.mixrec.em;
 
 import java.util.List;
 
-import io.mixrec.em.eval.EnsembleRecommender;
+import io.mixrec.em.eval.FittedRecommender;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,16 +102,16 @@ class EnsembleModelTests {
 			.withItems(EnsembleOptions.defaults().items().withClusters(3))
 			.withAspects(EnsembleOptions.defaults().aspects().withClusters(4))
 			.withThreads(2)).fit(data).model();
-		EnsembleRecommender recommender = new EnsembleRecommender(model, data);
-		EnsembleUser cold = recommender.foldIn(data.users());
+		FittedRecommender recommender = new FittedRecommender(model, data);
+		EnsembleUser cold = (EnsembleUser) recommender.foldIn(data.users());
 		double[] known = new double[data.users()];
 		for (int u = 0; u < data.users(); u++) {
-			known[u] = meanStdDev(model, recommender.foldIn(u));
+			known[u] = meanStdDev(model, (EnsembleUser) recommender.foldIn(u));
 		}
 		java.util.Arrays.sort(known);
 		assertThat(meanStdDev(model, cold)).isGreaterThan(known[known.length / 2]);
 		// the item with the fewest ratings is less certain than the one with the most
-		EnsembleUser user = recommender.foldIn(0);
+		EnsembleUser user = (EnsembleUser) recommender.foldIn(0);
 		int[] counts = data.itemCounts();
 		int rare = 0;
 		int common = 0;

@@ -2,7 +2,7 @@ package io.mixrec.em;
 
 import java.util.SplittableRandom;
 
-import io.mixrec.em.eval.EnsembleRecommender;
+import io.mixrec.em.eval.FittedRecommender;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +44,12 @@ class EnsembleRankerTests {
 			Ranker ranker = model.ranker();
 			assertThat(ranker.scoreName())
 				.isEqualTo(model.aspectModels().isEmpty() ? "predicted-rating" : "rate-and-like");
-			EnsembleRecommender recommender = new EnsembleRecommender(model, TRAIN);
+			FittedRecommender recommender = new FittedRecommender(model, TRAIN);
 			SplittableRandom random = new SplittableRandom(3);
 			double[] work = new double[ITEMS];
 			for (int u = 0; u <= USERS; u += 3) {
 				// u == USERS: a cold start
-				EnsembleUser user = recommender.foldIn(u);
+				EnsembleUser user = (EnsembleUser) recommender.foldIn(u);
 				int[] excluded = (u < USERS && u % 2 == 0) ? rated(u) : new int[0];
 				int limit = (u % 50 == 9) ? ITEMS + 5 : 1 + random.nextInt(30);
 				assertSameSelection(model, ranker, user, excluded, limit, work);
@@ -70,7 +70,7 @@ class EnsembleRankerTests {
 			.withThreads(2)
 			.withSeed(3)).fit(train).model();
 		Ranker ranker = model.ranker();
-		EnsembleRecommender recommender = new EnsembleRecommender(model, train);
+		FittedRecommender recommender = new FittedRecommender(model, train);
 		double[] work = new double[3000];
 		for (int u = 0; u < 300; u += 7) {
 			int[] rated = new int[train.count(u)];
@@ -78,7 +78,7 @@ class EnsembleRankerTests {
 				rated[p] = train.item(train.start(u) + p);
 			}
 			for (int limit : new int[] { 1, 10, 300 }) {
-				assertSameSelection(model, ranker, recommender.foldIn(u), rated, limit, work, 3000);
+				assertSameSelection(model, ranker, (EnsembleUser) recommender.foldIn(u), rated, limit, work, 3000);
 			}
 		}
 	}

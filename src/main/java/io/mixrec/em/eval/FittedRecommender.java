@@ -37,28 +37,15 @@ public final class FittedRecommender implements Recommender {
 
 	@Override
 	public UserScorer forUser(int user) {
-		return scorer(foldIn(this.model, this.train, user), this.ranker, this.model.items());
+		return scorer(foldIn(user), this.ranker, this.model.items());
 	}
 
 	/**
-	 * @param model the model
-	 * @param train ratings whose columns are the model's items
-	 * @param user a row, or beyond the last for a cold start
-	 * @return the user folded in from the row
+	 * @param user a training row, or beyond the last for a cold start
+	 * @return the user folded in from their training ratings
 	 */
-	static FoldedUser foldIn(FittedModel model, RatingMatrix train, int user) {
-		if (user >= train.users()) {
-			return model.fold(new int[0], new float[0], 0);
-		}
-		int from = train.start(user);
-		int n = train.count(user);
-		int[] items = new int[n];
-		float[] values = new float[n];
-		for (int p = 0; p < n; p++) {
-			items[p] = train.item(from + p);
-			values[p] = train.value(from + p);
-		}
-		return model.fold(items, values, n);
+	public FoldedUser foldIn(int user) {
+		return this.model.fold(this.train, user);
 	}
 
 	/**

@@ -59,7 +59,7 @@ public record UncertaintyReport(double coverage80, double coverage95, double spe
 			if (test.count(u) == 0) {
 				continue;
 			}
-			FoldedUser user = FittedRecommender.foldIn(model, train, u);
+			FoldedUser user = model.fold(train, u);
 			for (int p = test.start(u); p < test.end(u); p++) {
 				double predicted = Math.min(high, Math.max(low, user.predict(test.item(p))));
 				double sd = user.stdDev(test.item(p));
@@ -74,7 +74,7 @@ public record UncertaintyReport(double coverage80, double coverage95, double spe
 		double[] means = new double[users];
 		int stride = Math.max(1, train.users() / Math.max(1, users));
 		for (int s = 0; s < users; s++) {
-			means[s] = meanStdDev(FittedRecommender.foldIn(model, train, s * stride), model.items());
+			means[s] = meanStdDev(model.fold(train, s * stride), model.items());
 		}
 		Arrays.sort(means);
 		double median = (users > 0) ? means[users / 2] : Double.NaN;
