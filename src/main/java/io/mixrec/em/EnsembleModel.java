@@ -427,7 +427,7 @@ public final class EnsembleModel implements FittedModel {
 	}
 
 	/** sum_k w_k table[item * K + k] with K = w.length. */
-	static double dot(double[] w, double[] table, int item) {
+	private static double dot(double[] w, double[] table, int item) {
 		int k = w.length;
 		int base = item * k;
 		double sum = 0;

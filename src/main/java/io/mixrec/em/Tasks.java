@@ -6,43 +6,15 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 
 /**
- * Runs independent pieces of a fit on an executor and waits for all of them. Each piece
- * writes only its own slots, and whoever combines them does so in index order, so the
- * thread count never changes a result.
+ * Waits for the pieces of a fit that run on an executor. Each piece writes only its own
+ * slots, and whoever combines them does so in index order, so the thread count never
+ * changes a result.
  */
 final class Tasks {
 
 	private Tasks() {
-	}
-
-	/**
-	 * Runs {@code work.accept(i)} for i in [0, count) and waits for all.
-	 * @param executor where the pieces run
-	 * @param count number of pieces
-	 * @param work the piece; must only write slots of its own index
-	 * @param cancelled polled before each piece; true throws
-	 * {@link CancellationException}
-	 */
-	static void each(ExecutorService executor, int count, IntConsumer work, BooleanSupplier cancelled) {
-		@SuppressWarnings("unchecked")
-		Future<Object>[] pending = new Future[count];
-		for (int i = 0; i < count; i++) {
-			int index = i;
-			pending[i] = executor.submit(() -> {
-				if (cancelled.getAsBoolean()) {
-					throw new CancellationException("fit cancelled");
-				}
-				work.accept(index);
-				return null;
-			});
-		}
-		for (int i = 0; i < count; i++) {
-			await(pending, i);
-		}
 	}
 
 	/**
