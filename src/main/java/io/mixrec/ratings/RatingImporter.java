@@ -25,16 +25,18 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 
 /**
  * The CSV import, in one transaction: the request body is parsed and validated line by
  * line as it arrives ({@link CsvRatingParser}) and the valid lines go straight into a
  * temporary staging table through binary {@code COPY} ({@link StagingCopyWriter}), so
- * that neither the body nor the rows are ever held in memory. Then three set-based
- * statements merge the staging table: missing users, missing items, and one upsert of the
- * ratings, last write wins, duplicates inside the file resolved by time and then by line.
- * Everything or nothing is imported.
+ * that neither the body nor the rows are ever held in memory. The transaction begins only
+ * when the first buffer of rows is sent, so that a bad body is rejected without database
+ * work. Then three set-based statements merge the staging table: missing users, missing
+ * items, and one upsert of the ratings, last write wins, duplicates inside the file
+ * resolved by time and then by line. Everything or nothing is imported.
  *
  * <p>
  * Writers that touch the same keys wait for each other in one global key order, so the
@@ -96,7 +98,7 @@ class RatingImporter {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
+	private final PlatformTransactionManager transactions;
 
 	private final RatingRules rules;
 
@@ -112,7 +114,7 @@ class RatingImporter {
 			RatingRules rules, RatingsProperties properties, TransientFailures retries, RatingsMetrics metrics) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
-		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions = transactionManager;
 		this.rules = rules;
 		this.properties = properties;
 		this.retries = retries;
@@ -133,7 +135,7 @@ class RatingImporter {
 		Tally tally = new Tally(this.properties.maxReportedLines());
 		String result = "failed";
 		try {
-			WriteCounts counts = this.transactions.execute((status) -> load(body, onError, now, tally));
+			WriteCounts counts = load(body, onError, now, tally);
 			if (counts.inserted() + counts.updated() >= ANALYZE_AFTER_ROWS) {
 				analyzeWrittenTables();
 			}
@@ -178,46 +180,34 @@ class RatingImporter {
 	}
 
 	private WriteCounts load(InputStream body, OnError onError, Instant now, Tally tally) {
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		StagingTransaction staging = new StagingTransaction();
 		try {
-			return load(connection, body, onError, now, tally);
+			long staged = stage(staging, body, onError, now, tally);
+			if (tally.bad > 0 && onError == OnError.REJECT) {
+				throw new ImportRejected();
+			}
+			if (!staging.begun()) {
+				return new WriteCounts(0, 0, 0);
+			}
+			long merging = System.nanoTime();
+			WriteCounts applied = (staged > 0) ? merge(staging.connection(), staged) : new WriteCounts(0, 0, 0);
+			staging.commit();
+			if (log.isInfoEnabled()) {
+				log.info("Imported " + staged + " rows (" + applied.inserted() + " inserted, " + applied.updated()
+						+ " updated, " + tally.bad + " bad lines): staging " + millis(tally.started, merging)
+						+ " ms, merge " + millis(merging, System.nanoTime()) + " ms");
+			}
+			return new WriteCounts(applied.inserted(), applied.updated(),
+					staged - applied.inserted() - applied.updated());
 		}
 		finally {
-			// The transaction's connection: this only hands it back to the transaction.
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
+			staging.rollbackUnlessCommitted();
 		}
 	}
 
-	private WriteCounts load(Connection connection, InputStream body, OnError onError, Instant now, Tally tally) {
-		this.jdbc.sql(CREATE_STAGING).update();
-		long staged;
+	private long stage(StagingTransaction staging, InputStream body, OnError onError, Instant now, Tally tally) {
+		StagingCopyWriter writer = new StagingCopyWriter(staging::openCopy, COPY_BUFFER_BYTES);
 		try {
-			staged = stage(connection, body, onError, now, tally);
-		}
-		catch (SQLException ex) {
-			throw translate("COPY into the staging table", ex);
-		}
-		catch (IOException ex) {
-			throw RatingProblems.malformed("The request body could not be read to its end.");
-		}
-		if (tally.bad > 0 && onError == OnError.REJECT) {
-			throw new ImportRejected();
-		}
-		long staging = System.nanoTime();
-		WriteCounts applied = (staged > 0) ? merge(connection, staged) : new WriteCounts(0, 0, 0);
-		if (log.isInfoEnabled()) {
-			log.info("Imported " + staged + " rows (" + applied.inserted() + " inserted, " + applied.updated()
-					+ " updated, " + tally.bad + " bad lines): staging " + millis(tally.started, staging)
-					+ " ms, merge " + millis(staging, System.nanoTime()) + " ms");
-		}
-		return new WriteCounts(applied.inserted(), applied.updated(), staged - applied.inserted() - applied.updated());
-	}
-
-	private long stage(Connection connection, InputStream body, OnError onError, Instant now, Tally tally)
-			throws SQLException, IOException {
-		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-		try {
-			StagingCopyWriter writer = new StagingCopyWriter(copy, COPY_BUFFER_BYTES);
 			CsvRatingParser parser = new CsvRatingParser(body, this.rules,
 					(int) this.properties.maxLineBytes().toBytes(), now);
 			parser.readHeader();
@@ -237,24 +227,19 @@ class RatingImporter {
 			}
 			return writing ? writer.finish() : 0;
 		}
+		catch (SQLException ex) {
+			throw translate("COPY into the staging table", ex);
+		}
+		catch (IOException ex) {
+			throw RatingProblems.malformed("The request body could not be read to its end.");
+		}
 		finally {
-			if (copy.isActive()) {
-				cancel(copy);
-			}
+			writer.cancel();
 		}
 	}
 
 	private static long millis(long fromNanos, long toNanos) {
 		return Duration.ofNanos(toNanos - fromNanos).toMillis();
-	}
-
-	private static void cancel(CopyIn copy) {
-		try {
-			copy.cancelCopy();
-		}
-		catch (SQLException ex) {
-			// The transaction rolls back anyway; keep the failure that stopped the copy.
-		}
 	}
 
 	private WriteCounts merge(Connection connection, long staged) {
@@ -309,6 +294,63 @@ class RatingImporter {
 	private RuntimeException translate(String task, SQLException ex) {
 		RuntimeException translated = this.translator.translate(task, null, ex);
 		return (translated != null) ? translated : new IllegalStateException(task + " failed", ex);
+	}
+
+	/**
+	 * The import's transaction, begun only when the first staged rows have to be sent to
+	 * the server (see {@link StagingCopyWriter}): a body rejected within its first buffer
+	 * of rows never takes a connection from the pool. Its statements run through
+	 * {@link #jdbc} on the transaction's connection, which the transaction manager binds
+	 * to this thread.
+	 */
+	private final class StagingTransaction {
+
+		private @Nullable TransactionStatus status;
+
+		private @Nullable Connection connection;
+
+		CopyIn openCopy() throws SQLException {
+			this.status = RatingImporter.this.transactions.getTransaction(TransactionDefinition.withDefaults());
+			Connection open = DataSourceUtils.getConnection(RatingImporter.this.dataSource);
+			this.connection = open;
+			RatingImporter.this.jdbc.sql(CREATE_STAGING).update();
+			return open.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+		}
+
+		boolean begun() {
+			return this.status != null;
+		}
+
+		Connection connection() {
+			Connection open = this.connection;
+			if (open == null) {
+				throw new IllegalStateException("The staging transaction has not begun");
+			}
+			return open;
+		}
+
+		void commit() {
+			TransactionStatus begun = this.status;
+			if (begun != null) {
+				release();
+				RatingImporter.this.transactions.commit(begun);
+			}
+		}
+
+		void rollbackUnlessCommitted() {
+			TransactionStatus begun = this.status;
+			if (begun != null && !begun.isCompleted()) {
+				release();
+				RatingImporter.this.transactions.rollback(begun);
+			}
+		}
+
+		private void release() {
+			// The transaction's connection: this only hands it back to the transaction.
+			DataSourceUtils.releaseConnection(this.connection, RatingImporter.this.dataSource);
+			this.connection = null;
+		}
+
 	}
 
 	/** Rolls the import's transaction back after its bad lines were counted. */

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -13,6 +14,11 @@ import org.postgresql.copy.CopyIn;
  * binary)}. Binary rather than text: the server then neither parses numbers nor
  * timestamps, and ids go through as the bytes of the input, unescaped and undecoded. Rows
  * are collected in a buffer and sent in large chunks.
+ *
+ * <p>
+ * The copy is opened only when the first full buffer (or the end of a smaller import) has
+ * to be sent: an import whose first buffer of rows holds a bad line can then be rejected
+ * without having taken a connection, a transaction or a temporary table.
  *
  * @see <a href=
  * "https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4">COPY binary
@@ -35,14 +41,26 @@ final class StagingCopyWriter {
 
 	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-	private final CopyIn copy;
+	/** Opens the copy that rows go to, once the first of them have to be sent. */
+	@FunctionalInterface
+	interface CopyOpener {
+
+		CopyIn open() throws SQLException;
+
+	}
+
+	private final CopyOpener opener;
+
+	private @Nullable CopyIn copy;
 
 	private final byte[] buffer;
 
 	private int pos;
 
-	StagingCopyWriter(CopyIn copy, int bufferSize) {
-		this.copy = copy;
+	private long rows;
+
+	StagingCopyWriter(CopyOpener opener, int bufferSize) {
+		this.opener = opener;
 		this.buffer = new byte[bufferSize];
 		System.arraycopy(HEADER, 0, this.buffer, 0, HEADER.length);
 		this.pos = HEADER.length;
@@ -87,6 +105,7 @@ final class StagingCopyWriter {
 		INT.set(b, p, 8);
 		LONG.set(b, p + 4, line);
 		this.pos = p + 12;
+		this.rows++;
 	}
 
 	/**
@@ -95,20 +114,49 @@ final class StagingCopyWriter {
 	 * @throws SQLException if the copy fails
 	 */
 	long finish() throws SQLException {
+		if (this.copy == null && this.rows == 0) {
+			return 0;
+		}
 		if (this.pos + 2 > this.buffer.length) {
 			flush();
 		}
 		SHORT.set(this.buffer, this.pos, (short) -1);
 		this.pos += 2;
 		flush();
-		return this.copy.endCopy();
+		return copy().endCopy();
+	}
+
+	/**
+	 * Cancel the copy if it was opened and has not ended, after a failure. A failure to
+	 * cancel is dropped: the transaction rolls back anyway, and the failure that stopped
+	 * the copy is the one to report.
+	 */
+	void cancel() {
+		CopyIn open = this.copy;
+		if (open != null && open.isActive()) {
+			try {
+				open.cancelCopy();
+			}
+			catch (SQLException ex) {
+				// See the method's comment.
+			}
+		}
 	}
 
 	private void flush() throws SQLException {
 		if (this.pos > 0) {
-			this.copy.writeToCopy(this.buffer, 0, this.pos);
+			copy().writeToCopy(this.buffer, 0, this.pos);
 			this.pos = 0;
 		}
+	}
+
+	private CopyIn copy() throws SQLException {
+		CopyIn open = this.copy;
+		if (open == null) {
+			open = this.opener.open();
+			this.copy = open;
+		}
+		return open;
 	}
 
 }
