@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
+import io.mixrec.tabular.RatingFormat;
 import io.mixrec.web.ApiException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -120,20 +121,21 @@ class RatingImporter {
 	}
 
 	/**
-	 * Import ratings from CSV.
-	 * @param body the CSV, UTF-8, read to its end
+	 * Import ratings from CSV or TSV.
+	 * @param body the file, UTF-8, read to its end
+	 * @param format what the client said about its layout; the rest is sniffed
 	 * @param onError what to do with bad lines
 	 * @return what the import did
-	 * @throws ApiException 400 if the CSV has no usable header, or bad lines under
+	 * @throws ApiException 400 if the layout cannot be used or told, or bad lines under
 	 * {@link OnError#REJECT}
 	 */
-	ImportReport importCsv(InputStream body, OnError onError) {
+	ImportReport importCsv(InputStream body, RatingFormat format, OnError onError) {
 		long started = System.nanoTime();
 		Instant now = RatingRules.truncate(Instant.now());
 		Tally tally = new Tally(this.properties.maxReportedLines());
 		String result = "failed";
 		try {
-			WriteCounts counts = this.transactions.execute((status) -> load(body, onError, now, tally));
+			WriteCounts counts = this.transactions.execute((status) -> load(body, format, onError, now, tally));
 			if (counts.inserted() + counts.updated() >= ANALYZE_AFTER_ROWS) {
 				analyzeWrittenTables();
 			}
@@ -177,10 +179,10 @@ class RatingImporter {
 		}
 	}
 
-	private WriteCounts load(InputStream body, OnError onError, Instant now, Tally tally) {
+	private WriteCounts load(InputStream body, RatingFormat format, OnError onError, Instant now, Tally tally) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			return load(connection, body, onError, now, tally);
+			return load(connection, body, format, onError, now, tally);
 		}
 		finally {
 			// The transaction's connection: this only hands it back to the transaction.
@@ -188,11 +190,12 @@ class RatingImporter {
 		}
 	}
 
-	private WriteCounts load(Connection connection, InputStream body, OnError onError, Instant now, Tally tally) {
+	private WriteCounts load(Connection connection, InputStream body, RatingFormat format, OnError onError, Instant now,
+			Tally tally) {
 		this.jdbc.sql(CREATE_STAGING).update();
 		long staged;
 		try {
-			staged = stage(connection, body, onError, now, tally);
+			staged = stage(connection, body, format, onError, now, tally);
 		}
 		catch (SQLException ex) {
 			throw translate("COPY into the staging table", ex);
@@ -213,14 +216,14 @@ class RatingImporter {
 		return new WriteCounts(applied.inserted(), applied.updated(), staged - applied.inserted() - applied.updated());
 	}
 
-	private long stage(Connection connection, InputStream body, OnError onError, Instant now, Tally tally)
-			throws SQLException, IOException {
+	private long stage(Connection connection, InputStream body, RatingFormat format, OnError onError, Instant now,
+			Tally tally) throws SQLException, IOException {
 		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 		try {
 			StagingCopyWriter writer = new StagingCopyWriter(copy, COPY_BUFFER_BYTES);
-			CsvRatingParser parser = new CsvRatingParser(body, this.rules,
+			CsvRatingParser parser = new CsvRatingParser(body, format, this.rules,
 					(int) this.properties.maxLineBytes().toBytes(), now);
-			parser.readHeader();
+			parser.readLayout();
 			boolean writing = true;
 			while (parser.next()) {
 				tally.rowsRead++;

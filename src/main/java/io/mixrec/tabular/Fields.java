@@ -1,20 +1,19 @@
-package io.mixrec.ratings;
+package io.mixrec.tabular;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits one CSV line (a range of a byte buffer) into fields: separated by commas,
- * optionally enclosed in double quotes, a doubled quote inside quotes standing for one
- * (RFC 4180). Quoted fields are unescaped in place in the buffer. A record is one line:
- * no valid id, rating or timestamp contains a line break, and a stray quote can then only
- * spoil its own line instead of swallowing the rest of the file. Spaces and tabs around
- * an unquoted field are not part of it, for ids as for numbers; quotes keep them.
+ * Splits one record (a range of a byte buffer, see {@link LineReader}) into fields:
+ * separated by one delimiter byte (comma, tab, ...), optionally enclosed in double
+ * quotes, a doubled quote inside quotes standing for one (RFC 4180). Quoted fields are
+ * unescaped in place in the buffer. Spaces and tabs around an unquoted field are not part
+ * of it, for ids as for numbers; quotes keep them.
  *
  * <p>
  * Only the first {@code wanted} fields are looked at; unknown trailing columns cost
  * nothing.
  */
-final class CsvFields {
+public final class Fields {
 
 	private final int[] starts;
 
@@ -24,9 +23,17 @@ final class CsvFields {
 
 	private @Nullable String problem;
 
-	CsvFields(int capacity) {
+	private final byte delimiter;
+
+	/**
+	 * A splitter.
+	 * @param capacity the most fields it finds in a record
+	 * @param delimiter the byte between fields
+	 */
+	public Fields(int capacity, byte delimiter) {
 		this.starts = new int[capacity];
 		this.ends = new int[capacity];
+		this.delimiter = delimiter;
 	}
 
 	/**
@@ -37,7 +44,7 @@ final class CsvFields {
 	 * @param wanted how many leading fields to find, at most the capacity
 	 * @return false if the line is malformed (see {@link #problem()})
 	 */
-	boolean split(byte[] buffer, int lineStart, int lineEnd, int wanted) {
+	public boolean split(byte[] buffer, int lineStart, int lineEnd, int wanted) {
 		this.count = 0;
 		this.problem = null;
 		int i = lineStart;
@@ -49,13 +56,13 @@ final class CsvFields {
 				}
 			}
 			else {
-				int comma = i;
-				while (comma < lineEnd && buffer[comma] != ',') {
-					comma++;
+				int separator = i;
+				while (separator < lineEnd && buffer[separator] != this.delimiter) {
+					separator++;
 				}
-				int start = CsvNumbers.trimStart(buffer, i, comma);
-				field(start, CsvNumbers.trimEnd(buffer, start, comma));
-				i = comma;
+				int start = TextNumbers.trimStart(buffer, i, separator);
+				field(start, TextNumbers.trimEnd(buffer, start, separator));
+				i = separator;
 			}
 			if (i >= lineEnd) {
 				break;
@@ -79,7 +86,7 @@ final class CsvFields {
 				}
 				field(open + 1, write);
 				read++;
-				if (read < lineEnd && buffer[read] != ',') {
+				if (read < lineEnd && buffer[read] != this.delimiter) {
 					this.problem = "has a character after a closing quote (field " + this.count + ")";
 					return -1;
 				}
@@ -99,20 +106,30 @@ final class CsvFields {
 	}
 
 	/** How many fields were found (at most the number wanted). */
-	int count() {
+	public int count() {
 		return this.count;
 	}
 
-	int start(int field) {
+	/**
+	 * Where a field starts.
+	 * @param field its index
+	 * @return its first byte's position in the buffer
+	 */
+	public int start(int field) {
 		return this.starts[field];
 	}
 
-	int end(int field) {
+	/**
+	 * Where a field ends.
+	 * @param field its index
+	 * @return the position after its last byte
+	 */
+	public int end(int field) {
 		return this.ends[field];
 	}
 
 	/** Why the last line could not be split. */
-	@Nullable String problem() {
+	public @Nullable String problem() {
 		return this.problem;
 	}
 
