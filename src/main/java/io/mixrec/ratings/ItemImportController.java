@@ -61,7 +61,7 @@ class ItemImportController {
 									example = "movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n")),
 					@Content(mediaType = "text/tab-separated-values",
 							schema = @Schema(type = "string", example = "id\ttitle\n1\tToy Story (1995)\n")) }))
-	@PostMapping(path = "/items/import", consumes = { "text/csv", "text/tab-separated-values", "text/plain" })
+	@PostMapping(path = "/items/import", consumes = { "text/csv", "text/tab-separated-values" })
 	ImportReport importItems(HttpServletRequest request,
 			@Parameter(schema = @Schema(allowableValues = { "reject", "skip" }, defaultValue = "reject")) @RequestParam(
 					defaultValue = "reject") String onError,

@@ -57,7 +57,7 @@ class RatingImportController {
 											example = "userId,itemId,rating,timestamp\nu1,i1,4,1767323045\n")),
 							@Content(mediaType = "text/tab-separated-values",
 									schema = @Schema(type = "string", example = "196\t242\t3\t881250949\n")) }))
-	@PostMapping(path = "/ratings/import", consumes = { "text/csv", "text/tab-separated-values", "text/plain" })
+	@PostMapping(path = "/ratings/import", consumes = { "text/csv", "text/tab-separated-values" })
 	ImportReport importCsv(HttpServletRequest request,
 			@Parameter(schema = @Schema(allowableValues = { "reject", "skip" }, defaultValue = "reject")) @RequestParam(
 					defaultValue = "reject") String onError,

@@ -25,15 +25,30 @@ public final class Fields {
 
 	private final byte delimiter;
 
+	private final boolean strictQuotes;
+
 	/**
-	 * A splitter.
+	 * A splitter that takes a quote inside an unquoted field as part of it.
 	 * @param capacity the most fields it finds in a record
 	 * @param delimiter the byte between fields
 	 */
 	public Fields(int capacity, byte delimiter) {
+		this(capacity, delimiter, false);
+	}
+
+	/**
+	 * A splitter.
+	 * @param capacity the most fields it finds in a record
+	 * @param delimiter the byte between fields
+	 * @param strictQuotes whether a quote inside an unquoted field is an error: records
+	 * whose quoted fields may hold line breaks need it, since {@link LineReader} takes
+	 * every quote for an opening or closing one when it looks for the end of the record
+	 */
+	public Fields(int capacity, byte delimiter, boolean strictQuotes) {
 		this.starts = new int[capacity];
 		this.ends = new int[capacity];
 		this.delimiter = delimiter;
+		this.strictQuotes = strictQuotes;
 	}
 
 	/**
@@ -58,6 +73,10 @@ public final class Fields {
 			else {
 				int separator = i;
 				while (separator < lineEnd && buffer[separator] != this.delimiter) {
+					if (this.strictQuotes && buffer[separator] == '"') {
+						this.problem = "has a quote inside an unquoted field (field " + (this.count + 1) + ")";
+						return false;
+					}
 					separator++;
 				}
 				int start = TextNumbers.trimStart(buffer, i, separator);

@@ -71,7 +71,7 @@ public final class ItemRecords {
 			byte[] first = Arrays.copyOfRange(b, this.lines.start(), this.lines.end());
 			ItemLayout found = sniff(first);
 			this.layout = found;
-			this.firstFields = new Fields(MAX_COLUMNS, found.delimiter());
+			this.firstFields = new Fields(MAX_COLUMNS, found.delimiter(), true);
 			this.pending = !found.header();
 			return found;
 		}
@@ -84,7 +84,7 @@ public final class ItemRecords {
 		}
 		Byte given = this.format.delimiter();
 		byte delimiter = (given != null) ? given : Delimiters.sniff(first, 0, first.length);
-		Fields split = new Fields(MAX_COLUMNS, delimiter);
+		Fields split = new Fields(MAX_COLUMNS, delimiter, true);
 		if (!split.split(first, 0, first.length, MAX_COLUMNS)) {
 			throw new TableFormatException("The first line " + split.problem() + ".");
 		}

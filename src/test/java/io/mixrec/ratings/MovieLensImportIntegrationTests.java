@@ -99,7 +99,7 @@ class MovieLensImportIntegrationTests {
 	@Test
 	@Order(2)
 	void importsMovieLens100kItemsFromLatin1WithGenresAsAList() {
-		JsonNode report = assertOk(post("/items/import?charset=ISO-8859-1", "text/plain", resource("u.item")), 200);
+		JsonNode report = assertOk(post("/items/import?charset=ISO-8859-1", "text/csv", resource("u.item")), 200);
 
 		assertThat(report.get("rowsRead").asLong()).isEqualTo(8);
 		assertThat(report.get("inserted").asLong()).isZero();
@@ -119,7 +119,7 @@ class MovieLensImportIntegrationTests {
 	void latin1ReadAsUtf8IsRefusedWithAHintAndImportsNothing() {
 		this.jdbc.sql("update items set title = null where external_id = '543'").update();
 
-		JsonNode problem = assertProblem(post("/items/import", "text/plain", resource("u.item")), 400,
+		JsonNode problem = assertProblem(post("/items/import", "text/csv", resource("u.item")), 400,
 				"validation-failed");
 
 		assertThat(problem.at("/errors/0/line").asLong()).isEqualTo(6);
@@ -127,7 +127,7 @@ class MovieLensImportIntegrationTests {
 		assertThat(problem.at("/errors/0/message").asString())
 			.isEqualTo("is not valid UTF-8; if the file is Latin-1, as MovieLens u.item is, pass charset=ISO-8859-1");
 		assertThat(item("543").get("title").isNull()).as("nothing imported").isTrue();
-		assertOk(post("/items/import?format=movielens-100k&charset=latin1", "text/plain", resource("u.item")), 200);
+		assertOk(post("/items/import?format=movielens-100k&charset=latin1", "text/csv", resource("u.item")), 200);
 		assertThat(item("543").get("title").asString()).isEqualTo("Misérables, Les (1995)");
 	}
 

@@ -43,6 +43,9 @@ class ItemRecordsTests {
 		assertThat(read("id,title\n1,\"x\"y\n2,b\n", ItemFormat.SNIFF)).containsExactly(
 				"layout , header=true id=0 title=1 ml=false",
 				"2: error has a character after a closing quote (field 2)", "3: 2|b");
+		assertThat(read("id,title\n1,a\"b\"\n2,b\n", ItemFormat.SNIFF)).containsExactly(
+				"layout , header=true id=0 title=1 ml=false", "2: error has a quote inside an unquoted field (field 2)",
+				"3: 2|b");
 	}
 
 	@Test
