@@ -46,6 +46,18 @@ class RatingFileReaderTests {
 	}
 
 	@Test
+	void readsMovieLensLatestRatingsWithHalfStarsAsTheServiceDoes() throws Exception {
+		Path file = Path.of(getClass().getResource("/movielens/ratings.csv").toURI());
+
+		RatingData data = RatingFiles.load(file);
+
+		assertThat(data.matrix().ratings()).isEqualTo(10);
+		int user = data.users().indexOf("3");
+		int item = data.items().indexOf("31");
+		assertThat(data.matrix().get(user, item)).isEqualTo(0.5);
+	}
+
+	@Test
 	void findsCsvColumnsByNameIgnoringCaseOrderAndExtraColumns() throws IOException {
 		Path file = write("ratings.csv", "\uFEFFTimestamp,MovieId,title,Rating,USERID\n"
 				+ "1,m1,\"Heat, 1995\",4.5,alice\n" + "2,m2,Up,2,bob\n" + " 3 , m1 , x , 5 , bob \n");
