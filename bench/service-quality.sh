@@ -66,9 +66,9 @@ for _ in $(seq 1 120); do
 done
 
 echo "Importing $TRAIN"
-# u.data style (user TAB item TAB rating TAB timestamp, no header) to CSV with a header
-awk -F'\t' 'BEGIN { OFS = ","; print "userId,itemId,rating,timestamp" } NF >= 3 { print $1, $2, $3, $4 }' "$TRAIN" |
-  curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @- "$BASE/ratings/import"
+# u.data style (user TAB item TAB rating TAB timestamp, no header), as it is
+curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/tab-separated-values' \
+  --data-binary @"$TRAIN" "$BASE/ratings/import"
 echo
 
 echo "Refitting with the defaults"

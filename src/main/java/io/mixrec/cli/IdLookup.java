@@ -1,15 +1,16 @@
 package io.mixrec.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.mixrec.em.IdDictionary;
 
 /**
- * Interns ids from a region of a line into an {@link IdDictionary} without allocating a
- * string for ids seen before, when they are canonical decimal numbers (no sign, no
- * leading zero, at most 9 digits), as in MovieLens files. Such an id has exactly one
- * spelling, so caching its number is the same as caching its string. Other ids take the
- * dictionary's string path.
+ * Interns ids from a region of a line (UTF-8 bytes) into an {@link IdDictionary} without
+ * allocating a string for ids seen before, when they are canonical decimal numbers (no
+ * sign, no leading zero, at most 9 digits), as in MovieLens files. Such an id has exactly
+ * one spelling, so caching its number is the same as caching its string. Other ids take
+ * the dictionary's string path.
  */
 final class IdLookup {
 
@@ -27,10 +28,10 @@ final class IdLookup {
 		Arrays.fill(this.keys, -1);
 	}
 
-	int index(String line, int from, int to) {
+	int index(byte[] line, int from, int to) {
 		int number = canonicalNumber(line, from, to);
 		if (number < 0) {
-			return this.dictionary.intern(line.substring(from, to));
+			return this.dictionary.intern(text(line, from, to));
 		}
 		int mask = this.keys.length - 1;
 		int slot = mix(number) & mask;
@@ -40,7 +41,7 @@ final class IdLookup {
 			}
 			slot = (slot + 1) & mask;
 		}
-		int index = this.dictionary.intern(line.substring(from, to));
+		int index = this.dictionary.intern(text(line, from, to));
 		this.keys[slot] = number;
 		this.indices[slot] = index;
 		if (++this.size * 2 > this.keys.length) {
@@ -50,20 +51,24 @@ final class IdLookup {
 	}
 
 	/** The value of a canonical decimal of 1 to 9 digits, or -1 for anything else. */
-	static int canonicalNumber(String line, int from, int to) {
+	static int canonicalNumber(byte[] line, int from, int to) {
 		int length = to - from;
-		if (length < 1 || length > 9 || (line.charAt(from) == '0' && length > 1)) {
+		if (length < 1 || length > 9 || (line[from] == '0' && length > 1)) {
 			return -1;
 		}
 		int value = 0;
 		for (int k = from; k < to; k++) {
-			int digit = line.charAt(k) - '0';
+			int digit = line[k] - '0';
 			if (digit < 0 || digit > 9) {
 				return -1;
 			}
 			value = value * 10 + digit;
 		}
 		return value;
+	}
+
+	private static String text(byte[] line, int from, int to) {
+		return new String(line, from, to - from, StandardCharsets.UTF_8);
 	}
 
 	private static int mix(int key) {

@@ -1,33 +1,38 @@
 package io.mixrec.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.mixrec.em.IdDictionary;
 import io.mixrec.em.RatingMatrix;
+import io.mixrec.tabular.RatingFormat;
+import io.mixrec.tabular.RatingLayout;
+import io.mixrec.tabular.RatingRecords;
+import io.mixrec.tabular.TableFormatException;
+import io.mixrec.tabular.TextNumbers;
 
 /**
  * Reads a rating file into a matrix builder, mapping external string ids to dense indices
  * through dictionaries that several files can share.
  *
  * <p>
- * Two formats, told apart by the first line: MovieLens {@code u.data} style (user, item,
- * rating and an optional timestamp, tab-separated, no header) and CSV with a header whose
- * columns are found by name ({@link Columns}). The separator is a tab if the first line
- * has one, else a comma; a first line naming a user column is a header in either case,
- * otherwise columns are positional. Blank lines are skipped; any other line that cannot
- * be read is an {@link InputException} naming the file, the line and the problem.
+ * The file is read by {@link RatingRecords}, the reader of the service's import, so the
+ * command line takes the same files: MovieLens {@code u.data} (tab-separated, no header),
+ * {@code ratings.csv} (a header whose columns are found by name) and the other layouts
+ * that can be told from the first line. Blank lines are skipped; any other line that
+ * cannot be read is an {@link InputException} naming the file, the line and the problem.
  *
  * <p>
- * Ten million lines should load in seconds, so the common line (no quotes, numeric ids)
- * is parsed in place: field bounds instead of substrings, ids through {@link IdLookup},
- * ratings by {@link RatingText}.
+ * Ten million lines should load in seconds, so lines are parsed in place, as bytes: ids
+ * through {@link IdLookup}, ratings by {@link TextNumbers}.
  */
 final class RatingFileReader {
+
+	/** The longest line; the service's default limit. */
+	private static final int MAX_LINE_BYTES = 1024 * 1024;
 
 	private final Path file;
 
@@ -57,89 +62,50 @@ final class RatingFileReader {
 		if (!Files.isRegularFile(file)) {
 			throw new InputException(file, "no such file");
 		}
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-			return new RatingFileReader(file, users, items, builder).read(reader);
+		try (InputStream in = Files.newInputStream(file)) {
+			return new RatingFileReader(file, users, items, builder)
+				.read(new RatingRecords(in, RatingFormat.SNIFF, MAX_LINE_BYTES));
 		}
 	}
 
-	private long read(BufferedReader reader) throws IOException {
-		String first = reader.readLine();
-		if (first == null) {
-			throw new InputException(this.file, "empty file: expected ratings");
+	private long read(RatingRecords records) throws IOException {
+		RatingLayout layout;
+		try {
+			layout = records.layout();
 		}
-		if (first.startsWith("\uFEFF")) {
-			first = first.substring(1);
+		catch (TableFormatException ex) {
+			throw new InputException(this.file, ex.getMessage());
 		}
-		char separator = (first.indexOf('\t') >= 0) ? '\t' : ',';
-		Columns columns = Columns.detect(this.file, Fields.split(first, separator));
-		int[] bounds = new int[2 * (columns.last() + 1)];
 		long count = 0;
-		long number = columns.header() ? 2 : 1;
-		String line = columns.header() ? reader.readLine() : first;
-		for (; line != null; line = reader.readLine(), number++) {
-			if (line.isBlank()) {
-				continue;
+		while (records.next()) {
+			long line = records.line();
+			String problem = records.problem();
+			if (problem != null) {
+				throw new InputException(this.file, line, "line " + problem);
 			}
-			int fields = Fields.bounds(line, separator, bounds);
-			if (fields < 0) {
-				addQuoted(number, Fields.split(line, separator), columns, separator);
+			byte[] b = records.buffer();
+			int user = id(line, this.users, records, layout.user(), "user");
+			int item = id(line, this.items, records, layout.item(), "item");
+			int from = records.start(layout.rating());
+			int to = records.end(layout.rating());
+			double rating = TextNumbers.decimal(b, from, to);
+			if (!Double.isFinite(rating)) {
+				throw new InputException(this.file, line, "rating '"
+						+ new String(b, from, to - from, StandardCharsets.UTF_8) + "' is not a finite number");
 			}
-			else {
-				requireFields(number, fields, columns, separator);
-				int user = id(number, this.users, line, bounds, columns.user(), "user");
-				int item = id(number, this.items, line, bounds, columns.item(), "item");
-				float rating = rating(number, line, bounds[2 * columns.rating()], bounds[2 * columns.rating() + 1]);
-				this.builder.add(user, item, rating);
-			}
+			this.builder.add(user, item, (float) rating);
 			count++;
 		}
 		return count;
 	}
 
-	private void addQuoted(long number, String[] fields, Columns columns, char separator) {
-		requireFields(number, fields.length, columns, separator);
-		String user = fields[columns.user()];
-		String item = fields[columns.item()];
-		if (user.isEmpty() || item.isEmpty()) {
-			throw new InputException(this.file, number, "empty " + (user.isEmpty() ? "user" : "item") + " id");
-		}
-		String rating = fields[columns.rating()];
-		this.builder.add(this.users.index(user, 0, user.length()), this.items.index(item, 0, item.length()),
-				rating(number, rating, 0, rating.length()));
-	}
-
-	private void requireFields(long number, int fields, Columns columns, char separator) {
-		if (fields <= columns.last()) {
-			throw new InputException(this.file, number, "expected at least " + (columns.last() + 1)
-					+ " fields separated by " + ((separator == '\t') ? "tabs" : "commas") + ", found " + fields);
-		}
-	}
-
-	private int id(long number, IdLookup lookup, String line, int[] bounds, int field, String what) {
-		int from = bounds[2 * field];
-		int to = bounds[2 * field + 1];
+	private int id(long line, IdLookup lookup, RatingRecords records, int field, String what) {
+		int from = records.start(field);
+		int to = records.end(field);
 		if (from == to) {
-			throw new InputException(this.file, number, "empty " + what + " id");
+			throw new InputException(this.file, line, "empty " + what + " id");
 		}
-		return lookup.index(line, from, to);
-	}
-
-	private float rating(long number, String line, int from, int to) {
-		float value = RatingText.parse(line, from, to);
-		if (Float.isNaN(value)) {
-			try {
-				value = Float.parseFloat(line.substring(from, to));
-			}
-			catch (NumberFormatException ex) {
-				value = Float.NaN;
-			}
-		}
-		if (!Float.isFinite(value)) {
-			throw new InputException(this.file, number,
-					"rating '" + line.substring(from, to) + "' is not a finite number");
-		}
-		return value;
+		return lookup.index(records.buffer(), from, to);
 	}
 
 }

@@ -6,24 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 
+import io.mixrec.tabular.RatingFormat;
+import io.mixrec.tabular.RatingLayout;
+import io.mixrec.tabular.RatingRecords;
+import io.mixrec.tabular.TableFormatException;
+import io.mixrec.tabular.TextNumbers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and validates the data lines of a ratings CSV, one at a time, straight from the
- * request's bytes (see {@link CsvLineReader}, {@link CsvFields}, {@link CsvColumns}).
- * After {@link #next()} either {@link #problem()} says what is wrong with the line, or
- * the accessors give its validated values; ids stay UTF-8 ranges of {@link #buffer()}.
+ * Validates the data lines of a ratings file, one at a time, straight from the request's
+ * bytes as {@link RatingRecords} hands them out (the layout sniffed or as the client gave
+ * it). After {@link #next()} either {@link #problem()} says what is wrong with the line,
+ * or the accessors give its validated values; ids stay UTF-8 ranges of {@link #buffer()}.
  * Blank lines are skipped. A missing or empty time means the time of the import.
  */
 final class CsvRatingParser {
-
-	private static final int MAX_HEADER_COLUMNS = 1024;
 
 	private static final long MICROS_PER_SECOND = 1_000_000L;
 
 	private static final long MAX_SECONDS = Long.MAX_VALUE / MICROS_PER_SECOND;
 
-	private final CsvLineReader lines;
+	private final RatingRecords records;
 
 	private final RatingRules rules;
 
@@ -35,11 +38,7 @@ final class CsvRatingParser {
 
 	private final Instant latest;
 
-	private final int maxLineBytes;
-
-	private @Nullable CsvColumns columns;
-
-	private @Nullable CsvFields fields;
+	private @Nullable RatingLayout layout;
 
 	private long line;
 
@@ -59,10 +58,9 @@ final class CsvRatingParser {
 
 	private long ratedAtMicros;
 
-	CsvRatingParser(InputStream in, RatingRules rules, int maxLineBytes, Instant now) {
-		this.lines = new CsvLineReader(in, maxLineBytes);
+	CsvRatingParser(InputStream in, RatingFormat format, RatingRules rules, int maxLineBytes, Instant now) {
+		this.records = new RatingRecords(in, format, maxLineBytes);
 		this.rules = rules;
-		this.maxLineBytes = maxLineBytes;
 		this.defaultMicros = micros(now);
 		this.earliestMicros = micros(rules.earliest());
 		this.latest = rules.latest(now);
@@ -70,35 +68,20 @@ final class CsvRatingParser {
 	}
 
 	/**
-	 * Read the header: the first line that is not blank.
-	 * @return the columns
+	 * Read the layout: the first line that is not blank, a header or the first data line.
+	 * @return the layout
 	 * @throws IOException if reading fails
-	 * @throws io.mixrec.web.ApiException 400 if there is no usable header
+	 * @throws io.mixrec.web.ApiException 400 if the layout cannot be used or told
 	 */
-	CsvColumns readHeader() throws IOException {
-		while (this.lines.next()) {
-			if (this.lines.tooLong()) {
-				throw CsvColumns.malformed("The CSV header is longer than " + this.maxLineBytes + " bytes.");
-			}
-			byte[] b = this.lines.buffer();
-			int start = this.lines.start();
-			if (this.lines.lineNumber() == 1 && this.lines.end() - start >= 3 && b[start] == (byte) 0xef
-					&& b[start + 1] == (byte) 0xbb && b[start + 2] == (byte) 0xbf) {
-				start += 3; // UTF-8 byte order mark
-			}
-			if (CsvNumbers.isBlank(b, start, this.lines.end())) {
-				continue;
-			}
-			CsvFields header = new CsvFields(MAX_HEADER_COLUMNS);
-			if (!header.split(b, start, this.lines.end(), MAX_HEADER_COLUMNS)) {
-				throw CsvColumns.malformed("The CSV header " + header.problem() + ".");
-			}
-			CsvColumns found = CsvColumns.of(header, b);
-			this.columns = found;
-			this.fields = new CsvFields(found.needed());
+	RatingLayout readLayout() throws IOException {
+		try {
+			RatingLayout found = this.records.layout();
+			this.layout = found;
 			return found;
 		}
-		throw CsvColumns.malformed("The CSV is empty: expected a header line naming the columns.");
+		catch (TableFormatException ex) {
+			throw RatingProblems.malformed(ex.getMessage());
+		}
 	}
 
 	/**
@@ -107,36 +90,24 @@ final class CsvRatingParser {
 	 * @throws IOException if reading fails
 	 */
 	boolean next() throws IOException {
-		while (this.lines.next()) {
-			this.line = this.lines.lineNumber();
-			this.problem = null;
-			this.problemField = null;
-			if (this.lines.tooLong()) {
-				reject(null, "is longer than " + this.maxLineBytes + " bytes");
-				return true;
-			}
-			if (!CsvNumbers.isBlank(this.lines.buffer(), this.lines.start(), this.lines.end())) {
-				parse(this.lines.buffer(), this.lines.start(), this.lines.end());
-				return true;
-			}
+		if (!this.records.next()) {
+			return false;
 		}
-		return false;
+		this.line = this.records.line();
+		this.problemField = null;
+		this.problem = this.records.problem();
+		if (this.problem == null) {
+			parse(this.records.buffer());
+		}
+		return true;
 	}
 
-	private void parse(byte[] b, int start, int end) {
-		CsvColumns columns = this.columns;
-		CsvFields fields = this.fields;
-		if (columns == null || fields == null) {
-			throw new IllegalStateException("readHeader() first");
+	private void parse(byte[] b) {
+		RatingLayout columns = this.layout;
+		if (columns == null) {
+			throw new IllegalStateException("readLayout() first");
 		}
-		if (!fields.split(b, start, end, columns.needed())) {
-			reject(null, fields.problem());
-			return;
-		}
-		if (fields.count() < columns.needed()) {
-			reject(null, "has " + fields.count() + " fields; expected at least " + columns.needed());
-			return;
-		}
+		RatingRecords fields = this.records;
 		int user = columns.user();
 		String userProblem = this.rules.idProblem(b, fields.start(user), fields.end(user) - fields.start(user));
 		if (userProblem != null) {
@@ -158,9 +129,9 @@ final class CsvRatingParser {
 		}
 	}
 
-	private boolean parseRating(byte[] b, CsvFields fields, CsvColumns columns) {
+	private boolean parseRating(byte[] b, RatingRecords fields, RatingLayout columns) {
 		int column = columns.rating();
-		double value = CsvNumbers.decimal(b, fields.start(column), fields.end(column));
+		double value = TextNumbers.decimal(b, fields.start(column), fields.end(column));
 		String ratingProblem = Double.isNaN(value) ? "must be a number" : this.rules.ratingProblem(value);
 		if (ratingProblem != null) {
 			reject(columns.name(column), ratingProblem);
@@ -170,15 +141,15 @@ final class CsvRatingParser {
 		return true;
 	}
 
-	private void parseRatedAt(byte[] b, CsvFields fields, CsvColumns columns) {
-		int column = columns.ratedAt();
-		if (column < 0 || CsvNumbers.isBlank(b, fields.start(column), fields.end(column))) {
+	private void parseRatedAt(byte[] b, RatingRecords fields, RatingLayout columns) {
+		int column = columns.timestamp();
+		if (!fields.has(column) || TextNumbers.isBlank(b, fields.start(column), fields.end(column))) {
 			this.ratedAtMicros = this.defaultMicros;
 			return;
 		}
 		long micros;
-		long seconds = CsvNumbers.epochSeconds(b, fields.start(column), fields.end(column));
-		if (seconds != CsvNumbers.NOT_AN_INTEGER) {
+		long seconds = TextNumbers.epochSeconds(b, fields.start(column), fields.end(column));
+		if (seconds != TextNumbers.NOT_AN_INTEGER) {
 			micros = (Math.abs(seconds) > MAX_SECONDS) ? ((seconds > 0) ? Long.MAX_VALUE : Long.MIN_VALUE)
 					: seconds * MICROS_PER_SECOND;
 		}
@@ -230,7 +201,7 @@ final class CsvRatingParser {
 	}
 
 	byte[] buffer() {
-		return this.lines.buffer();
+		return this.records.buffer();
 	}
 
 	int userStart() {

@@ -8,11 +8,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Item metadata in PostgreSQL ({@code items.title}, {@code items.attributes} as jsonb).
+ * Item metadata in PostgreSQL ({@code items.title}, {@code items.attributes} as jsonb):
+ * writes by SQL (an upsert that says whether it created the item), reads through the
+ * Spring Data repository {@link CatalogueItems}.
  */
 @Repository
 class ItemRepository {
@@ -21,9 +25,12 @@ class ItemRepository {
 
 	private final JsonMapper json;
 
-	ItemRepository(JdbcClient jdbc, JsonMapper json) {
+	private final CatalogueItems catalogue;
+
+	ItemRepository(JdbcClient jdbc, JsonMapper json, CatalogueItems catalogue) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.catalogue = catalogue;
 	}
 
 	/**
@@ -46,11 +53,30 @@ class ItemRepository {
 	}
 
 	Optional<ItemView> find(String itemId) {
-		return this.jdbc.sql(
-				"select title, attributes::text as attributes, created_at, updated_at from items where external_id = ?")
-			.param(itemId)
-			.query((rs, row) -> view(itemId, rs))
-			.optional();
+		return this.catalogue.findByExternalId(itemId).map(this::view);
+	}
+
+	/**
+	 * A page of the catalogue in id order.
+	 * @param titleContains only items whose title contains this, ignoring case, or null
+	 * for all
+	 * @param page the page number, from 0
+	 * @param size the page size
+	 * @return the page
+	 */
+	ItemsPage page(@Nullable String titleContains, int page, int size) {
+		PageRequest request = PageRequest.of(page, size);
+		Page<CatalogueItem> found = (titleContains != null)
+				? this.catalogue.findByTitleContainingIgnoreCaseOrderByExternalIdAsc(titleContains, request)
+				: this.catalogue.findAllByOrderByExternalIdAsc(request);
+		return new ItemsPage(page, size, found.getTotalElements(), found.getTotalPages(),
+				found.getContent().stream().map(this::view).toList());
+	}
+
+	private ItemView view(CatalogueItem item) {
+		String attributes = item.getAttributes();
+		return new ItemView(item.getExternalId(), item.getTitle(),
+				(attributes != null) ? this.json.readTree(attributes) : null, item.getCreatedAt(), item.getUpdatedAt());
 	}
 
 	private ItemView view(String itemId, ResultSet rs) throws SQLException {

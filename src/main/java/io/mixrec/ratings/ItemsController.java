@@ -10,6 +10,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,14 +22,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Optional item metadata: {@code PUT /items/{itemId}} with {@code {"title": "...",
  * "attributes": {...}}} creates the item or replaces its metadata (201 or 200);
- * {@code GET /items/{itemId}} reads it (404 if unknown). Items are also created
- * implicitly, without metadata, by ratings.
+ * {@code GET /items/{itemId}} reads it (404 if unknown), {@code GET /items} pages through
+ * the catalogue. Items are also created implicitly, without metadata, by ratings, and in
+ * bulk by {@code POST /items/import} ({@link ItemImportController}).
  */
 @RestController
 @Tag(name = "Items", description = "Optional item metadata")
@@ -34,6 +39,9 @@ class ItemsController {
 
 	/** Titles are for display; anything longer is a mistake. */
 	static final int MAX_TITLE_LENGTH = 1000;
+
+	/** The last page number a client may ask for, so that offsets stay within an int. */
+	static final int MAX_PAGE = 1_000_000;
 
 	private final ItemRepository items;
 
@@ -43,11 +51,17 @@ class ItemsController {
 
 	private final long maxAttributesBytes;
 
+	private final int defaultPageSize;
+
+	private final int maxPageSize;
+
 	ItemsController(ItemRepository items, RatingRules rules, JsonMapper json, RatingsProperties properties) {
 		this.items = items;
 		this.rules = rules;
 		this.json = json;
 		this.maxAttributesBytes = properties.maxAttributesBytes().toBytes();
+		this.defaultPageSize = properties.defaultPageSize();
+		this.maxPageSize = properties.maxPageSize();
 	}
 
 	@Operation(operationId = "putItem", summary = "Create an item or replace its metadata",
@@ -78,6 +92,29 @@ class ItemsController {
 				.body(saved.item());
 		}
 		return ResponseEntity.ok(saved.item());
+	}
+
+	@Operation(operationId = "listItems", summary = "The catalogue, a page at a time, in item id order",
+			description = "With titleContains, only the items whose title contains that text, ignoring case.")
+	@GetMapping("/items")
+	ItemsPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+			@RequestParam(required = false) @Min(1) @Nullable Integer size,
+			@RequestParam(required = false) @Nullable String titleContains) {
+		List<InvalidField> errors = new ArrayList<>();
+		int pageSize = (size != null) ? size : this.defaultPageSize;
+		if (pageSize > this.maxPageSize) {
+			errors.add(new InvalidField("size", "must be at most " + this.maxPageSize));
+		}
+		if (titleContains != null && (titleContains.isEmpty() || titleContains.length() > MAX_TITLE_LENGTH)) {
+			errors.add(new InvalidField("titleContains", "must have 1 to " + MAX_TITLE_LENGTH + " characters"));
+		}
+		else if (titleContains != null && !storable(titleContains)) {
+			errors.add(new InvalidField("titleContains", "must be valid Unicode without NUL characters"));
+		}
+		if (!errors.isEmpty()) {
+			throw RatingProblems.invalid(errors);
+		}
+		return this.items.page(titleContains, page, pageSize);
 	}
 
 	@Operation(operationId = "getItem", summary = "Read an item's metadata")

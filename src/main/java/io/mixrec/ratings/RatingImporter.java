@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
+import io.mixrec.tabular.RatingFormat;
 import io.mixrec.web.ApiException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -122,20 +123,21 @@ class RatingImporter {
 	}
 
 	/**
-	 * Import ratings from CSV.
-	 * @param body the CSV, UTF-8, read to its end
+	 * Import ratings from CSV or TSV.
+	 * @param body the file, UTF-8, read to its end
+	 * @param format what the client said about its layout; the rest is sniffed
 	 * @param onError what to do with bad lines
 	 * @return what the import did
-	 * @throws ApiException 400 if the CSV has no usable header, or bad lines under
+	 * @throws ApiException 400 if the layout cannot be used or told, or bad lines under
 	 * {@link OnError#REJECT}
 	 */
-	ImportReport importCsv(InputStream body, OnError onError) {
+	ImportReport importCsv(InputStream body, RatingFormat format, OnError onError) {
 		long started = System.nanoTime();
 		Instant now = RatingRules.truncate(Instant.now());
 		Tally tally = new Tally(this.properties.maxReportedLines());
 		String result = "failed";
 		try {
-			WriteCounts counts = load(body, onError, now, tally);
+			WriteCounts counts = load(body, format, onError, now, tally);
 			if (counts.inserted() + counts.updated() >= ANALYZE_AFTER_ROWS) {
 				analyzeWrittenTables();
 			}
@@ -179,10 +181,10 @@ class RatingImporter {
 		}
 	}
 
-	private WriteCounts load(InputStream body, OnError onError, Instant now, Tally tally) {
+	private WriteCounts load(InputStream body, RatingFormat format, OnError onError, Instant now, Tally tally) {
 		StagingTransaction staging = new StagingTransaction();
 		try {
-			long staged = stage(staging, body, onError, now, tally);
+			long staged = stage(staging, body, format, onError, now, tally);
 			if (tally.bad > 0 && onError == OnError.REJECT) {
 				throw new ImportRejected();
 			}
@@ -205,12 +207,13 @@ class RatingImporter {
 		}
 	}
 
-	private long stage(StagingTransaction staging, InputStream body, OnError onError, Instant now, Tally tally) {
+	private long stage(StagingTransaction staging, InputStream body, RatingFormat format, OnError onError, Instant now,
+			Tally tally) {
 		StagingCopyWriter writer = new StagingCopyWriter(staging::openCopy, COPY_BUFFER_BYTES);
 		try {
-			CsvRatingParser parser = new CsvRatingParser(body, this.rules,
+			CsvRatingParser parser = new CsvRatingParser(body, format, this.rules,
 					(int) this.properties.maxLineBytes().toBytes(), now);
-			parser.readHeader();
+			parser.readLayout();
 			boolean writing = true;
 			while (parser.next()) {
 				tally.rowsRead++;

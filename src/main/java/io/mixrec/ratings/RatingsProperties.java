@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Rules and limits of ratings ingestion ({@code mixrec.ratings.*}).
  *
- * @param min the lowest valid rating
+ * @param min the lowest valid rating (0.5 to 5 in steps of 0.5 by default: both MovieLens
+ * scales, whole stars and half stars)
  * @param max the highest valid rating
  * @param step the rating grid: valid ratings are {@code min + k * step}; {@code 0} allows
  * any value between min and max
@@ -39,7 +40,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("mixrec.ratings")
 @Validated
-public record RatingsProperties(@DefaultValue("1") double min, @DefaultValue("5") double max,
+public record RatingsProperties(@DefaultValue("0.5") double min, @DefaultValue("5") double max,
 		@DefaultValue("0.5") @Min(0) double step, @DefaultValue("1d") Duration maxFutureSkew,
 		@DefaultValue("1970-01-01T00:00:00Z") Instant earliestRatedAt,
 		@DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchSize,

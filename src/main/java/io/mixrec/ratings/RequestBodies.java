@@ -27,7 +27,7 @@ final class RequestBodies {
 	 */
 	@Schema(name = "RatingInput")
 	record Rating(
-			@Schema(description = "On the configured scale (default 1 to 5 in steps of 0.5).",
+			@Schema(description = "On the configured scale (default 0.5 to 5 in steps of 0.5).",
 					requiredMode = RequiredMode.REQUIRED, example = "4.5") double rating,
 			@Schema(description = RATED_AT, oneOf = {
 					String.class, Long.class }, example = "2026-01-02T03:04:05Z") @Nullable Object ratedAt){

@@ -175,7 +175,7 @@ class MixrecCliTests {
 	void badLineFailsWithFileAndLine() throws IOException {
 		Path file = Files.writeString(this.dir.resolve("bad.tsv"), "1\t1\t4\n1\t2\n");
 		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "2")).isOne();
-		assertThat(err()).contains(file + ":2: expected at least 3 fields");
+		assertThat(err()).contains(file + ":2: line has 2 fields separated by tabs; expected at least 3");
 	}
 
 	@Test

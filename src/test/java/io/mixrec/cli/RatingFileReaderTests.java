@@ -1,6 +1,7 @@
 package io.mixrec.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -8,6 +9,7 @@ import java.util.SplittableRandom;
 import io.mixrec.em.IdDictionary;
 import io.mixrec.em.RatingData;
 import io.mixrec.em.RatingMatrix;
+import io.mixrec.tabular.TextNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,18 @@ class RatingFileReaderTests {
 		assertThat(data.items().ids()).containsExactly("242", "302");
 		assertThat(rating(data, "186", "302")).isEqualTo(3.5);
 		assertThat(rating(data, "196", "302")).isEqualTo(1);
+	}
+
+	@Test
+	void readsMovieLensLatestRatingsWithHalfStarsAsTheServiceDoes() throws Exception {
+		Path file = Path.of(getClass().getResource("/movielens/ratings.csv").toURI());
+
+		RatingData data = RatingFiles.load(file);
+
+		assertThat(data.matrix().ratings()).isEqualTo(10);
+		int user = data.users().indexOf("3");
+		int item = data.items().indexOf("31");
+		assertThat(data.matrix().get(user, item)).isEqualTo(0.5);
 	}
 
 	@Test
@@ -117,7 +131,7 @@ class RatingFileReaderTests {
 	void namesFileAndLineOfAShortLine() throws IOException {
 		Path file = write("short.csv", "userId,movieId,rating\n1,2,3\n\n1,2\n");
 		assertThatExceptionOfType(InputException.class).isThrownBy(() -> RatingFiles.load(file))
-			.withMessage(file + ":4: expected at least 3 fields separated by commas, found 2");
+			.withMessage(file + ":4: line has 2 fields separated by commas; expected at least 3");
 	}
 
 	@Test
@@ -125,15 +139,15 @@ class RatingFileReaderTests {
 		Path empty = write("e.tsv", "\t1\t4\n");
 		assertThatExceptionOfType(InputException.class).isThrownBy(() -> RatingFiles.load(empty))
 			.withMessage(empty + ":1: empty user id");
-		Path nan = write("n.tsv", "1\t1\tNaN\n");
+		Path nan = write("n.tsv", "1\t1\t4\n1\t2\tNaN\n");
 		assertThatExceptionOfType(InputException.class).isThrownBy(() -> RatingFiles.load(nan))
-			.withMessageContaining(":1: rating 'NaN'");
+			.withMessageContaining(":2: rating 'NaN'");
 		Path header = write("h.csv", "userId,title,rating\n");
 		assertThatExceptionOfType(InputException.class).isThrownBy(() -> RatingFiles.load(header))
-			.withMessageContaining(":1: header has no item column");
+			.withMessageContaining("The header must name a user column (userId, user_id or user), an item column");
 		Path nothing = write("z.tsv", "");
 		assertThatExceptionOfType(InputException.class).isThrownBy(() -> RatingFiles.load(nothing))
-			.withMessageContaining("empty file");
+			.withMessageContaining("The file is empty");
 		assertThatExceptionOfType(InputException.class)
 			.isThrownBy(() -> RatingFiles.load(this.dir.resolve("missing.tsv")))
 			.withMessageContaining("no such file");
@@ -155,28 +169,26 @@ class RatingFileReaderTests {
 			if (random.nextBoolean()) {
 				text = "-" + text;
 			}
-			float fast = RatingText.parse(text, 0, text.length());
-			if (!Float.isNaN(fast)) {
-				assertThat(fast).as(text).isEqualTo(Float.parseFloat(text));
-			}
+			float fast = (float) decimal(text);
+			assertThat(fast).as(text).isEqualTo(Float.parseFloat(text));
 		}
-		assertThat(RatingText.parse("4", 0, 1)).isEqualTo(4f);
-		assertThat(RatingText.parse("1e3", 0, 3)).isNaN();
-		assertThat(RatingText.parse("1.", 0, 2)).isNaN();
+		assertThat((float) decimal("4")).isEqualTo(4f);
+		assertThat((float) decimal("1e3")).isEqualTo(1000f);
+		assertThat(decimal("four")).isNaN();
 	}
 
 	@Test
 	void cachesOnlyCanonicalNumericIds() {
-		assertThat(IdLookup.canonicalNumber("x123", 1, 4)).isEqualTo(123);
-		assertThat(IdLookup.canonicalNumber("007", 0, 3)).isEqualTo(-1);
-		assertThat(IdLookup.canonicalNumber("0", 0, 1)).isZero();
-		assertThat(IdLookup.canonicalNumber("1234567890", 0, 10)).isEqualTo(-1);
+		assertThat(IdLookup.canonicalNumber(bytes("x123"), 1, 4)).isEqualTo(123);
+		assertThat(IdLookup.canonicalNumber(bytes("007"), 0, 3)).isEqualTo(-1);
+		assertThat(IdLookup.canonicalNumber(bytes("0"), 0, 1)).isZero();
+		assertThat(IdLookup.canonicalNumber(bytes("1234567890"), 0, 10)).isEqualTo(-1);
 		IdDictionary dictionary = new IdDictionary();
 		IdLookup lookup = new IdLookup(dictionary);
 		for (int id = 0; id < 5000; id++) {
 			String text = (id % 3 == 0) ? "0" + id : Integer.toString(id);
-			assertThat(lookup.index(text, 0, text.length())).isEqualTo(id);
-			assertThat(lookup.index(text, 0, text.length())).isEqualTo(id);
+			assertThat(lookup.index(bytes(text), 0, text.length())).isEqualTo(id);
+			assertThat(lookup.index(bytes(text), 0, text.length())).isEqualTo(id);
 		}
 		assertThat(dictionary.idOf(3)).isEqualTo("03");
 		assertThat(dictionary.size()).isEqualTo(5000);
@@ -190,6 +202,14 @@ class RatingFileReaderTests {
 		long read = RatingFileReader.read(write("x.tsv", "a\tb\t1\n"), users, items, builder);
 		assertThat(read).isEqualTo(1);
 		assertThat(builder.build(users.size(), items.size()).get(0, 0)).isEqualTo(1);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static double decimal(String text) {
+		return TextNumbers.decimal(bytes(text), 0, bytes(text).length);
 	}
 
 }

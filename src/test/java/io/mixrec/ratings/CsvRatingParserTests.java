@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.mixrec.tabular.RatingFormat;
 import io.mixrec.web.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ class CsvRatingParserTests {
 				"3: error Rating: must be between 1.0 and 5.0",
 				"4: error Timestamp: must not be before 1970-01-01T00:00:00Z",
 				"5: error Timestamp: must not be more than PT24H in the future", "6: u|i|4.0|1780311600000000",
-				"7: error -: has 2 fields; expected at least 4",
+				"7: error -: has 2 fields separated by commas; expected at least 4",
 				"8: error -: has an unterminated quoted field (field 2)", "9: u|i|4.0|1000000");
 	}
 
@@ -113,11 +114,11 @@ class CsvRatingParserTests {
 
 	@Test
 	void headerMustNameUserItemAndRatingOnce() {
-		assertMalformed("", "The CSV is empty");
-		assertMalformed("\n \n", "The CSV is empty");
+		assertMalformed("", "The file is empty");
+		assertMalformed("\n \n", "The file is empty");
 		assertMalformed("user,item\n", "Found: user, item.");
-		assertMalformed("user,item,rating,userId\n", "names the user column twice: 'user' and 'userId'");
-		assertMalformed("\"user,item,rating\n", "The CSV header has an unterminated quoted field");
+		assertMalformed("user,item,rating,userId\n", "names the userId column twice: 'user' and 'userId'");
+		assertMalformed("\"user,item,rating\n", "The first line has no tab, comma");
 	}
 
 	private void assertMalformed(String csv, String detail) {
@@ -130,9 +131,13 @@ class CsvRatingParserTests {
 	}
 
 	private List<String> parse(String csv, int maxLineBytes) throws IOException {
-		CsvRatingParser parser = new CsvRatingParser(new Trickle(csv.getBytes(StandardCharsets.UTF_8)), this.rules,
-				maxLineBytes, NOW);
-		parser.readHeader();
+		return parse(csv, maxLineBytes, RatingFormat.SNIFF);
+	}
+
+	private List<String> parse(String csv, int maxLineBytes, RatingFormat format) throws IOException {
+		CsvRatingParser parser = new CsvRatingParser(new Trickle(csv.getBytes(StandardCharsets.UTF_8)), format,
+				this.rules, maxLineBytes, NOW);
+		parser.readLayout();
 		List<String> rows = new ArrayList<>();
 		while (parser.next()) {
 			if (parser.problem() != null) {

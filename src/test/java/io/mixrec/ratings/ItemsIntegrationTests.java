@@ -70,6 +70,43 @@ class ItemsIntegrationTests {
 	}
 
 	@Test
+	void listsTheCatalogueAPageAtATimeInIdOrderFilteredByTitle() {
+		String token = unique("Title");
+		for (String suffix : new String[] { "b", "a", "c" }) {
+			assertOk(put(this.item + "-" + suffix, "{\"title\": \"The " + token.toUpperCase() + " " + suffix + "\"}"),
+					201);
+		}
+
+		JsonNode first = assertOk(
+				this.api.send("GET", "/items?size=2&titleContains=" + token.toLowerCase(), TestApiKeys.READ), 200);
+		assertThat(first.get("totalElements").asLong()).isEqualTo(3);
+		assertThat(first.get("totalPages").asLong()).isEqualTo(2);
+		assertThat(first.get("items").valueStream().map((i) -> i.get("itemId").asString()))
+			.containsExactly(this.item + "-a", this.item + "-b");
+		JsonNode second = assertOk(
+				this.api.send("GET", "/items?page=1&size=2&titleContains=" + token, TestApiKeys.READ), 200);
+		assertThat(second.get("items").valueStream().map((i) -> i.get("title").asString()))
+			.containsExactly("The " + token.toUpperCase() + " c");
+		JsonNode all = assertOk(this.api.send("GET", "/items", TestApiKeys.READ), 200);
+		assertThat(all.get("size").asInt()).isEqualTo(100);
+		assertThat(all.get("totalElements").asLong()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void badCatalogueQueriesAre400() {
+		assertThat(assertProblem(this.api.send("GET", "/items?size=1001", TestApiKeys.READ), 400, "validation-failed")
+			.at("/errors/0/field")
+			.asString()).isEqualTo("size");
+		assertProblem(this.api.send("GET", "/items?page=-1", TestApiKeys.READ), 400, "validation-failed");
+		assertProblem(this.api.send("GET", "/items?page=1000001", TestApiKeys.READ), 400, "validation-failed");
+		assertThat(assertProblem(this.api.send("GET", "/items?titleContains=a%00b", TestApiKeys.READ), 400,
+				"validation-failed")
+			.at("/errors/0/field")
+			.asString()).isEqualTo("titleContains");
+		assertProblem(this.api.send("GET", "/items", null), 401, "unauthorized");
+	}
+
+	@Test
 	void unknownItemIs404() {
 		assertProblem(this.api.send("GET", "/items/" + this.item, TestApiKeys.READ), 404, "not-found");
 	}

@@ -101,7 +101,7 @@ class RatingBatchIntegrationTests {
 			.valueStream()
 			.map((e) -> e.get("index").asInt() + " " + e.path("field").asString("-") + ": "
 					+ e.get("message").asString()))
-			.containsExactly("1 rating: must be between 1.0 and 5.0", "2 userId: must not be empty",
+			.containsExactly("1 rating: must be between 0.5 and 5.0", "2 userId: must not be empty",
 					"2 itemId: must be a string",
 					"2 ratedAt: must be epoch seconds or an ISO-8601 date-time with offset, e.g. 2026-01-02T03:04:05Z",
 					"3 -: must be a JSON object");

@@ -130,7 +130,7 @@ class RatingImportIntegrationTests {
 			.valueStream()
 			.map((e) -> e.get("line").asLong() + " " + e.path("field").asString("-") + ": "
 					+ e.get("message").asString()))
-			.containsExactly("3 rating: must be between 1.0 and 5.0",
+			.containsExactly("3 rating: must be between 0.5 and 5.0",
 					"5 -: has an unterminated quoted field (field 2)");
 		assertThat(userExists(this.jdbc, this.u)).isFalse();
 		assertThat(itemExists(this.jdbc, this.u + "-m1")).isFalse();
@@ -159,8 +159,9 @@ class RatingImportIntegrationTests {
 			.valueStream()
 			.map((e) -> e.get("line").asLong() + " " + e.path("field").asString("-") + ": "
 					+ e.get("message").asString()))
-			.containsExactly("3 itemId: must not be empty", "4 rating: must be 1.0 plus a multiple of 0.5",
-					"5 timestamp: " + RatingRules.ratedAtFormatProblem(), "6 -: has 2 fields; expected at least 4");
+			.containsExactly("3 itemId: must not be empty", "4 rating: must be 0.5 plus a multiple of 0.5",
+					"5 timestamp: " + RatingRules.ratedAtFormatProblem(),
+					"6 -: has 2 fields separated by commas; expected at least 4");
 		assertThat(ratingCount(this.jdbc, this.u)).isEqualTo(2);
 	}
 

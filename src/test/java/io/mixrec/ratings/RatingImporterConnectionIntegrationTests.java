@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mixrec.tabular.RatingFormat;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.web.ApiException;
 
@@ -65,7 +66,7 @@ class RatingImporterConnectionIntegrationTests {
 		String csv = "userId,itemId,rating\n" + u + ",i1,4\n" + u + ",i2," + "1".repeat(64_000) + "x\n";
 
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.importer.importCsv(body(csv), OnError.REJECT))
+			.isThrownBy(() -> this.importer.importCsv(body(csv), RatingFormat.SNIFF, OnError.REJECT))
 			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(400));
 
 		assertThat(this.counting.connections.get()).isZero();
@@ -75,14 +76,15 @@ class RatingImporterConnectionIntegrationTests {
 	@Test
 	void rejectsABadHeaderWithoutTakingAConnection() {
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.importer.importCsv(body("who,what\nu,i\n"), OnError.REJECT));
+			.isThrownBy(() -> this.importer.importCsv(body("who,what\nu,i\n"), RatingFormat.SNIFF, OnError.REJECT));
 
 		assertThat(this.counting.connections.get()).isZero();
 	}
 
 	@Test
 	void anImportOfOnlyBadLinesUnderSkipNeedsNoConnection() {
-		ImportReport report = this.importer.importCsv(body("userId,itemId,rating\nu,i,nine\n"), OnError.SKIP);
+		ImportReport report = this.importer.importCsv(body("userId,itemId,rating\nu,i,nine\n"), RatingFormat.SNIFF,
+				OnError.SKIP);
 
 		assertThat(report.rowsRead()).isEqualTo(1);
 		assertThat(report.skipped()).isEqualTo(1);
@@ -93,7 +95,7 @@ class RatingImporterConnectionIntegrationTests {
 	void aGoodImportTakesOneConnectionAndCommits() {
 		String u = unique("oneconn");
 		ImportReport report = this.importer.importCsv(body("userId,itemId,rating\n" + u + ",i1,4\n" + u + ",i2,5\n"),
-				OnError.REJECT);
+				RatingFormat.SNIFF, OnError.REJECT);
 
 		assertThat(report.inserted()).isEqualTo(2);
 		assertThat(this.counting.connections.get()).isEqualTo(1);
@@ -111,7 +113,7 @@ class RatingImporterConnectionIntegrationTests {
 		csv.append(u).append(",bad,nine\n");
 
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.importer.importCsv(body(csv.toString()), OnError.REJECT));
+			.isThrownBy(() -> this.importer.importCsv(body(csv.toString()), RatingFormat.SNIFF, OnError.REJECT));
 
 		assertThat(this.counting.connections.get()).isEqualTo(1);
 		assertThat(ratingCount(JdbcClient.create(this.dataSource), u)).isZero();

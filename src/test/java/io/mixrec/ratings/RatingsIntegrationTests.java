@@ -259,7 +259,7 @@ class RatingsIntegrationTests {
 		assertThat(problem.get("errors")
 			.valueStream()
 			.map((e) -> e.get("field").asString() + ": " + e.get("message").asString()))
-			.containsExactlyInAnyOrder("rating: must be between 1.0 and 5.0",
+			.containsExactlyInAnyOrder("rating: must be between 0.5 and 5.0",
 					"ratedAt: must be epoch seconds or an ISO-8601 date-time with offset, e.g. 2026-01-02T03:04:05Z");
 		assertThat(userExists(this.jdbc, this.user)).isFalse();
 	}
@@ -267,8 +267,8 @@ class RatingsIntegrationTests {
 	@Test
 	void ratingMustBeAFiniteNumberOnTheGrid() {
 		assertFieldProblem(put(this.user, this.item, "{\"rating\": 3.3}"), "rating",
-				"must be 1.0 plus a multiple of 0.5");
-		assertFieldProblem(put(this.user, this.item, "{\"rating\": 0.5}"), "rating", "must be between 1.0 and 5.0");
+				"must be 0.5 plus a multiple of 0.5");
+		assertFieldProblem(put(this.user, this.item, "{\"rating\": 0}"), "rating", "must be between 0.5 and 5.0");
 		assertFieldProblem(put(this.user, this.item, "{\"rating\": 1e400}"), "rating", "must be a finite number");
 		assertFieldProblem(put(this.user, this.item, "{\"rating\": \"4\"}"), "rating", "must be a number");
 		assertFieldProblem(put(this.user, this.item, "{\"rating\": null}"), "rating", "is required");

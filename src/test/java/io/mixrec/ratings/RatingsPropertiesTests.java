@@ -24,7 +24,7 @@ class RatingsPropertiesTests {
 	void defaultsAreTheDocumentedOnes() {
 		this.runner.run((context) -> {
 			RatingsProperties properties = context.getBean(RatingsProperties.class);
-			assertThat(properties.min()).isEqualTo(1);
+			assertThat(properties.min()).isEqualTo(0.5);
 			assertThat(properties.max()).isEqualTo(5);
 			assertThat(properties.step()).isEqualTo(0.5);
 			assertThat(properties.maxFutureSkew()).isEqualTo(Duration.ofDays(1));

@@ -1,9 +1,9 @@
-package io.mixrec.ratings;
+package io.mixrec.tabular;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses the numbers of the CSV import straight from bytes. The common forms
+ * Parses the numbers of delimited text straight from bytes. The common forms
  * ({@code 4.5}, {@code 1700000000}) take a fast path without creating strings; anything
  * else falls back to the JDK's parsers behind a strict syntax check (so that Java-only
  * forms such as {@code 4.5d}, {@code NaN} or hexadecimal are rejected).
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * number of digits when the text does not match: a 64,000-digit field followed by
  * {@code x} took 34 s of CPU while the import held a connection and a transaction.
  */
-final class CsvNumbers {
+public final class TextNumbers {
 
 	/** Exact powers of ten as doubles; a mantissa below 2^53 divided by them is exact. */
 	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
@@ -23,9 +23,9 @@ final class CsvNumbers {
 	private static final long MAX_FAST_MANTISSA = 1L << 53;
 
 	/** Returned by {@link #epochSeconds} when the bytes are not a plain integer. */
-	static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+	public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
 
-	private CsvNumbers() {
+	private TextNumbers() {
 	}
 
 	/**
@@ -35,7 +35,7 @@ final class CsvNumbers {
 	 * @param end where it ends (exclusive)
 	 * @return the value (possibly infinite), or NaN if the text is not a decimal number
 	 */
-	static double decimal(byte[] b, int start, int end) {
+	public static double decimal(byte[] b, int start, int end) {
 		int s = trimStart(b, start, end);
 		int e = trimEnd(b, s, end);
 		int i = s;
@@ -84,7 +84,7 @@ final class CsvNumbers {
 	 * Whether the bytes are {@code [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?},
 	 * checked in one pass without backtracking.
 	 */
-	static boolean isDecimal(byte[] b, int start, int end) {
+	public static boolean isDecimal(byte[] b, int start, int end) {
 		int i = start;
 		if (i < end && (b[i] == '+' || b[i] == '-')) {
 			i++;
@@ -134,7 +134,7 @@ final class CsvNumbers {
 	 * @return the seconds, or {@link #NOT_AN_INTEGER} if the text is not a plain integer
 	 * of at most 15 digits
 	 */
-	static long epochSeconds(byte[] b, int start, int end) {
+	public static long epochSeconds(byte[] b, int start, int end) {
 		int s = trimStart(b, start, end);
 		int e = trimEnd(b, s, end);
 		int i = s;
@@ -164,11 +164,18 @@ final class CsvNumbers {
 	 * @param end where it ends (exclusive)
 	 * @return true if blank
 	 */
-	static boolean isBlank(byte[] b, int start, int end) {
+	public static boolean isBlank(byte[] b, int start, int end) {
 		return trimStart(b, start, end) == end;
 	}
 
-	static int trimStart(byte[] b, int start, int end) {
+	/**
+	 * Skips leading spaces and tabs.
+	 * @param b the buffer
+	 * @param start where the text starts
+	 * @param end where it ends (exclusive)
+	 * @return the first position that is neither
+	 */
+	public static int trimStart(byte[] b, int start, int end) {
 		int s = start;
 		while (s < end && (b[s] == ' ' || b[s] == '\t')) {
 			s++;
@@ -176,7 +183,14 @@ final class CsvNumbers {
 		return s;
 	}
 
-	static int trimEnd(byte[] b, int start, int end) {
+	/**
+	 * Skips trailing spaces and tabs.
+	 * @param b the buffer
+	 * @param start where the text starts
+	 * @param end where it ends (exclusive)
+	 * @return the position after the last byte that is neither
+	 */
+	public static int trimEnd(byte[] b, int start, int end) {
 		int e = end;
 		while (e > start && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
 			e--;

@@ -1,17 +1,24 @@
-package io.mixrec.ratings;
+package io.mixrec.tabular;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Splits a byte stream into lines ({@code \n}, {@code \r\n} or a lone {@code \r}, as old
- * Mac spreadsheets write) without decoding it, for the CSV import: the stream is read in
- * large chunks into one buffer, and each line is exposed as a range of that buffer
+ * Splits a byte stream into records ({@code \n}, {@code \r\n} or a lone {@code \r}, as
+ * old Mac spreadsheets write) without decoding it: the stream is read in large chunks
+ * into one buffer, and each record is exposed as a range of that buffer
  * ({@link #buffer()}, {@link #start()}, {@link #end()}) until the next call. Memory stays
- * bounded whatever the input: a line longer than the limit is skipped and reported as
- * {@link #tooLong()}.
+ * bounded whatever the input: a record longer than the limit is skipped and reported as
+ * {@link #tooLong()}. A UTF-8 byte order mark before the first record is dropped.
+ *
+ * <p>
+ * A record is one line, unless line breaks inside double quotes are allowed (RFC 4180,
+ * for titles and descriptions); then the reader tracks whether it is inside quotes while
+ * it looks for the end of the record, resuming where it stopped after each read, so every
+ * byte is looked at once. Ratings keep one record per line: no id, rating or time holds a
+ * line break, and a stray quote then spoils only its own line.
  */
-final class CsvLineReader {
+public final class LineReader {
 
 	private static final int MIN_BUFFER = 256 * 1024;
 
@@ -29,6 +36,8 @@ final class CsvLineReader {
 
 	private long lineNumber;
 
+	private long nextLineNumber = 1;
+
 	private int start;
 
 	private int end;
@@ -38,9 +47,31 @@ final class CsvLineReader {
 	/** The last line ended with {@code \r}: a {@code \n} right after it belongs to it. */
 	private boolean afterCr;
 
-	CsvLineReader(InputStream in, int maxLineBytes) {
+	private final boolean quotedLineBreaks;
+
+	/** Inside quotes at the point where the search for the record's end stopped. */
+	private boolean inQuotes;
+
+	/**
+	 * A reader of one record per line.
+	 * @param in the input, read to its end
+	 * @param maxLineBytes the longest record
+	 */
+	public LineReader(InputStream in, int maxLineBytes) {
+		this(in, maxLineBytes, false);
+	}
+
+	/**
+	 * A reader.
+	 * @param in the input, read to its end
+	 * @param maxLineBytes the longest record
+	 * @param quotedLineBreaks whether a line break inside double quotes belongs to the
+	 * record
+	 */
+	public LineReader(InputStream in, int maxLineBytes, boolean quotedLineBreaks) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
+		this.quotedLineBreaks = quotedLineBreaks;
 		this.buffer = new byte[Math.max(MIN_BUFFER, maxLineBytes + 64 * 1024)];
 	}
 
@@ -49,8 +80,9 @@ final class CsvLineReader {
 	 * @return false at the end of the input
 	 * @throws IOException if reading fails
 	 */
-	boolean next() throws IOException {
+	public boolean next() throws IOException {
 		this.tooLong = false;
+		this.inQuotes = false;
 		if (this.afterCr) {
 			this.afterCr = false;
 			if (this.pos == this.limit && !this.eof) {
@@ -80,43 +112,62 @@ final class CsvLineReader {
 	}
 
 	/** The buffer that holds the current line. */
-	byte[] buffer() {
+	public byte[] buffer() {
 		return this.buffer;
 	}
 
 	/** Where the current line starts in {@link #buffer()}. */
-	int start() {
+	public int start() {
 		return this.start;
 	}
 
 	/** Where the current line ends (exclusive, without the line break). */
-	int end() {
+	public int end() {
 		return this.end;
 	}
 
-	/** The current line's number, from 1. */
-	long lineNumber() {
+	/**
+	 * The current record's number, from 1: its first line's number, counting the line
+	 * breaks inside quotes of earlier records as well (but not those of a record skipped
+	 * as too long).
+	 */
+	public long lineNumber() {
 		return this.lineNumber;
 	}
 
 	/** Whether the current line was longer than the limit (and its content is gone). */
-	boolean tooLong() {
+	public boolean tooLong() {
 		return this.tooLong;
 	}
 
 	private boolean line(int lineEnd, int next) {
 		this.start = this.pos;
+		if (this.nextLineNumber == 1 && lineEnd - this.start >= 3 && this.buffer[this.start] == (byte) 0xef
+				&& this.buffer[this.start + 1] == (byte) 0xbb && this.buffer[this.start + 2] == (byte) 0xbf) {
+			this.start += 3;
+		}
 		this.end = lineEnd;
 		this.afterCr = lineEnd < this.limit && this.buffer[lineEnd] == '\r';
 		this.pos = next;
-		this.lineNumber++;
+		this.lineNumber = this.nextLineNumber;
+		this.nextLineNumber += this.quotedLineBreaks ? 1 + lineBreaks(this.start, this.end) : 1;
 		// Whether a long line arrived in one read or in many must not matter.
 		this.tooLong = this.end - this.start > this.maxLineBytes;
 		return true;
 	}
 
+	private int lineBreaks(int from, int to) {
+		int count = 0;
+		for (int i = from; i < to; i++) {
+			if (this.buffer[i] == '\n' || (this.buffer[i] == '\r' && (i + 1 == to || this.buffer[i + 1] != '\n'))) {
+				count++;
+			}
+		}
+		return count;
+	}
+
 	private boolean skipLongLine() throws IOException {
-		this.lineNumber++;
+		this.lineNumber = this.nextLineNumber++;
 		this.tooLong = true;
 		this.start = 0;
 		this.end = 0;
@@ -157,11 +208,27 @@ final class CsvLineReader {
 
 	private int indexOfNewline(int from, int to) {
 		byte[] bytes = this.buffer;
+		if (!this.quotedLineBreaks) {
+			for (int i = from; i < to; i++) {
+				if (bytes[i] == '\n' || bytes[i] == '\r') {
+					return i;
+				}
+			}
+			return -1;
+		}
+		// A doubled quote inside quotes flips the state twice: parity is all that counts.
+		boolean quoted = this.inQuotes;
 		for (int i = from; i < to; i++) {
-			if (bytes[i] == '\n' || bytes[i] == '\r') {
+			byte b = bytes[i];
+			if (b == '"') {
+				quoted = !quoted;
+			}
+			else if (!quoted && (b == '\n' || b == '\r')) {
+				this.inQuotes = false;
 				return i;
 			}
 		}
+		this.inQuotes = quoted;
 		return -1;
 	}
 

@@ -1,4 +1,4 @@
-package io.mixrec.ratings;
+package io.mixrec.tabular;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-class CsvNumbersTests {
+class TextNumbersTests {
 
 	@Test
 	void decimalsTakeTheFastPathAndMatchTheJdk() {
@@ -49,18 +49,18 @@ class CsvNumbersTests {
 		assertThat(epochSeconds("999999999999999")).isEqualTo(999_999_999_999_999L);
 		for (String text : new String[] { "", "+", "1700000000.5", "2026-01-01T00:00:00Z", "1e9",
 				"1000000000000000" }) {
-			assertThat(epochSeconds(text)).as(text).isEqualTo(CsvNumbers.NOT_AN_INTEGER);
+			assertThat(epochSeconds(text)).as(text).isEqualTo(TextNumbers.NOT_AN_INTEGER);
 		}
 	}
 
 	private static double decimal(String text) {
 		byte[] bytes = ("," + text + ",").getBytes(StandardCharsets.UTF_8);
-		return CsvNumbers.decimal(bytes, 1, bytes.length - 1);
+		return TextNumbers.decimal(bytes, 1, bytes.length - 1);
 	}
 
 	private static long epochSeconds(String text) {
 		byte[] bytes = ("," + text + ",").getBytes(StandardCharsets.UTF_8);
-		return CsvNumbers.epochSeconds(bytes, 1, bytes.length - 1);
+		return TextNumbers.epochSeconds(bytes, 1, bytes.length - 1);
 	}
 
 }

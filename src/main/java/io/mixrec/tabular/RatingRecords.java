@@ -1,0 +1,242 @@
+package io.mixrec.tabular;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one reader of ratings files, for the service's import and the command line: reads
+ * the layout from the first line that is not blank ({@link #layout()}), then hands out
+ * the data records one at a time ({@link #next()}) as field ranges of a byte buffer,
+ * without decoding or validating them.
+ *
+ * <p>
+ * What the {@link RatingFormat} leaves open is sniffed from the first line: the delimiter
+ * (the one of tab, comma, semicolon and pipe that occurs), whether it is a header (it is
+ * when it names a known column, see {@link Column}; it is data when its rating field is a
+ * number; with the columns given, a first line whose rating field is not a number is a
+ * header) and the columns (by the header's names, else user, item, rating[, timestamp]).
+ * So MovieLens {@code u.data} (tab-separated, no header) and {@code ratings.csv} (header
+ * {@code userId,movieId,rating,timestamp}) are both read as they are. A first line that
+ * names no known column and whose rating field is not a number is refused rather than
+ * guessed at.
+ */
+public final class RatingRecords {
+
+	private static final int MAX_HEADER_COLUMNS = 1024;
+
+	private final LineReader lines;
+
+	private final RatingFormat format;
+
+	private final int maxLineBytes;
+
+	private @Nullable RatingLayout layout;
+
+	private @Nullable Fields fields;
+
+	/** The first line is data, not yet handed out by {@link #next()}. */
+	private boolean pending;
+
+	private @Nullable String problem;
+
+	/**
+	 * A reader.
+	 * @param in the file, read to its end
+	 * @param format what the client said about its layout
+	 * @param maxLineBytes the longest line; longer lines are bad lines
+	 */
+	public RatingRecords(InputStream in, RatingFormat format, int maxLineBytes) {
+		this.lines = new LineReader(in, maxLineBytes);
+		this.format = format;
+		this.maxLineBytes = maxLineBytes;
+	}
+
+	/**
+	 * Reads the first line that is not blank and works out the layout.
+	 * @return the layout
+	 * @throws IOException if reading fails
+	 * @throws TableFormatException if the file is empty or its layout cannot be used or
+	 * told
+	 */
+	public RatingLayout layout() throws IOException {
+		while (this.lines.next()) {
+			if (this.lines.tooLong()) {
+				throw new TableFormatException("The first line is longer than " + this.maxLineBytes + " bytes.");
+			}
+			byte[] b = this.lines.buffer();
+			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
+				continue;
+			}
+			// Split a copy: splitting unescapes quoted fields in place, and a data line
+			// is
+			// split again by next().
+			byte[] first = Arrays.copyOfRange(b, this.lines.start(), this.lines.end());
+			RatingLayout found = sniff(first);
+			this.layout = found;
+			this.fields = new Fields(found.wanted(), found.delimiter());
+			this.pending = !found.header();
+			return found;
+		}
+		throw new TableFormatException("The file is empty: expected ratings, or a header line naming the columns.");
+	}
+
+	private RatingLayout sniff(byte[] first) {
+		Byte given = this.format.delimiter();
+		byte delimiter = (given != null) ? given : Delimiters.sniff(first, 0, first.length);
+		Fields split = new Fields(MAX_HEADER_COLUMNS, delimiter);
+		if (!split.split(first, 0, first.length, MAX_HEADER_COLUMNS)) {
+			throw new TableFormatException("The first line " + split.problem() + ".");
+		}
+		List<String> names = new ArrayList<>();
+		boolean namesAColumn = false;
+		for (int i = 0; i < split.count(); i++) {
+			String name = new String(first, split.start(i), split.end(i) - split.start(i), StandardCharsets.UTF_8)
+				.strip();
+			names.add(name);
+			Column column = Column.named(name);
+			namesAColumn |= column != null && column != Column.TITLE;
+		}
+		List<String> columns = this.format.columns();
+		boolean header = header(first, split, names, namesAColumn, delimiter);
+		if (columns != null) {
+			return RatingLayout.named(delimiter, header, columns, "columns parameter");
+		}
+		return header ? RatingLayout.named(delimiter, true, names, "header")
+				: RatingLayout.positional(delimiter, split.count());
+	}
+
+	private boolean header(byte[] first, Fields split, List<String> names, boolean namesAColumn, byte delimiter) {
+		Boolean given = this.format.header();
+		if (given != null) {
+			return given;
+		}
+		if (namesAColumn) {
+			return true;
+		}
+		int rating = 2;
+		List<String> columns = this.format.columns();
+		if (columns != null) {
+			rating = RatingLayout.named(delimiter, false, columns, "columns parameter").rating();
+		}
+		// Too short for a rating: not a header either, and reported as data that is
+		// short.
+		if (rating >= split.count()
+				|| !Double.isNaN(TextNumbers.decimal(first, split.start(rating), split.end(rating)))) {
+			return false;
+		}
+		if (columns != null) {
+			// The client named the columns: a first line without a rating is their
+			// header.
+			return true;
+		}
+		String field = "'" + names.get(rating) + "'";
+		throw new TableFormatException("Cannot tell whether the first line is a header: it names none of the known"
+				+ " columns (" + Column.USER.names().get(0) + ", " + Column.ITEM.names().get(0) + ", "
+				+ Column.RATING.names().get(0) + ", " + Column.TIMESTAMP.names().get(0)
+				+ ", ...) and its rating field (" + field
+				+ ") is not a number. Pass header=true with columns=..., or header=false.");
+	}
+
+	/**
+	 * Advances to the next data record that is not blank. Then either {@link #problem()}
+	 * says why it cannot be split, or {@link #start(int)} and {@link #end(int)} give the
+	 * ranges of at least {@link RatingLayout#needed()} fields.
+	 * @return false at the end of the input
+	 * @throws IOException if reading fails
+	 */
+	public boolean next() throws IOException {
+		RatingLayout layout = this.layout;
+		Fields fields = this.fields;
+		if (layout == null || fields == null) {
+			throw new IllegalStateException("layout() first");
+		}
+		while (this.pending || this.lines.next()) {
+			this.pending = false;
+			this.problem = null;
+			if (this.lines.tooLong()) {
+				this.problem = "is longer than " + this.maxLineBytes + " bytes";
+				return true;
+			}
+			byte[] b = this.lines.buffer();
+			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
+				continue;
+			}
+			if (!fields.split(b, this.lines.start(), this.lines.end(), layout.wanted())) {
+				this.problem = fields.problem();
+			}
+			else if (fields.count() < layout.needed()) {
+				this.problem = "has " + fields.count() + " field" + ((fields.count() == 1) ? "" : "s")
+						+ " separated by " + Delimiters.name(layout.delimiter()) + "; expected at least "
+						+ layout.needed();
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * The current record's line number, from 1.
+	 * @return the line number
+	 */
+	public long line() {
+		return this.lines.lineNumber();
+	}
+
+	/**
+	 * Why the current record cannot be split (too long, a bad quote, too few fields).
+	 * @return the problem, phrased to follow "line n", or null
+	 */
+	public @Nullable String problem() {
+		return this.problem;
+	}
+
+	/**
+	 * The buffer holding the current record.
+	 * @return the buffer, valid until the next call of {@link #next()}
+	 */
+	public byte[] buffer() {
+		return this.lines.buffer();
+	}
+
+	/**
+	 * Whether the current record has a field (an optional time may be missing).
+	 * @param column the field's index
+	 * @return true if the record reaches that far
+	 */
+	public boolean has(int column) {
+		return column >= 0 && column < fields().count();
+	}
+
+	/**
+	 * Where a field of the current record starts.
+	 * @param column the field's index
+	 * @return its position in {@link #buffer()}
+	 */
+	public int start(int column) {
+		return fields().start(column);
+	}
+
+	/**
+	 * Where a field of the current record ends.
+	 * @param column the field's index
+	 * @return the position after it in {@link #buffer()}
+	 */
+	public int end(int column) {
+		return fields().end(column);
+	}
+
+	private Fields fields() {
+		Fields fields = this.fields;
+		if (fields == null) {
+			throw new IllegalStateException("layout() first");
+		}
+		return fields;
+	}
+
+}
