@@ -108,7 +108,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	 * @return the JDBC URL of the service's database
 	 */
 	public String jdbcUrl() {
-		return this.server.getJdbcUrl(SUPERUSER, this.database);
+		return "jdbc:postgresql://localhost:" + port() + "/" + this.database;
 	}
 
 	/**
