@@ -11,8 +11,11 @@ package io.mixrec.em;
  */
 final class Kernels {
 
+	/** Why the SIMD path is or is not in use; null when it is. */
+	private static final String SCALAR_REASON = scalarReason();
+
 	/** Whether the SIMD path is in use. */
-	static final boolean VECTOR = detect();
+	static final boolean VECTOR = SCALAR_REASON == null;
 
 	private Kernels() {
 	}
@@ -51,19 +54,27 @@ final class Kernels {
 		return VECTOR ? "SIMD (" + VectorKernels.lanes() + " doubles per vector)" : "scalar";
 	}
 
-	private static boolean detect() {
+	/**
+	 * @return why the scalar kernels run, or null when the SIMD ones do
+	 */
+	static String scalarReasonOrNull() {
+		return SCALAR_REASON;
+	}
+
+	private static String scalarReason() {
 		if (!Boolean.parseBoolean(System.getProperty("mixrec.vector", "true"))) {
-			return false;
+			return "switched off with -Dmixrec.vector=false";
 		}
 		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-			return false;
+			return "the JVM was started without --add-modules jdk.incubator.vector";
 		}
 		try {
+			int lanes = VectorKernels.lanes();
 			// a species of one lane is no faster than scalar code
-			return VectorKernels.lanes() >= 4;
+			return (lanes >= 4) ? null : "this CPU's vectors hold " + lanes + " doubles, too few to gain";
 		}
 		catch (LinkageError ex) {
-			return false;
+			return "the Vector API is unusable here: " + ex;
 		}
 	}
 

@@ -24,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCsvBodyBytes the largest {@code text/csv} body (the ratings import)
  * @param memoryBodyBytes bodies up to this size are kept in memory; larger ones are
  * spooled to a file
- * @param spoolDirectory where spool files go (default: {@code mixrec-spool} in
- * {@code java.io.tmpdir}); emptied at startup
+ * @param spoolDirectory where spool files go (default: {@code mixrec-spool-<user name>}
+ * in {@code java.io.tmpdir}, per user since another user's is not writable); emptied at
+ * startup
  * @param maxSpoolBytes the most bytes all spool files together may hold; a body that does
  * not fit is answered 503 with {@code Retry-After}
  * @param minRate the slowest a body may arrive, and an answer be read, in bytes per
@@ -49,7 +50,8 @@ public record TransferProperties(@DefaultValue("4MB") @NotNull DataSize maxBodyB
 	 */
 	public TransferProperties {
 		if (spoolDirectory == null) {
-			spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"), "mixrec-spool");
+			String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+			spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"), "mixrec-spool-" + user);
 		}
 		require(maxBodyBytes.toBytes() > 0, "mixrec.web.transfer.max-body-bytes must be positive");
 		require(maxCsvBodyBytes.toBytes() > 0, "mixrec.web.transfer.max-csv-body-bytes must be positive");

@@ -55,8 +55,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
-	private final List<String> jvmOptions = new ArrayList<>(
-			List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+	// --add-modules: the service would otherwise run itself again as a child JVM with
+	// the module (io.mixrec.cli.VectorRelaunch), and kill() would reach the parent only.
+	private final List<String> jvmOptions = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector", "-Xmx384m",
+			"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
 
 	private final Path log;
 

@@ -1,6 +1,10 @@
 package io.mixrec.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -8,8 +12,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
+import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +26,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import io.mixrec.database.EmbeddedDatabase;
 import io.mixrec.testsupport.TestDatabaseSelector.Choice;
 import io.mixrec.testsupport.TestDatabaseSelector.Docker;
+import io.mixrec.testsupport.TestDatabaseSelector.Embedded;
 import io.mixrec.testsupport.TestDatabaseSelector.Server;
 import io.mixrec.testsupport.TestDatabaseSelector.Source;
 
@@ -32,8 +42,11 @@ import io.mixrec.testsupport.TestDatabaseSelector.Source;
  * On an existing server (see {@link TestDatabaseSelector}) it creates a database named
  * {@code mixrec_test_<yyyyMMddHHmmss>_<random>}, so that concurrent and earlier runs
  * never see each other's data, and drops it when the JVM exits. With Docker the container
- * is the run's own server and its database is used directly. If no server is reachable
- * the first test that needs it fails with instructions; it never skips.
+ * is the run's own server and its database is used directly; when Docker answers but the
+ * container cannot start (no image and no registry), it falls through to the next option.
+ * The embedded PostgreSQL is the run's own server too, in a temporary directory deleted
+ * at exit. If none of them can run (an embedded server as root) the first test that needs
+ * a database fails with instructions; it never skips.
  */
 public final class TestDatabase {
 
@@ -51,6 +64,8 @@ public final class TestDatabase {
 
 	private final @Nullable PostgreSQLContainer container;
 
+	private final @Nullable EmbeddedDatabase embedded;
+
 	private final JdbcDatabase server;
 
 	private final JdbcDatabase shared;
@@ -67,19 +82,104 @@ public final class TestDatabase {
 				+ randomSuffix();
 		if (choice instanceof Server server) {
 			this.container = null;
+			this.embedded = null;
 			this.server = new JdbcDatabase(server.url(), server.username(), server.password());
 			checkReachable(server);
 			Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreatedDatabases, "mixrec-test-db-cleanup"));
+			this.shared = createDatabase(this.runName);
+		}
+		else if (choice instanceof Embedded) {
+			this.container = null;
+			this.embedded = startEmbedded();
+			this.server = new JdbcDatabase(this.embedded.jdbcUrl(), this.embedded.username(), "");
 			this.shared = createDatabase(this.runName);
 		}
 		else {
 			PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
 			postgres.start();
 			this.container = postgres;
+			this.embedded = null;
 			this.server = new JdbcDatabase(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
 			this.shared = this.server;
 		}
 		log.info("Test database: " + this.shared + " (" + choice + ")");
+	}
+
+	/**
+	 * Opens the first option of {@link TestDatabaseSelector} that works: a Docker engine
+	 * that answers but cannot start {@code postgres:17} (no image, no registry) is
+	 * skipped.
+	 */
+	private static TestDatabase open() {
+		AtomicBoolean dockerFailed = new AtomicBoolean();
+		while (true) {
+			Choice choice = TestDatabaseSelector.select(TestDatabaseSelector::fromEnvironment,
+					() -> !dockerFailed.get() && DockerProbe.isDockerAvailable(DOCKER_PROBE_TIMEOUT),
+					TestDatabase::localServerAnswers);
+			try {
+				return new TestDatabase(choice);
+			}
+			catch (RuntimeException ex) {
+				if (!(choice instanceof Docker)) {
+					throw ex;
+				}
+				log.warn("A Docker engine answers, but the postgres:17 container did not start (" + ex
+						+ "); trying the next option");
+				dockerFailed.set(true);
+			}
+		}
+	}
+
+	private static boolean localServerAnswers() {
+		Properties properties = new Properties();
+		properties.setProperty("user", "postgres");
+		properties.setProperty("password", "");
+		properties.setProperty("connectTimeout", "3");
+		properties.setProperty("loginTimeout", "5");
+		try (Connection connection = DriverManager.getConnection(TestDatabaseSelector.LOCAL_URL, properties)) {
+			return connection.isValid(5);
+		}
+		catch (SQLException ex) {
+			log.info("No local PostgreSQL at " + TestDatabaseSelector.LOCAL_URL + " (" + ex.getMessage()
+					+ "); using an embedded PostgreSQL");
+			return false;
+		}
+	}
+
+	private static EmbeddedDatabase startEmbedded() {
+		Path directory;
+		try {
+			directory = Files.createTempDirectory("mixrec-test-postgres");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		EmbeddedDatabase embedded;
+		try {
+			embedded = EmbeddedDatabase.start(directory, 0, "postgres");
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The tests need PostgreSQL. No " + TestDatabaseSelector.URL_SETTING
+					+ " is set, no Docker engine runs postgres:17 and no local server answers at "
+					+ TestDatabaseSelector.LOCAL_URL + ", so they start an embedded PostgreSQL, which failed: "
+					+ ex.getMessage() + " Run the tests as a normal user, or start PostgreSQL on 127.0.0.1:5432"
+					+ " with user 'postgres' (e.g. 'pg_ctlcluster <version> main start'), or set "
+					+ TestDatabaseSelector.URL_SETTING + ".", ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			embedded.close();
+			deleteTree(directory);
+		}, "mixrec-test-embedded-postgres"));
+		return embedded;
+	}
+
+	private static void deleteTree(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			System.err.println("Could not delete " + directory + ": " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -109,8 +209,7 @@ public final class TestDatabase {
 		}
 		if (instance == null) {
 			try {
-				instance = new TestDatabase(TestDatabaseSelector.select(TestDatabaseSelector::fromEnvironment,
-						() -> DockerProbe.isDockerAvailable(DOCKER_PROBE_TIMEOUT)));
+				instance = open();
 			}
 			catch (RuntimeException ex) {
 				failure = ex;

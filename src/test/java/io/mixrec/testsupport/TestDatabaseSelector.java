@@ -13,8 +13,13 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #URL_SETTING} set: that server (credentials from {@value #USERNAME_SETTING}
  * and {@value #PASSWORD_SETTING}, default {@code postgres} and empty);</li>
  * <li>otherwise, a reachable Docker engine (unless {@value #DOCKER_SETTING} is
- * {@code false}): a Testcontainers {@code postgres:17};</li>
- * <li>otherwise the local server at {@value #LOCAL_URL}, user {@code postgres}.</li>
+ * {@code false}): a Testcontainers {@code postgres:17} ({@link TestDatabase} comes back
+ * here without Docker if the container cannot start, e.g. the image cannot be
+ * pulled);</li>
+ * <li>otherwise the local server at {@value #LOCAL_URL}, user {@code postgres}, if it
+ * accepts a connection (unless {@value #LOCAL_SETTING} is {@code false});</li>
+ * <li>otherwise an embedded PostgreSQL in a temporary directory, started by the run (not
+ * as root: PostgreSQL refuses to).</li>
  * </ol>
  */
 public final class TestDatabaseSelector {
@@ -31,6 +36,9 @@ public final class TestDatabaseSelector {
 	/** Set to {@code false} to never use Docker, even when an engine is reachable. */
 	public static final String DOCKER_SETTING = "MIXREC_TEST_DOCKER";
 
+	/** Set to {@code false} to never use the local server, even when it answers. */
+	public static final String LOCAL_SETTING = "MIXREC_TEST_LOCAL";
+
 	/** The server used when nothing else is configured or available. */
 	public static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -44,21 +52,28 @@ public final class TestDatabaseSelector {
 	 * @param settings looks up a setting by name (environment variable or system
 	 * property); returns null when unset
 	 * @param dockerAvailable probes for a Docker engine; only called when needed
+	 * @param localReachable probes the local server; only called when needed
 	 * @return the choice
 	 */
-	public static Choice select(Function<String, @Nullable String> settings, BooleanSupplier dockerAvailable) {
+	public static Choice select(Function<String, @Nullable String> settings, BooleanSupplier dockerAvailable,
+			BooleanSupplier localReachable) {
 		String url = settings.apply(URL_SETTING);
 		if (url != null && !url.isBlank()) {
 			return new Server(Source.ENVIRONMENT, url.trim(),
 					orDefault(settings.apply(USERNAME_SETTING), DEFAULT_USERNAME),
 					orDefault(settings.apply(PASSWORD_SETTING), ""));
 		}
-		String docker = settings.apply(DOCKER_SETTING);
-		boolean dockerAllowed = docker == null || !docker.trim().equalsIgnoreCase("false");
-		if (dockerAllowed && dockerAvailable.getAsBoolean()) {
+		if (allowed(settings.apply(DOCKER_SETTING)) && dockerAvailable.getAsBoolean()) {
 			return new Docker();
 		}
-		return new Server(Source.LOCAL, LOCAL_URL, DEFAULT_USERNAME, "");
+		if (allowed(settings.apply(LOCAL_SETTING)) && localReachable.getAsBoolean()) {
+			return new Server(Source.LOCAL, LOCAL_URL, DEFAULT_USERNAME, "");
+		}
+		return new Embedded();
+	}
+
+	private static boolean allowed(@Nullable String setting) {
+		return setting == null || !setting.trim().equalsIgnoreCase("false");
 	}
 
 	/**
@@ -77,7 +92,7 @@ public final class TestDatabaseSelector {
 	}
 
 	/** Where the test database comes from. */
-	public sealed interface Choice permits Server, Docker {
+	public sealed interface Choice permits Server, Docker, Embedded {
 
 	}
 
@@ -104,13 +119,21 @@ public final class TestDatabaseSelector {
 
 	}
 
+	/**
+	 * An embedded PostgreSQL ({@link io.mixrec.database.EmbeddedDatabase}) in a temporary
+	 * directory, started once per JVM and stopped when it exits.
+	 */
+	public record Embedded() implements Choice {
+
+	}
+
 	/** Why a {@link Server} was chosen. */
 	public enum Source {
 
 		/** {@value TestDatabaseSelector#URL_SETTING} was set. */
 		ENVIRONMENT,
 
-		/** The fallback {@value TestDatabaseSelector#LOCAL_URL}. */
+		/** The local server {@value TestDatabaseSelector#LOCAL_URL}, which answered. */
 		LOCAL
 
 	}

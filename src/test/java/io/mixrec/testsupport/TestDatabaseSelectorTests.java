@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.TestDatabaseSelector.Choice;
 import io.mixrec.testsupport.TestDatabaseSelector.Docker;
+import io.mixrec.testsupport.TestDatabaseSelector.Embedded;
 import io.mixrec.testsupport.TestDatabaseSelector.Server;
 import io.mixrec.testsupport.TestDatabaseSelector.Source;
 
@@ -19,6 +20,10 @@ class TestDatabaseSelectorTests {
 	private final Map<String, String> settings = new HashMap<>();
 
 	private final AtomicInteger dockerProbes = new AtomicInteger();
+
+	private final AtomicInteger localProbes = new AtomicInteger();
+
+	private boolean localAnswers = true;
 
 	@Test
 	void usesServerFromEnvironmentWithoutProbingDocker() {
@@ -61,6 +66,28 @@ class TestDatabaseSelectorTests {
 	}
 
 	@Test
+	void fallsBackToEmbeddedPostgresWhenNeitherDockerNorLocalServerAnswers() {
+		this.localAnswers = false;
+
+		assertThat(select(docker(false))).isInstanceOf(Embedded.class);
+		assertThat(this.localProbes).hasValue(1);
+	}
+
+	@Test
+	void localServerCanBeSwitchedOffEvenWhenItAnswers() {
+		this.settings.put("MIXREC_TEST_LOCAL", "false");
+
+		assertThat(select(docker(false))).isInstanceOf(Embedded.class);
+		assertThat(this.localProbes).hasValue(0);
+	}
+
+	@Test
+	void localServerIsNotProbedWhenDockerIsUsed() {
+		assertThat(select(docker(true))).isInstanceOf(Docker.class);
+		assertThat(this.localProbes).hasValue(0);
+	}
+
+	@Test
 	void dockerCanBeSwitchedOffEvenWhenAvailable() {
 		this.settings.put("MIXREC_TEST_DOCKER", "FALSE");
 
@@ -84,7 +111,10 @@ class TestDatabaseSelectorTests {
 	}
 
 	private Choice select(BooleanSupplier docker) {
-		return TestDatabaseSelector.select(this.settings::get, docker);
+		return TestDatabaseSelector.select(this.settings::get, docker, () -> {
+			this.localProbes.incrementAndGet();
+			return this.localAnswers;
+		});
 	}
 
 	private BooleanSupplier docker(boolean available) {

@@ -1,0 +1,99 @@
+package io.mixrec.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import io.mixrec.cli.MixrecCli.Action;
+import io.mixrec.cli.MixrecCli.Launch;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LaunchTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void helpPrintsTheUsageOfEveryCommandAndExitsZero() {
+		for (String help : new String[] { "--help", "-h", "help" }) {
+			this.out.reset();
+			Launch launch = launch(help);
+			if (help.equals("help")) {
+				assertThat(launch.action()).isEqualTo(Action.COMMAND);
+				continue;
+			}
+			assertThat(launch.action()).isEqualTo(Action.EXIT);
+			assertThat(launch.exitCode()).isZero();
+			assertThat(out()).contains("java -jar mixrec.jar [serve] [--<property>=<value> ...]")
+				.contains("usage: java -jar mixrec.jar evaluate")
+				.contains("usage: java -jar mixrec.jar fit")
+				.contains("usage: java -jar mixrec.jar generate");
+		}
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void unknownCommandExitsTwoWithoutStartingTheService() {
+		Launch launch = launch("frobnicate", "--server.port=0");
+
+		assertThat(launch.action()).isEqualTo(Action.EXIT);
+		assertThat(launch.exitCode()).isEqualTo(2);
+		assertThat(err()).contains("unknown command 'frobnicate'").contains("--help");
+	}
+
+	@Test
+	void unknownOptionOfTheServiceExitsTwo() {
+		for (String[] args : new String[][] { { "--frobnicate" }, { "-x" }, { "serve", "--port", "9090" },
+				{ "--server.port=0", "stray" } }) {
+			this.err.reset();
+			Launch launch = launch(args);
+			assertThat(launch.action()).as(String.join(" ", args)).isEqualTo(Action.EXIT);
+			assertThat(launch.exitCode()).isEqualTo(2);
+			assertThat(err()).contains("mixrec serve: ").contains("--name=value");
+		}
+	}
+
+	@Test
+	void serveTakesSpringPropertiesAndIsTheDefault() {
+		assertThat(launch().action()).isEqualTo(Action.SERVE);
+		Launch launch = launch("serve", "--server.port=9090", "--mixrec.security.api-keys[0].key=k=v", "--debug");
+		assertThat(launch.action()).isEqualTo(Action.SERVE);
+		assertThat(launch.args()).containsExactly("--server.port=9090", "--mixrec.security.api-keys[0].key=k=v",
+				"--debug");
+		assertThat(launch("--server.port=9090").args()).containsExactly("--server.port=9090");
+	}
+
+	@Test
+	void serveHelpExitsZero() {
+		Launch launch = launch("serve", "--help");
+
+		assertThat(launch.exitCode()).isZero();
+		assertThat(launch.action()).isEqualTo(Action.EXIT);
+		assertThat(out()).contains("SPRING_DATASOURCE_URL").contains("embedded PostgreSQL");
+	}
+
+	@Test
+	void commandsAreLeftToTheirParser() {
+		Launch launch = launch("fit", "--nope");
+
+		assertThat(launch.action()).isEqualTo(Action.COMMAND);
+		assertThat(launch.args()).containsExactly("fit", "--nope");
+	}
+
+	private Launch launch(String... args) {
+		return MixrecCli.launch(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}
