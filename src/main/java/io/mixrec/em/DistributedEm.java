@@ -337,9 +337,13 @@ public final class DistributedEm {
 
 		final int[] clusterUsers;
 
+		/** Scratch: the posterior as the item sums take it. */
+		private final transient double[] kept;
+
 		private Statistics(SufficientStatistics statistics) {
 			this.statistics = statistics;
 			this.clusterUsers = new int[statistics.clusters];
+			this.kept = new double[statistics.clusters];
 		}
 
 		/**
@@ -403,15 +407,18 @@ public final class DistributedEm {
 				best = (posterior[j] > posterior[best]) ? j : best;
 			}
 			this.clusterUsers[best]++;
+			double[] kept = this.kept;
+			for (int j = 0; j < k; j++) {
+				kept[j] = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;
+			}
 			double[] stats = this.statistics.itemStats;
 			int[] items = part.itemArray();
 			for (int p = start; p < end; p++) {
 				double x = values[p];
 				int base = 2 * items[p] * k;
 				for (int j = 0; j < k; j++) {
-					double post = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;
-					stats[base + j] += post;
-					stats[base + k + j] += post * x;
+					stats[base + j] += kept[j];
+					stats[base + k + j] += kept[j] * x;
 				}
 			}
 		}

@@ -30,8 +30,8 @@ final class SparkParts implements DistributedEm.Parts {
 		this.parts = parts;
 		this.clusters = clusters;
 		int partitions = parts.parts().getNumPartitions();
-		// a two-level tree once there are more partitions than a driver should merge
-		this.depth = (partitions > 64) ? 3 : 2;
+		// the driver merges a few dozen results itself; beyond, executors merge first
+		this.depth = (partitions <= 32) ? 1 : (partitions <= 1024) ? 2 : 3;
 		this.taskNanos = context.sc().longAccumulator("mixrec.em.task.nanos");
 	}
 
@@ -80,36 +80,42 @@ final class SparkParts implements DistributedEm.Parts {
 	 */
 	static final class Costs {
 
-		private int steps;
-
-		private long broadcastNanos;
-
-		private long jobNanos;
-
-		private long computeNanos;
+		private final java.util.List<long[]> steps = new java.util.ArrayList<>();
 
 		synchronized void add(long broadcast, long job, long compute) {
-			this.steps++;
-			this.broadcastNanos += broadcast;
-			this.jobNanos += job;
-			this.computeNanos += compute;
+			this.steps.add(new long[] { broadcast, job, compute });
 		}
 
 		synchronized int steps() {
-			return this.steps;
+			return this.steps.size();
 		}
 
+		/**
+		 * @param cores the executors' cores
+		 * @return the first E-step (JIT warm-up) and the median of the others
+		 */
 		synchronized String describe(int cores) {
-			if (this.steps == 0) {
+			if (this.steps.isEmpty()) {
 				return "no E-steps";
 			}
-			double broadcast = this.broadcastNanos / 1e6 / this.steps;
-			double job = this.jobNanos / 1e6 / this.steps;
-			double compute = this.computeNanos / 1e6 / this.steps;
+			StringBuilder text = new StringBuilder().append(this.steps.size()).append(" E-steps; first: ");
+			text.append(describe(this.steps.get(0), cores));
+			if (this.steps.size() > 1) {
+				java.util.List<long[]> rest = new java.util.ArrayList<>(this.steps.subList(1, this.steps.size()));
+				rest.sort(java.util.Comparator.comparingLong((long[] s) -> s[1]));
+				text.append("; median of the others: ").append(describe(rest.get(rest.size() / 2), cores));
+			}
+			return text.toString();
+		}
+
+		private static String describe(long[] step, int cores) {
+			double broadcast = step[0] / 1e6;
+			double job = step[1] / 1e6;
+			double compute = step[2] / 1e6;
 			return String.format(java.util.Locale.ROOT,
-					"%d E-steps: broadcast %.1f ms, job %.1f ms (E-step in tasks %.1f ms CPU, %.1f ms on %d cores; "
-							+ "overhead %.1f ms)",
-					this.steps, broadcast, job, compute, compute / cores, cores, job - compute / cores);
+					"broadcast %.1f ms, job %.1f ms (E-step in tasks %.1f ms CPU = %.1f ms on %d cores; "
+							+ "rest of the job %.1f ms)",
+					broadcast, job, compute, compute / cores, cores, job - compute / cores);
 		}
 
 	}
