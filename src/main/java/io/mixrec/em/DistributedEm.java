@@ -3,7 +3,10 @@ package io.mixrec.em;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The engine's mixture EM ({@link MixtureFitter}) with the users split into parts that
@@ -121,7 +124,38 @@ public final class DistributedEm {
 	}
 
 	/**
-	 * The E-step of one part.
+	 * The E-step of one part, by the engine's own pass ({@link BlockedPass}) over the
+	 * part's users, run on the calling thread.
+	 * @param state the current parameters
+	 * @param part consecutive users of the fit, with the layout its passes share
+	 * @return the part's statistics
+	 */
+	public static Statistics expectation(State state, PartPass part) {
+		BlockedPass pass = part.borrow();
+		try {
+			SufficientStatistics computed = pass.expectation(state.parameters);
+			Statistics s = Statistics.empty(computed.clusters, part.matrix.items());
+			System.arraycopy(computed.itemStats, 0, s.statistics.itemStats, 0, computed.itemStats.length);
+			s.statistics.add(computed);
+			int k = computed.clusters;
+			double[] post = pass.posteriors();
+			for (int u = 0; u < part.matrix.users(); u++) {
+				int best = 0;
+				for (int j = 1; j < k; j++) {
+					best = (post[u * k + j] > post[u * k + best]) ? j : best;
+				}
+				s.clusterUsers[best]++;
+			}
+			return s;
+		}
+		finally {
+			part.giveBack(pass);
+		}
+	}
+
+	/**
+	 * The E-step of one part, user by user (no layout to build;
+	 * {@link #expectation(State, PartPass)} is faster from the second pass on).
 	 * @param state the current parameters
 	 * @param part consecutive users of the fit
 	 * @return the part's statistics
@@ -275,6 +309,46 @@ public final class DistributedEm {
 
 	}
 
+	/**
+	 * One part with what every E-step over it shares: the engine's {@link PassLayout}
+	 * (blocks, squares, item columns), built once, and passes (posteriors and statistics
+	 * of K clusters), one per E-step running on it at a time (restarts run at once).
+	 */
+	public static final class PartPass {
+
+		private final RatingMatrix matrix;
+
+		private final int clusters;
+
+		private final PassLayout layout;
+
+		private final ExecutorService direct = new CallerRuns();
+
+		private final Queue<BlockedPass> idle = new ConcurrentLinkedQueue<>();
+
+		/**
+		 * @param matrix consecutive users of the fit
+		 * @param clusters K
+		 */
+		public PartPass(RatingMatrix matrix, int clusters) {
+			this.matrix = matrix;
+			this.clusters = clusters;
+			this.layout = new PassLayout(matrix, matrix.valueArray(),
+					PassLayout.defaultBlockUsers(matrix.users(), MixtureFitter.MIN_BLOCK_USERS),
+					PassLayout.defaultSweepUsers(clusters));
+		}
+
+		BlockedPass borrow() {
+			BlockedPass pass = this.idle.poll();
+			return (pass != null) ? pass : new BlockedPass(this.layout, this.clusters, this.direct, 1, () -> false);
+		}
+
+		void giveBack(BlockedPass pass) {
+			this.idle.add(pass);
+		}
+
+	}
+
 	/** Feeds one restart of the engine's loop from {@link Parts}. */
 	private static final class Remote implements ExpectationStep {
 
@@ -337,13 +411,12 @@ public final class DistributedEm {
 
 		final int[] clusterUsers;
 
-		/** Scratch: the posterior as the item sums take it. */
-		private final transient double[] kept;
+		/** Scratch: the posterior as the item sums take it; not shipped. */
+		private transient double[] kept;
 
 		private Statistics(SufficientStatistics statistics) {
 			this.statistics = statistics;
 			this.clusterUsers = new int[statistics.clusters];
-			this.kept = new double[statistics.clusters];
 		}
 
 		/**
@@ -407,6 +480,9 @@ public final class DistributedEm {
 				best = (posterior[j] > posterior[best]) ? j : best;
 			}
 			this.clusterUsers[best]++;
+			if (this.kept == null) {
+				this.kept = new double[k];
+			}
 			double[] kept = this.kept;
 			for (int j = 0; j < k; j++) {
 				kept[j] = (posterior[j] >= SufficientStatistics.NEGLIGIBLE) ? posterior[j] : 0;

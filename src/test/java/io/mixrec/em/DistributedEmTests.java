@@ -47,11 +47,16 @@ class DistributedEmTests {
 				Arguments.of("priors and presence", priors, 300), Arguments.of("tempered ratings", tempered, 300));
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("variants")
-	void matchesTheInProcessFit(String name, EmOptions options, int partUsers) {
+	static Stream<Arguments> variantsAndPaths() {
+		return variants().flatMap((a) -> Stream.of(Arguments.of(a.get()[0], a.get()[1], a.get()[2], true),
+				Arguments.of(a.get()[0], a.get()[1], a.get()[2], false)));
+	}
+
+	@ParameterizedTest(name = "{0}, by the engine's pass: {3}")
+	@MethodSource("variantsAndPaths")
+	void matchesTheInProcessFit(String name, EmOptions options, int partUsers, boolean passes) {
 		FitResult local = new MixtureFitter(options).fit(DATA);
-		DistributedEm.Fit distributed = fit(options, partUsers);
+		DistributedEm.Fit distributed = fit(options, partUsers, passes);
 		FitResult remote = distributed.result();
 		assertThat(remote.objectiveTrace()).hasSameSizeAs(local.objectiveTrace());
 		assertClose(remote.objectiveTrace(), local.objectiveTrace());
@@ -91,6 +96,49 @@ class DistributedEmTests {
 	}
 
 	@org.junit.jupiter.api.Test
+	void statisticsAndParametersSurviveJavaSerialization() throws Exception {
+		EmOptions options = EmOptions.classic(4).toBuilder().maxIterations(3).threads(1).seed(5).build();
+		List<Part> parts = parts(300);
+		DistributedEm em = em(options, parts);
+		DistributedEm.Parts local = sequential(parts, options);
+		// what a Spark job does: ship the parameters, compute, ship the statistics back
+		DistributedEm.Parts shipped = new DistributedEm.Parts() {
+
+			@Override
+			public DistributedEm.Statistics expectation(DistributedEm.State state) {
+				DistributedEm.State remote = roundTrip(state);
+				DistributedEm.Statistics total = DistributedEm.Statistics.empty(options.clusters(), DATA.items());
+				parts.forEach((p) -> total.merge(roundTrip(DistributedEm.expectation(remote, p.matrix()))));
+				return total;
+			}
+
+			@Override
+			public DistributedEm.Statistics randomPosteriors(long restartSeed) {
+				return roundTrip(local.randomPosteriors(restartSeed));
+			}
+
+		};
+		assertThat(em.fit(shipped).result().objectiveTrace()).containsExactly(em.fit(local).result().objectiveTrace());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T roundTrip(T value) {
+		try {
+			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+				out.writeObject(value);
+			}
+			try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+					new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+				return (T) in.readObject();
+			}
+		}
+		catch (java.io.IOException | ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@org.junit.jupiter.api.Test
 	void refusesKMeansPlusPlus() {
 		EmOptions options = EmOptions.defaults(3).toBuilder().initialization(Initialization.KMEANS_PLUS_PLUS).build();
 		assertThatIllegalArgumentException()
@@ -98,9 +146,9 @@ class DistributedEmTests {
 			.withMessageContaining("k-means++");
 	}
 
-	private static DistributedEm.Fit fit(EmOptions options, int partUsers) {
+	private static DistributedEm.Fit fit(EmOptions options, int partUsers, boolean passes) {
 		List<Part> parts = parts(partUsers);
-		return em(options, parts).fit(sequential(parts, options));
+		return em(options, parts).fit(sequential(parts, options, passes));
 	}
 
 	private static DistributedEm em(EmOptions options, List<Part> parts) {
@@ -115,13 +163,25 @@ class DistributedEmTests {
 	}
 
 	private static DistributedEm.Parts sequential(List<Part> parts, EmOptions options) {
+		return sequential(parts, options, false);
+	}
+
+	/**
+	 * @param passes the E-step by the engine's pass over each part, else user by user
+	 */
+	private static DistributedEm.Parts sequential(List<Part> parts, EmOptions options, boolean passes) {
 		int blockUsers = DistributedEm.blockUsers(DATA.users());
+		List<DistributedEm.PartPass> layouts = new ArrayList<>();
+		parts.forEach((p) -> layouts.add(new DistributedEm.PartPass(p.matrix(), options.clusters())));
 		return new DistributedEm.Parts() {
 
 			@Override
 			public DistributedEm.Statistics expectation(DistributedEm.State state) {
 				DistributedEm.Statistics total = DistributedEm.Statistics.empty(options.clusters(), DATA.items());
-				parts.forEach((p) -> total.merge(DistributedEm.expectation(state, p.matrix())));
+				for (int p = 0; p < parts.size(); p++) {
+					total.merge(passes ? DistributedEm.expectation(state, layouts.get(p))
+							: DistributedEm.expectation(state, parts.get(p).matrix()));
+				}
 				return total;
 			}
 

@@ -46,7 +46,7 @@ final class SparkParts implements DistributedEm.Parts {
 		long before = compute.value();
 		JavaRDD<DistributedEm.Statistics> statistics = this.parts.parts().map((part) -> {
 			long t = System.nanoTime();
-			DistributedEm.Statistics s = DistributedEm.expectation(shared.value(), part.matrix());
+			DistributedEm.Statistics s = DistributedEm.expectation(shared.value(), part.pass(k));
 			compute.add(System.nanoTime() - t);
 			return s;
 		});

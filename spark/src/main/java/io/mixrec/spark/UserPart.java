@@ -2,6 +2,7 @@ package io.mixrec.spark;
 
 import java.io.Serializable;
 
+import io.mixrec.em.DistributedEm;
 import io.mixrec.em.RatingMatrix;
 
 /**
@@ -24,6 +25,8 @@ final class UserPart implements Serializable {
 	private final float[] value;
 
 	private transient RatingMatrix matrix;
+
+	private transient DistributedEm.PartPass pass;
 
 	UserPart(int firstUser, int items, int[] rowStart, int[] item, float[] value) {
 		this.firstUser = firstUser;
@@ -49,6 +52,17 @@ final class UserPart implements Serializable {
 			this.matrix = RatingMatrix.of(this.items, this.rowStart, this.item, this.value);
 		}
 		return this.matrix;
+	}
+
+	/**
+	 * @param clusters K, the same for every call on one part
+	 * @return the engine's layout of the part, built once per executor that holds it
+	 */
+	synchronized DistributedEm.PartPass pass(int clusters) {
+		if (this.pass == null) {
+			this.pass = new DistributedEm.PartPass(matrix(), clusters);
+		}
+		return this.pass;
 	}
 
 }
