@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * doubles) and one items x 2K table; the layout adds the item columns (8 bytes per
  * rating) once.
  */
-final class BlockedPass {
+final class BlockedPass implements ExpectationStep {
 
 	private final PassLayout layout;
 
@@ -89,7 +89,8 @@ final class BlockedPass {
 	 * E-step under {@code parameters} with the statistics for the next M-step.
 	 * @return the summed statistics; owned by this pass and overwritten by the next call
 	 */
-	SufficientStatistics expectation(Parameters parameters) {
+	@Override
+	public SufficientStatistics expectation(Parameters parameters) {
 		return run((from, to, acc, rng) -> expectBlock(parameters, from, to, acc), null);
 	}
 
@@ -98,7 +99,8 @@ final class BlockedPass {
 	 * the random initialisation.
 	 * @return the summed statistics; owned by this pass and overwritten by the next call
 	 */
-	SufficientStatistics randomPosteriors(SplittableRandom random) {
+	@Override
+	public SufficientStatistics randomPosteriors(SplittableRandom random) {
 		return run(this::randomBlock, random);
 	}
 
@@ -121,15 +123,20 @@ final class BlockedPass {
 		int k = this.clusters;
 		double[] posterior = new double[k];
 		for (int u = from; u < to; u++) {
-			double sum = 0;
-			for (int j = 0; j < k; j++) {
-				posterior[j] = -Math.log(1 - random.nextDouble());
-				sum += posterior[j];
-			}
-			for (int j = 0; j < k; j++) {
-				posterior[j] /= sum;
-			}
+			drawPosterior(random, posterior, k);
 			store(u, this.matrix.start(u), this.matrix.end(u), posterior, acc);
+		}
+	}
+
+	/** Draws one user's posterior from a flat Dirichlet (normalised Exp(1) draws). */
+	static void drawPosterior(SplittableRandom random, double[] posterior, int k) {
+		double sum = 0;
+		for (int j = 0; j < k; j++) {
+			posterior[j] = -Math.log(1 - random.nextDouble());
+			sum += posterior[j];
+		}
+		for (int j = 0; j < k; j++) {
+			posterior[j] /= sum;
 		}
 	}
 

@@ -12,11 +12,13 @@ final class EmRun {
 
 	private final EmOptions options;
 
-	private final RatingMatrix matrix;
+	private final @Nullable RatingMatrix matrix;
 
-	private final float[] values;
+	private final float @Nullable [] values;
 
 	private final double[] priorMean;
+
+	private final Parameters placeholder;
 
 	private final MaximizationStep maximization;
 
@@ -36,7 +38,31 @@ final class EmRun {
 		this.matrix = layout.matrix();
 		this.values = layout.values();
 		this.priorMean = priorMean;
-		this.maximization = new MaximizationStep(options, priorMean, matrix.users());
+		this.placeholder = placeholder(options, priorMean, squares(this.matrix, this.values, priorMean),
+				this.matrix.ratings(), this.matrix.itemCounts());
+		this.maximization = new MaximizationStep(options, priorMean, this.matrix.users());
+		this.listener = listener;
+		this.started = started;
+	}
+
+	/**
+	 * A restart whose rows live elsewhere ({@link DistributedEm}): the caller has summed
+	 * what the placeholder needs, and k-means++ is not available.
+	 * @param options the fit's options
+	 * @param priorMean the prior mean of every column's cluster means
+	 * @param users rows of the whole fit
+	 * @param placeholder {@link #placeholder} of the whole fit
+	 * @param listener told of every objective
+	 * @param started when the fit started
+	 */
+	EmRun(EmOptions options, double[] priorMean, int users, Parameters placeholder, FitListener listener,
+			long started) {
+		this.options = options;
+		this.matrix = null;
+		this.values = null;
+		this.priorMean = priorMean;
+		this.placeholder = placeholder;
+		this.maximization = new MaximizationStep(options, priorMean, users);
 		this.listener = listener;
 		this.started = started;
 	}
@@ -49,7 +75,7 @@ final class EmRun {
 	 * @param given starting parameters, or null to draw them
 	 * @return the outcome
 	 */
-	Outcome restart(BlockedPass pass, int restart, SplittableRandom random, @Nullable Parameters given) {
+	Outcome restart(ExpectationStep pass, int restart, SplittableRandom random, @Nullable Parameters given) {
 		Parameters current = initial(pass, random, given);
 		Parameters next = current.copy();
 		int limit = this.options.maxIterations();
@@ -80,8 +106,8 @@ final class EmRun {
 		return new Outcome(current, Arrays.copyOf(trace, t), t, converged, trace[t - 1], logLikelihood);
 	}
 
-	private Parameters initial(BlockedPass pass, SplittableRandom random, @Nullable Parameters given) {
-		Parameters start = placeholder();
+	private Parameters initial(ExpectationStep pass, SplittableRandom random, @Nullable Parameters given) {
+		Parameters start = this.placeholder.copy();
 		if (given != null) {
 			System.arraycopy(given.weight, 0, start.weight, 0, start.clusters);
 			System.arraycopy(given.variance, 0, start.variance, 0, start.clusters);
@@ -98,6 +124,9 @@ final class EmRun {
 				return drawn;
 			}
 			case KMEANS_PLUS_PLUS -> {
+				if (this.matrix == null || this.values == null) {
+					throw new UnsupportedOperationException("k-means++ needs every row in one place");
+				}
 				new KMeansPlusPlus(this.matrix, this.values, this.priorMean).seed(random, start);
 				return start.derive();
 			}
@@ -109,35 +138,45 @@ final class EmRun {
 	 * Uninformative parameters: equal weights, every mean at the prior mean, the variance
 	 * of the data around it, presence proportional to smoothed item popularity. Random
 	 * initialisation keeps a mean here where its weight is too small to move it.
+	 * @param options the fit's options
+	 * @param priorMean the prior mean per item
+	 * @param squares the sum of squared offsets from the prior mean ({@link #squares})
+	 * @param ratings the ratings fitted
+	 * @param counts ratings per item
 	 */
-	private Parameters placeholder() {
-		int k = this.options.clusters();
-		int d = this.matrix.items();
-		Parameters p = new Parameters(k, d, this.options.presence(), this.options.presenceWeight(),
-				this.options.ratingWeight());
-		double squares = 0;
-		for (int u = 0; u < this.matrix.users(); u++) {
-			for (int q = this.matrix.start(u); q < this.matrix.end(u); q++) {
-				double offset = this.values[q] - this.priorMean[this.matrix.item(q)];
-				squares += offset * offset;
-			}
-		}
-		double variance = Math.max(this.options.varianceFloor(),
-				(this.matrix.ratings() > 0) ? squares / this.matrix.ratings() : 1);
+	static Parameters placeholder(EmOptions options, double[] priorMean, double squares, long ratings, int[] counts) {
+		int k = options.clusters();
+		int d = priorMean.length;
+		Parameters p = new Parameters(k, d, options.presence(), options.presenceWeight(), options.ratingWeight());
+		double variance = Math.max(options.varianceFloor(), (ratings > 0) ? squares / ratings : 1);
 		Arrays.fill(p.weight, 1.0 / k);
 		Arrays.fill(p.variance, variance);
 		for (int i = 0; i < d; i++) {
-			Arrays.fill(p.mean, i * k, (i + 1) * k, this.priorMean[i]);
+			Arrays.fill(p.mean, i * k, (i + 1) * k, priorMean[i]);
 		}
 		if (p.hasPresence()) {
-			int[] counts = this.matrix.itemCounts();
-			double beta = this.options.presenceSmoothing();
-			double total = this.matrix.ratings() + d * beta;
+			double beta = options.presenceSmoothing();
+			double total = ratings + d * beta;
 			for (int i = 0; i < d; i++) {
 				Arrays.fill(p.presence, i * k, (i + 1) * k, (counts[i] + beta) / total);
 			}
 		}
 		return p.derive();
+	}
+
+	/**
+	 * @return the sum over the rows of {@code matrix} of
+	 * {@code (value - priorMean[item])^2}
+	 */
+	static double squares(RatingMatrix matrix, float[] values, double[] priorMean) {
+		double squares = 0;
+		for (int u = 0; u < matrix.users(); u++) {
+			for (int q = matrix.start(u); q < matrix.end(u); q++) {
+				double offset = values[q] - priorMean[matrix.item(q)];
+				squares += offset * offset;
+			}
+		}
+		return squares;
 	}
 
 	/**

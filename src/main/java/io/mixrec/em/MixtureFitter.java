@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MixtureFitter {
 
-	private static final int MIN_BLOCK_USERS = 256;
+	static final int MIN_BLOCK_USERS = 256;
 
 	private final EmOptions options;
 
@@ -207,7 +207,12 @@ public final class MixtureFitter {
 	 * item, and with the presence model K x (rated items - 1) probabilities.
 	 */
 	static long freeParameters(RatingMatrix matrix, EmOptions o) {
-		long rated = Arrays.stream(matrix.itemCounts()).filter((c) -> c > 0).count();
+		return freeParameters(matrix.itemCounts(), o);
+	}
+
+	/** {@link #freeParameters(RatingMatrix, EmOptions)} from the ratings per item. */
+	static long freeParameters(int[] itemCounts, EmOptions o) {
+		long rated = Arrays.stream(itemCounts).filter((c) -> c > 0).count();
 		long k = o.clusters();
 		long count = (k - 1) + k + k * rated;
 		if (o.presence()) {

@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import java.io.Serializable;
+
 /**
  * The parameters of a K-component spherical mixture over D items, flat and item-major so
  * that the inner loop over clusters of one rating is contiguous: the mean of cluster j
@@ -11,7 +13,9 @@ package io.mixrec.em;
  * {@code tau * log pi_ji}. Mutable inside a fit; a {@link MixtureModel} owns a copy it
  * never changes.
  */
-final class Parameters {
+final class Parameters implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	final int clusters;
 

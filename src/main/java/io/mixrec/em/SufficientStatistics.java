@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import java.io.Serializable;
+
 import java.util.Arrays;
 
 /**
@@ -17,7 +19,9 @@ import java.util.Arrays;
  * summed in block order ({@link #add}) so the total does not depend on how many threads
  * computed them. A block's statistics have no item part.
  */
-final class SufficientStatistics {
+final class SufficientStatistics implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	final int clusters;
 

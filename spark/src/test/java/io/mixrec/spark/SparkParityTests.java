@@ -1,0 +1,95 @@
+package io.mixrec.spark;
+
+import java.nio.file.Path;
+
+import io.mixrec.em.EmOptions;
+import io.mixrec.em.FitResult;
+import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.MixtureModel;
+import io.mixrec.em.RatingMatrix;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On ML-100K (u1.base; a planted set of its shape where it is missing) in
+ * {@code local[2]}, the Spark fit and the in-process fit with the same seed give the same
+ * objective trace and parameters to 1e-9 relative.
+ */
+class SparkParityTests {
+
+	@TempDir
+	static Path directory;
+
+	static Path file;
+
+	static Ratings.Indexed local;
+
+	@BeforeAll
+	static void read() throws Exception {
+		file = Ratings.movieLensOrPlanted(directory);
+		local = Ratings.read(file);
+	}
+
+	@ParameterizedTest(name = "users per partition: {0} (0: the engine's blocks)")
+	@ValueSource(ints = { 0, 100 })
+	void classicMatchesTheInProcessFit(int partUsers) throws Exception {
+		RefitSettings settings = RefitSettings.parse(new String[] { "--input", file.toString(), "--separator", "\\t",
+				"--clusters", "6", "--restarts", "2", "--seed", "3", "--max-iterations", "400", "--part-users",
+				Integer.toString(partUsers), "--dry-run" });
+		EmOptions options = settings.options();
+		RatingMatrix matrix = local.matrix();
+		FitResult expected = new MixtureFitter(options.toBuilder().threads(2).build()).fit(matrix);
+
+		SparkRefit.Fitted fitted = SparkRefit.fit(LocalSpark.session(), settings);
+		System.out.println(fitted.describe());
+		FitResult actual = fitted.result();
+
+		assertThat(fitted.users()).isEqualTo(matrix.users());
+		assertThat(fitted.ratings()).isEqualTo(matrix.ratings());
+		assertThat(fitted.itemIds()).containsExactly(local.itemIds());
+		assertThat(fitted.partitions()).isGreaterThan(1);
+		assertThat(actual.restart()).isEqualTo(expected.restart());
+		assertThat(actual.iterations()).isEqualTo(expected.iterations());
+		assertThat(actual.totalIterations()).isEqualTo(expected.totalIterations());
+		assertThat(actual.converged()).isEqualTo(expected.converged());
+		assertClose("objective trace", actual.objectiveTrace(), expected.objectiveTrace());
+		assertClose("restart objectives", actual.restartObjectives(), expected.restartObjectives());
+		assertClose("log-likelihood", new double[] { actual.logLikelihood() },
+				new double[] { expected.logLikelihood() });
+		assertClose("BIC", new double[] { actual.bic() }, new double[] { expected.bic() });
+		MixtureModel a = actual.model();
+		MixtureModel e = expected.model();
+		assertClose("weights", a.weights(), e.weights());
+		assertClose("variances", a.variances(), e.variances());
+		assertClose("means", a.means(), e.means());
+		assertThat(fitted.clusterUsers()).containsExactly(clusterUsers(e, matrix));
+	}
+
+	/** Users per most probable cluster, as the in-process refit records them. */
+	private static int[] clusterUsers(MixtureModel model, RatingMatrix matrix) {
+		int[] counts = new int[model.clusters()];
+		for (int u = 0; u < matrix.users(); u++) {
+			double[] p = model.fold(matrix, u).clusterProbabilities();
+			int best = 0;
+			for (int j = 1; j < p.length; j++) {
+				best = (p[j] > p[best]) ? j : best;
+			}
+			counts[best]++;
+		}
+		return counts;
+	}
+
+	static void assertClose(String what, double[] actual, double[] expected) {
+		assertThat(actual).as(what).hasSameSizeAs(expected);
+		for (int k = 0; k < expected.length; k++) {
+			double scale = Math.max(Math.abs(expected[k]), Math.abs(actual[k]));
+			assertThat(Math.abs(actual[k] - expected[k])).as("%s[%d]: %s vs %s", what, k, actual[k], expected[k])
+				.isLessThanOrEqualTo(1e-9 * scale);
+		}
+	}
+
+}
