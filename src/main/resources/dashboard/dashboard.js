@@ -139,11 +139,12 @@
 
   function refreshAll() {
     return guarded(async () => {
-      const [models, activity] = await Promise.all([api('GET', '/admin/models?limit=200'),
-        api('GET', '/admin/ratings/activity'), loadHistory()]);
+      const [models, activity, history] = await Promise.all([api('GET', '/admin/models?limit=200'),
+        api('GET', '/admin/ratings/activity'), fetchHistory()]);
       state.models = models;
       const active = models.find((m) => m.status === 'active');
       state.active = active ? await api('GET', '/admin/models/' + active.version) : null;
+      renderHistory(history);
       renderActive();
       renderQuality();
       renderWeights();
@@ -203,10 +204,13 @@
     renderObjective(await api('GET', '/admin/refits/' + version));
   }
 
-  async function loadHistory() {
+  function fetchHistory() {
     const status = state.status ? '&status=' + encodeURIComponent(state.status) : '';
-    const page = await api('GET', '/admin/refits?page=' + state.page + '&size=' + state.size + status);
-    renderHistory(page);
+    return api('GET', '/admin/refits?page=' + state.page + '&size=' + state.size + status);
+  }
+
+  async function loadHistory() {
+    renderHistory(await fetchHistory());
   }
 
   // ---- panels ----
@@ -293,8 +297,10 @@
     const ndcgActive = fitted.map((m) => activated(m) ? m.holdout.ndcgAt10 : null);
     plot('quality-plot', {
       scales: { x: { time: false }, ndcg: {} },
-      axes: [{ label: 'version', incrs: [1, 2, 5, 10, 20, 50, 100] }, { label: 'RMSE', scale: 'y', size: 60 },
-        { label: 'NDCG@10', scale: 'ndcg', side: 1, size: 60, grid: { show: false } }],
+      axes: [{ label: 'version', incrs: [1, 2, 5, 10, 20, 50, 100] },
+        { label: 'RMSE', scale: 'y', size: 70, values: (u, ticks) => ticks.map((v) => v.toFixed(4)) },
+        { label: 'NDCG@10', scale: 'ndcg', side: 1, size: 70, grid: { show: false },
+          values: (u, ticks) => ticks.map((v) => v.toFixed(3)) }],
       series: [{ label: 'version' },
         { label: 'RMSE', stroke: '#c0392b', width: 2, points: { show: true, size: 6, fill: '#fff' } },
         { label: 'NDCG@10', stroke: '#2456c7', width: 2, scale: 'ndcg', points: { show: true, size: 6, fill: '#fff' } },
@@ -342,7 +348,7 @@
     return plot(id, {
       scales: { x: { time: time } },
       legend: { show: false },
-      axes: [{}, { size: 60 }],
+      axes: [time ? {} : { incrs: [1, 2, 5, 10, 20, 50, 100] }, { size: 60 }],
       series: [{}, { label, fill: color, stroke: color, paths: uPlot.paths.bars({ size: [0.8, 60] }), points: { show: false } }]
     }, [x, y]);
   }
