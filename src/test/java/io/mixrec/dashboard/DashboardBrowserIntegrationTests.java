@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import io.mixrec.testsupport.ApiClient;
-import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.TestApiKeys;
-import io.mixrec.testsupport.TestDatabase;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +42,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,13 +60,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(DashboardTestDatabase.class)
 class DashboardBrowserIntegrationTests {
 
 	private static final Path MOVIELENS = Path.of("/work/shared/data/ml-100k");
 
 	private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
-
-	private static final JdbcDatabase database = TestDatabase.createEmpty();
 
 	private static WebDriver browser;
 
@@ -80,13 +76,6 @@ class DashboardBrowserIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@DynamicPropertySource
-	static void ownDatabase(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-	}
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -149,7 +138,7 @@ class DashboardBrowserIntegrationTests {
 		wait.until((driver) -> "true".equals(body().getAttribute("data-ready")));
 		long transferred = transferredBytes();
 		assertThat(browser.findElement(By.id("active-version")).getText()).startsWith(first + " ");
-		assertThat(attribute("quality-plot", "data-versions")).isEqualTo(String.valueOf(first));
+		assertThat(attribute("quality-plot", "data-versions")).endsWith(String.valueOf(first));
 		assertThat(Integer.parseInt(attribute("weights-plot", "data-clusters"))).isEqualTo(8);
 		assertThat(browser.findElements(By.cssSelector("#quality-plot canvas"))).isNotEmpty();
 		assertThat(browser.findElements(By.cssSelector("#clusters tbody tr"))).hasSize(8);
@@ -201,7 +190,7 @@ class DashboardBrowserIntegrationTests {
 
 		// the new version in the quality plot, and active
 		wait.withTimeout(Duration.ofSeconds(60))
-			.until((driver) -> attribute("quality-plot", "data-versions").equals(first + "," + second));
+			.until((driver) -> attribute("quality-plot", "data-versions").endsWith(first + "," + second));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("active-version"), second + " "));
 		screenshot("05-new-version");
 
@@ -256,16 +245,17 @@ class DashboardBrowserIntegrationTests {
 				ids.add(fields[0]);
 				titles.add(fields[1]);
 			}
-			try (Connection connection = database.connect(); PreparedStatement update = connection.prepareStatement("""
-					update items set title = t.title from unnest(?::text[], ?::text[]) as t(id, title)
-					where items.external_id = t.id""")) {
+			try (Connection connection = DashboardTestDatabase.database().connect();
+					PreparedStatement update = connection.prepareStatement("""
+							update items set title = t.title from unnest(?::text[], ?::text[]) as t(id, title)
+							where items.external_id = t.id""")) {
 				update.setArray(1, connection.createArrayOf("text", ids.toArray()));
 				update.setArray(2, connection.createArrayOf("text", titles.toArray()));
 				update.executeUpdate();
 			}
 			return "movielens";
 		}
-		new TestRatings().tastes("g", 900, 1600, 8, 80, 7).insert(database.dataSource());
+		new TestRatings().tastes("g", 900, 1600, 8, 80, 7).insert(DashboardTestDatabase.database().dataSource());
 		this.jdbc.sql("update items set title = 'Film ' || external_id").update();
 		return "generated";
 	}
