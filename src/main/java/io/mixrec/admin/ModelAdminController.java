@@ -110,7 +110,8 @@ class ModelAdminController {
 				new ModelView.Data(o.users(), o.items(), o.ratings()), v.timings(), v.createdAt(), v.finishedAt(),
 				v.activatedAt(), v.error(), v.rejectionReason(),
 				(v.selection() != null) ? this.json.readTree(v.selection()) : null,
-				(v.gate() != null) ? this.json.readTree(v.gate()) : null, clusters);
+				(v.gate() != null) ? this.json.readTree(v.gate()) : null, v.initialisation(), v.warmStartVersion(),
+				v.gateDecision(), clusters);
 	}
 
 }

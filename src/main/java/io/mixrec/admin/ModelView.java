@@ -34,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * @param gate the quality gate on the holdout: the candidate's, the active model's and
  * the baselines' figures, the decision and its reasons; kept as decided whatever
  * activations follow
+ * @param initialisation {@code cold}, or {@code warm} when the fit started from
+ * {@code warmStartVersion}'s parameters
+ * @param warmStartVersion the version a warm start was asked from
+ * @param gateDecision the quality gate's verdict ({@code activate}, {@code reject}); null
+ * while running or without holdout
  * @param clusterDetails per-cluster weight, variance, size and characteristic items
  * (detail view only)
  */
@@ -43,6 +48,7 @@ public record ModelView(long version, String status, String trigger, int cluster
 		ModelVersion.Timings timingsMillis, Instant createdAt, @Nullable Instant finishedAt,
 		@Nullable Instant activatedAt, @Nullable String error, @Nullable String rejectionReason,
 		tools.jackson.databind.@Nullable JsonNode selection, tools.jackson.databind.@Nullable JsonNode gate,
+		String initialisation, @Nullable Long warmStartVersion, @Nullable String gateDecision,
 		@Nullable List<ClusterProfile> clusterDetails) {
 
 	/**

@@ -1,17 +1,35 @@
 package io.mixrec.admin;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
+import io.mixrec.model.ModelStatus;
+import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.refit.RefitRequest;
+import io.mixrec.refit.RefitRun;
+import io.mixrec.refit.RefitRuns;
 import io.mixrec.refit.RefitService;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
+import io.mixrec.web.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,9 +39,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Trigger, follow and cancel refits. */
+/** Trigger, follow, list and cancel refits. */
 @RestController
 @Tag(name = "Refits", description = "Trigger, follow and cancel refits")
 @RequestMapping("/admin/refits")
@@ -31,11 +50,62 @@ class RefitAdminController {
 
 	private final RefitService refits;
 
+	private static final Set<String> STATUSES = Set.of("running", "succeeded", "failed", "cancelled", "rejected",
+			"active", "retired");
+
+	/** Runs whose duration predicts the next refit's. */
+	private static final List<String> FITTED = List.of("active", "retired", "succeeded", "rejected");
+
 	private final ModelVersionRepository versions;
 
-	RefitAdminController(RefitService refits, ModelVersionRepository versions) {
+	private final RefitRuns runs;
+
+	private final JsonMapper json;
+
+	RefitAdminController(RefitService refits, ModelVersionRepository versions, RefitRuns runs, JsonMapper json) {
 		this.refits = refits;
 		this.versions = versions;
+		this.runs = runs;
+		this.json = json;
+	}
+
+	/**
+	 * The refit history, newest first, optionally only runs in the given statuses.
+	 * @param status statuses wanted (comma separated or repeated); none: all
+	 * @param page page from 0
+	 * @param size runs per page
+	 * @return the page
+	 */
+	@Operation(operationId = "listRefits", summary = "The refit history, newest first, paged")
+	@GetMapping
+	RefitPage list(@RequestParam(required = false) @Nullable List<String> status,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "version"));
+		Page<RefitRun> found;
+		if (status == null || status.isEmpty()) {
+			found = this.runs.findBy(request);
+		}
+		else {
+			Set<String> wanted = new LinkedHashSet<>();
+			for (String code : status) {
+				String normalised = code.trim().toLowerCase(Locale.ROOT);
+				if (!STATUSES.contains(normalised)) {
+					throw new ApiException(HttpStatus.BAD_REQUEST, ErrorTypes.VALIDATION_FAILED,
+							"The request has 1 invalid field; see 'errors'.",
+							Map.of("errors", List.of(new InvalidField("status",
+									"must be one of running, succeeded, failed, cancelled, rejected, active, retired"))),
+							null);
+				}
+				wanted.add(normalised);
+			}
+			found = this.runs.findByStatusIn(wanted, request);
+		}
+		return new RefitPage(page, size, found.getTotalElements(), found.getTotalPages(),
+				found.getContent()
+					.stream()
+					.map((run) -> RefitSummary.of(run, this.json.readTree(run.getOptions())))
+					.toList());
 	}
 
 	/**
@@ -73,13 +143,22 @@ class RefitAdminController {
 	@ApiResponse(responseCode = "409", description = "The refit is not running (`conflict`)")
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<RefitView> cancel(@PathVariable long id) {
-		return ResponseEntity.accepted().body(RefitView.of(this.refits.cancel(id)));
+		return ResponseEntity.accepted().body(view(this.refits.cancel(id)));
 	}
 
 	private RefitView view(long id) {
 		return this.versions.find(id)
-			.map(RefitView::of)
+			.map(this::view)
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No refit " + id + "."));
+	}
+
+	private RefitView view(ModelVersion row) {
+		boolean running = row.status() == ModelStatus.RUNNING;
+		Double typical = running ? this.runs.findFirstByStatusInAndFinishedAtNotNullOrderByVersionDesc(FITTED)
+			.map((run) -> Duration.between(run.getCreatedAt(), run.getFinishedAt()).toMillis() / 1000.0)
+			.orElse(null) : null;
+		return RefitView.of(row, this.json.readTree(row.options()),
+				running ? this.refits.live(row.version()).orElse(null) : null, typical);
 	}
 
 }

@@ -32,13 +32,17 @@ import org.jspecify.annotations.Nullable;
  * @param activatedAt when it last became active
  * @param selection how K was chosen, as JSON text; null for a fixed K
  * @param gate the quality gate's figures and decision, as JSON text; null without holdout
+ * @param initialisation {@code cold}, or {@code warm} when the fit started from
+ * {@code warmStartVersion}'s parameters
+ * @param gateDecision the quality gate's verdict, {@code activate} or {@code reject};
+ * null while running or without holdout
  */
 public record ModelVersion(long version, ModelStatus status, String trigger, @Nullable Long baseVersion,
 		@Nullable Long warmStartVersion, String options, long seed, int clusters, String phase, int iterations,
 		List<Double> objectiveTrace, String owner, Instant heartbeatAt, boolean cancelRequested, Outcome outcome,
 		Timings timings, @Nullable String error, @Nullable String rejectionReason, Instant createdAt,
-		@Nullable Instant finishedAt, @Nullable Instant activatedAt, @Nullable String selection,
-		@Nullable String gate) {
+		@Nullable Instant finishedAt, @Nullable Instant activatedAt, @Nullable String selection, @Nullable String gate,
+		String initialisation, @Nullable String gateDecision) {
 
 	/**
 	 * What the fit and its evaluation produced; all null until then.

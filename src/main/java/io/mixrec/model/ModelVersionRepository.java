@@ -29,7 +29,7 @@ public class ModelVersionRepository {
 			phase, iterations, objective_trace, owner, heartbeat_at, cancel_requested, converged, objective,
 			log_likelihood, bic, holdout_ratings, holdout_rmse, holdout_mae, holdout_ndcg, users, items, ratings,
 			load_ms, fit_ms, evaluate_ms, persist_ms, error, rejection_reason, created_at, finished_at, activated_at,
-			selection::text as selection, gate::text as gate
+			selection::text as selection, gate::text as gate, initialisation, gate_decision
 			""";
 
 	private static final RowMapper<ModelVersion> MAPPER = ModelVersionRepository::map;
@@ -75,6 +75,15 @@ public class ModelVersionRepository {
 	}
 
 	/**
+	 * Serialises the start of runs across instances until the end of the calling
+	 * transaction.
+	 */
+	public void lockRunStarts() {
+		// an arbitrary constant that names the refit start lock among advisory locks
+		this.jdbc.sql("select 1 from (select pg_advisory_xact_lock(7243510183)) locked").query(Integer.class).single();
+	}
+
+	/**
 	 * Inserts the row of a new run. The partial unique index on running rows makes this
 	 * the cluster-wide lock: it fails with a duplicate key while another run is alive.
 	 * @param start what the run is about
@@ -115,16 +124,22 @@ public class ModelVersionRepository {
 	 * @param phase its phase
 	 * @param iterations E-steps so far
 	 * @param trace objectives so far
+	 * @param initialisation {@code cold} or {@code warm}
 	 * @return whether cancel was requested, or empty when the row is no longer running
 	 * (the lease was lost)
 	 */
-	public Optional<Boolean> heartbeat(long version, String phase, int iterations, double[] trace) {
+	public Optional<Boolean> heartbeat(long version, String phase, int iterations, double[] trace,
+			String initialisation) {
 		return this.jdbc.sql("""
 				update model_versions
-				set heartbeat_at = now(), phase = ?, iterations = ?, objective_trace = ?::double precision[]
+				set heartbeat_at = now(), phase = ?, iterations = ?, objective_trace = ?::double precision[],
+				    initialisation = ?
 				where version = ? and status = 'running'
 				returning cancel_requested
-				""").params(phase, iterations, arrayLiteral(trace), version).query(Boolean.class).optional();
+				""")
+			.params(phase, iterations, arrayLiteral(trace), initialisation, version)
+			.query(Boolean.class)
+			.optional();
 	}
 
 	/**
@@ -167,7 +182,7 @@ public class ModelVersionRepository {
 				    objective_trace = ?::double precision[], converged = ?, objective = ?, log_likelihood = ?, bic = ?,
 				    holdout_ratings = ?, holdout_rmse = ?, holdout_mae = ?, holdout_ndcg = ?, users = ?, items = ?,
 				    ratings = ?, watermark = ?::pg_snapshot, load_ms = ?, fit_ms = ?, evaluate_ms = ?, persist_ms = ?,
-				    rejection_reason = ?, selection = ?::jsonb, gate = ?::jsonb
+				    rejection_reason = ?, selection = ?::jsonb, gate = ?::jsonb, gate_decision = ?, initialisation = ?
 				where version = ? and status = 'running'
 				""")
 			.params(status.code(), fitted.clusters(), fitted.iterations(), arrayLiteral(fitted.objectiveTrace()),
@@ -175,7 +190,7 @@ public class ModelVersionRepository {
 					fitted.holdoutRatings(), fitted.holdoutRmse(), fitted.holdoutMae(), fitted.holdoutNdcg(),
 					fitted.users(), fitted.items(), fitted.ratings(), fitted.watermark(), fitted.loadMillis(),
 					fitted.fitMillis(), fitted.evaluateMillis(), fitted.persistMillis(), fitted.rejectionReason(),
-					fitted.selection(), fitted.gate(), version)
+					fitted.selection(), fitted.gate(), fitted.gateDecision(), fitted.initialisation(), version)
 			.update() == 1;
 	}
 
@@ -233,7 +248,8 @@ public class ModelVersionRepository {
 				doubles(rs.getArray("objective_trace")), rs.getString("owner"), instant(rs, "heartbeat_at"),
 				rs.getBoolean("cancel_requested"), outcome, timings, rs.getString("error"),
 				rs.getString("rejection_reason"), instant(rs, "created_at"), nullableInstant(rs, "finished_at"),
-				nullableInstant(rs, "activated_at"), rs.getString("selection"), rs.getString("gate"));
+				nullableInstant(rs, "activated_at"), rs.getString("selection"), rs.getString("gate"),
+				rs.getString("initialisation"), rs.getString("gate_decision"));
 	}
 
 	private static List<Double> doubles(@Nullable Array array) throws SQLException {
@@ -292,12 +308,15 @@ public class ModelVersionRepository {
 	 * @param rejectionReason why the gate rejected it, or null
 	 * @param selection how K was chosen (JSON), or null for a fixed K
 	 * @param gate the quality gate's figures and decision (JSON), or null without holdout
+	 * @param gateDecision {@code activate} or {@code reject}, or null without holdout
+	 * @param initialisation {@code cold} or {@code warm}
 	 */
 	public record FittedRun(int clusters, int iterations, double[] objectiveTrace, boolean converged, double objective,
 			double logLikelihood, double bic, @Nullable Integer holdoutRatings, @Nullable Double holdoutRmse,
 			@Nullable Double holdoutMae, @Nullable Double holdoutNdcg, int users, int items, long ratings,
 			String watermark, long loadMillis, long fitMillis, long evaluateMillis, long persistMillis,
-			@Nullable String rejectionReason, @Nullable String selection, @Nullable String gate) {
+			@Nullable String rejectionReason, @Nullable String selection, @Nullable String gate,
+			@Nullable String gateDecision, String initialisation) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.mixrec.refit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,11 +63,13 @@ class ModelFit {
 			selection = describe(chosen);
 			progress.phase("fit");
 		}
-		EnsembleFit fit = new EnsembleFitter(options).listener((part, restart, iteration, objective, elapsed) -> {
-			if (part == EnsembleFitter.Part.USERS && restart == 0) {
-				progress.iteration(iteration, objective);
-			}
-		}).cancelWhen(progress::stopRequested).fit(train);
+		// live, the trace follows the part being fitted; the stored trace is the first
+		// user-mixture restart's
+		EnsembleFit fit = new EnsembleFitter(options)
+			.listener((part, restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
+					part.name().toLowerCase(Locale.ROOT) + ", restart " + (restart + 1)))
+			.cancelWhen(progress::stopRequested)
+			.fit(train);
 		EnsembleFitter.PartFit first = fit.parts().get(0);
 		double objective = first.trace()[first.iterations() - 1];
 		return new Fitted(fit.model(), fit.clusterUsers(), fit.totalIterations(), first.trace(), fit.converged(),
@@ -81,7 +84,8 @@ class ModelFit {
 			progress.phase("select");
 			ClusterCountSelector.Selection chosen = new ClusterCountSelector(recipe.options(),
 					ClusterCountSelector.Criterion.HELD_OUT, 0.1)
-				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective))
+				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
+						"a candidate K, restart " + (restart + 1)))
 				.cancelWhen(progress::stopRequested)
 				.select(train, recipe.candidates());
 			fit = chosen.fit();
@@ -90,10 +94,12 @@ class ModelFit {
 		}
 		else {
 			MixtureFitter fitter = new MixtureFitter(recipe.options())
-				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective))
+				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
+						"restart " + (restart + 1)))
 				.cancelWhen(progress::stopRequested);
 			Optional<MixtureModel> initial = (plan.warmStartVersion() != null)
 					? this.warmStart.initial(plan.warmStartVersion(), itemIds, recipe.options()) : Optional.empty();
+			progress.initialisation(initial.isPresent() ? "warm" : "cold");
 			fit = initial.isPresent() ? fitter.fit(train, initial.get()) : fitter.fit(train);
 		}
 		return new Fitted(fit.model(), clusterUsers(fit.model(), train), fit.totalIterations(), fit.objectiveTrace(),

@@ -179,7 +179,9 @@ class RefitJob {
 					(fit.selection() != null) ? this.json.writeValueAsString(fit.selection()) : null,
 					(holdout != null)
 							? this.json.writeValueAsString(holdout.decision().describe(this.properties.gateEnabled()))
-							: null);
+							: null,
+					(holdout != null) ? (holdout.decision().activate() ? "activate" : "reject") : null,
+					progress.initialisation());
 			if (!this.versions.finishWithModel(plan.version(), result, fitted)) {
 				// our row is no longer running: the lease was lost and someone else may
 				// run now

@@ -45,7 +45,11 @@ import org.springframework.validation.annotation.Validated;
  * still recorded, but every fitted model activates
  * @param lease how long a runner may miss heartbeats before its run counts as dead and
  * another instance may start a refit
- * @param heartbeat how often a runner records progress and renews its lease
+ * @param heartbeat how often a runner renews its lease (and records progress, if nothing
+ * else did meanwhile)
+ * @param progressInterval how often a runner writes changed progress (phase, iterations,
+ * objectives) to its row, for other instances; the instance that runs the refit answers
+ * from memory at once
  */
 @Validated
 @ConfigurationProperties("mixrec.refit")
@@ -58,7 +62,8 @@ public record RefitProperties(@DefaultValue("0 0 * * * *") @NotBlank String cron
 		@DefaultValue("0.02") @DecimalMin("0") @DecimalMax("0.5") double holdoutFraction,
 		@DefaultValue("200000") @Min(0) int holdoutMax, @DefaultValue("1000") @Min(1) int rankingUsers,
 		@DefaultValue("0.02") @DecimalMin("0") double gateTolerance, @DefaultValue("true") boolean gateEnabled,
-		@DefaultValue("60s") @NotNull Duration lease, @DefaultValue("5s") @NotNull Duration heartbeat) {
+		@DefaultValue("60s") @NotNull Duration lease, @DefaultValue("5s") @NotNull Duration heartbeat,
+		@DefaultValue("500ms") @NotNull Duration progressInterval) {
 
 	/**
 	 * @return the configured K, or null when it is chosen by data

@@ -1,6 +1,7 @@
 package io.mixrec.refit;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Executes this instance's refit runs on a thread of their own and keeps each run's lease
- * alive: every {@code heartbeat} it writes the run's progress to its row, which also
- * tells it whether a cancel was requested (from any instance) or whether the row was
- * taken away because the lease expired; either way the fit is asked to stop.
+ * alive: every {@code progress-interval} in which the progress changed, and at least
+ * every {@code heartbeat}, it writes the run's progress to its row, which also tells it
+ * whether a cancel was requested (from any instance) or whether the row was taken away
+ * because the lease expired; either way the fit is asked to stop. Readers on this
+ * instance get the progress from memory ({@link #live}).
  */
 @Component
 class RefitRunner implements DisposableBean {
@@ -49,9 +52,17 @@ class RefitRunner implements DisposableBean {
 	void submit(RefitPlan plan) {
 		RefitProgress progress = new RefitProgress(plan.version());
 		this.running.put(plan.version(), progress);
-		long period = this.properties.heartbeat().toMillis();
-		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleWithFixedDelay(() -> beat(progress), period, period,
-				TimeUnit.MILLISECONDS);
+		long heartbeatNanos = this.properties.heartbeat().toNanos();
+		long period = Math.min(this.properties.heartbeat().toMillis(), this.properties.progressInterval().toMillis());
+		long[] written = { -1, System.nanoTime() };
+		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleWithFixedDelay(() -> {
+			long changes = progress.changes();
+			if (changes != written[0] || System.nanoTime() - written[1] >= heartbeatNanos) {
+				written[0] = changes;
+				written[1] = System.nanoTime();
+				beat(progress);
+			}
+		}, 0, Math.max(period, 1), TimeUnit.MILLISECONDS);
 		this.jobs.execute(() -> {
 			try {
 				this.job.run(plan, progress);
@@ -75,10 +86,19 @@ class RefitRunner implements DisposableBean {
 		}
 	}
 
+	/**
+	 * @param version a run
+	 * @return its progress as of now, when this instance runs it
+	 */
+	Optional<LiveRefit> live(long version) {
+		return Optional.ofNullable(this.running.get(version)).map(RefitProgress::snapshot);
+	}
+
 	private void beat(RefitProgress progress) {
 		try {
 			double[] trace = progress.trace();
-			this.versions.heartbeat(progress.version(), progress.phase(), trace.length, trace)
+			this.versions
+				.heartbeat(progress.version(), progress.phase(), trace.length, trace, progress.initialisation())
 				.ifPresentOrElse((cancel) -> {
 					if (cancel) {
 						progress.stop("cancel requested");

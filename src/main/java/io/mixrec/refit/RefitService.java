@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts and cancels refits. Starting inserts the run's {@code running} row first: the
@@ -38,8 +39,11 @@ public class RefitService {
 
 	private final JsonMapper json;
 
+	private final TransactionTemplate transaction;
+
 	RefitService(ModelVersionRepository versions, ModelActivation activation, RefitRunner runner,
-			RefitProperties properties, InstanceId instance, JsonMapper json) {
+			RefitProperties properties, InstanceId instance, JsonMapper json, TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.versions = versions;
 		this.activation = activation;
 		this.runner = runner;
@@ -72,14 +76,26 @@ public class RefitService {
 			warm = false;
 		}
 		Long warmStart = (warm && base != null) ? base : null;
-		long version;
+		ModelVersionRepository.RunStart start = new ModelVersionRepository.RunStart(trigger, base, warmStart,
+				optionsJson(recipe), recipe.seed(), recipe.clusters(), this.instance.value());
+		Long inserted;
 		try {
-			version = this.versions.insertRunning(new ModelVersionRepository.RunStart(trigger, base, warmStart,
-					optionsJson(recipe), recipe.seed(), recipe.clusters(), this.instance.value()));
+			// A failed insert would still consume a version number (identity values are
+			// not given back on rollback): look for a running row first, under a lock
+			// that makes look-and-insert atomic across instances. The unique index stays
+			// the guarantee.
+			inserted = this.transaction.execute((status) -> {
+				this.versions.lockRunStarts();
+				return this.versions.runningVersion().isPresent() ? null : this.versions.insertRunning(start);
+			});
 		}
 		catch (DuplicateKeyException ex) {
+			inserted = null;
+		}
+		if (inserted == null) {
 			throw new RefitInProgressException(this.versions.runningVersion().orElse(null));
 		}
+		long version = inserted;
 		this.runner.submit(new RefitPlan(version, base, warmStart, recipe, this.properties.holdoutFraction(),
 				this.properties.holdoutMax()));
 		return version;
@@ -100,6 +116,15 @@ public class RefitService {
 		}
 		this.runner.stopLocally(version, "cancel requested");
 		return this.versions.find(version).orElse(run);
+	}
+
+	/**
+	 * @param version a run
+	 * @return its progress as of now, when this instance runs it (other instances' runs:
+	 * see the row, written every {@code mixrec.refit.progress-interval})
+	 */
+	public Optional<LiveRefit> live(long version) {
+		return this.runner.live(version);
 	}
 
 	/**

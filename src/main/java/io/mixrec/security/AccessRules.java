@@ -30,6 +30,10 @@ public final class AccessRules {
 		if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
 			return null;
 		}
+		String upper = method.toUpperCase(Locale.ROOT);
+		if ((upper.equals("GET") || upper.equals("HEAD")) && isDashboardFile(path)) {
+			return null;
+		}
 		if (isUnder(path, "/actuator") || isUnder(path, "/admin")) {
 			return Role.ADMIN;
 		}
@@ -37,6 +41,18 @@ public final class AccessRules {
 			return requireReadKey ? Role.READ : null;
 		}
 		return Role.WRITE;
+	}
+
+	/**
+	 * @param path a request path
+	 * @return whether it names the dashboard's page or one of its files, which anyone may
+	 * load (they hold no data)
+	 */
+	public static boolean isDashboardFile(String path) {
+		// no dot segments or encoded characters: the path is matched as the client sent
+		// it
+		return isUnder(path, "/dashboard") && !path.contains("..") && !path.contains("%") && !path.contains(";")
+				&& !path.contains("//");
 	}
 
 	private static boolean isUnder(String path, String prefix) {

@@ -19,6 +19,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -28,6 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * open;</li>
  * <li>{@code /actuator/health/**}: open, for load balancers and container health
  * checks;</li>
+ * <li>GET and HEAD of the dashboard's files ({@code /dashboard/**}): open; they hold no
+ * data, which the page fetches from the admin API with the key the operator enters;</li>
  * <li>any other {@code /actuator/**}: admin;</li>
  * <li>{@code /admin/**}: admin;</li>
  * <li>GET, HEAD and OPTIONS anywhere else: read (the default), or open when
@@ -49,6 +54,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
 	private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	/**
+	 * The dashboard runs only its own files: no inline script or style, no other origin,
+	 * no framing.
+	 */
+	private static final String DASHBOARD_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+	private static final RequestMatcher DASHBOARD_FILES = (
+			request) -> ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && AccessRules
+				.isDashboardFile(request.getRequestURI().substring(request.getContextPath().length()));
 
 	/**
 	 * ADMIN implies WRITE implies READ; picked up by {@code authorizeHttpRequests}.
@@ -96,7 +112,10 @@ public class SecurityConfiguration {
 			ApiKeyAuthenticationProvider provider, ProblemDetailsWriter problemWriter) throws Exception {
 		ProblemSecurityHandler problems = new ProblemSecurityHandler(problemWriter);
 		RequestMatcher readRequests = (request) -> READ_METHODS.contains(request.getMethod());
-		http.csrf((csrf) -> csrf.disable())
+		http.headers((headers) -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+				PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"),
+				new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_POLICY))))
+			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.formLogin((form) -> form.disable())
@@ -109,6 +128,7 @@ public class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 				requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+				requests.requestMatchers(DASHBOARD_FILES).permitAll();
 				requests.requestMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name());
 				requests.requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name());
 				if (properties.requireReadKey()) {
