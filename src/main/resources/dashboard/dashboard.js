@@ -348,7 +348,7 @@
     return plot(id, {
       scales: { x: { time: time } },
       legend: { show: false },
-      axes: [time ? {} : { incrs: [1, 2, 5, 10, 20, 50, 100] }, { size: 60 }],
+      axes: [time ? {} : { incrs: [1, 2, 5, 10, 20, 50, 100] }, { size: 70 }],
       series: [{}, { label, fill: color, stroke: color, paths: uPlot.paths.bars({ size: [0.8, 60] }), points: { show: false } }]
     }, [x, y]);
   }

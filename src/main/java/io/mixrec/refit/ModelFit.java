@@ -63,13 +63,15 @@ class ModelFit {
 			selection = describe(chosen);
 			progress.phase("fit");
 		}
-		// live, the trace follows the part being fitted; the stored trace is the first
-		// user-mixture restart's
-		EnsembleFit fit = new EnsembleFitter(options)
-			.listener((part, restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
-					part.name().toLowerCase(Locale.ROOT) + ", restart " + (restart + 1)))
-			.cancelWhen(progress::stopRequested)
-			.fit(train);
+		// live, the trace follows the first restart of the part being fitted (restarts
+		// may
+		// run at once, and their objectives must not interleave); the stored trace is the
+		// first user-mixture restart's
+		EnsembleFit fit = new EnsembleFitter(options).listener((part, restart, iteration, objective, elapsed) -> {
+			if (restart == 0) {
+				progress.iteration(iteration, objective, part.name().toLowerCase(Locale.ROOT) + ", restart 1");
+			}
+		}).cancelWhen(progress::stopRequested).fit(train);
 		EnsembleFitter.PartFit first = fit.parts().get(0);
 		double objective = first.trace()[first.iterations() - 1];
 		return new Fitted(fit.model(), fit.clusterUsers(), fit.totalIterations(), first.trace(), fit.converged(),
