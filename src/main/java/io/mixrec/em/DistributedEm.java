@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The engine's mixture EM ({@link MixtureFitter}) with the users split into parts that
  * are computed apart, such as the tasks of a Spark job. A part is a {@link RatingMatrix}
@@ -191,7 +193,7 @@ public final class DistributedEm {
 		Statistics s = Statistics.empty(clusters, part.items());
 		double[] posterior = new double[clusters];
 		SplittableRandom restart = new SplittableRandom(restartSeed);
-		SplittableRandom stream = null;
+		@Nullable SplittableRandom stream = null;
 		int streamBlock = -1;
 		for (int u = 0; u < part.users(); u++) {
 			int block = (firstUser + u) / blockUsers;
@@ -356,7 +358,7 @@ public final class DistributedEm {
 
 		private final long seed;
 
-		private Statistics last;
+		private @Nullable Statistics last;
 
 		Remote(Parts parts, long seed) {
 			this.parts = parts;
@@ -412,7 +414,7 @@ public final class DistributedEm {
 		final int[] clusterUsers;
 
 		/** Scratch: the posterior as the item sums take it; not shipped. */
-		private transient double[] kept;
+		private transient double @Nullable [] kept;
 
 		private Statistics(SufficientStatistics statistics) {
 			this.statistics = statistics;
