@@ -63,13 +63,12 @@ class ModelFit {
 			selection = describe(chosen);
 			progress.phase("fit");
 		}
-		// live, the trace follows the first restart of the part being fitted (restarts
-		// may
-		// run at once, and their objectives must not interleave); the stored trace is the
-		// first user-mixture restart's
+		// The parts and their restarts run at once: following one of them keeps their
+		// objectives from interleaving in the live trace. It is the user mixture's first
+		// restart, the trace that is stored with the version.
 		EnsembleFit fit = new EnsembleFitter(options).listener((part, restart, iteration, objective, elapsed) -> {
-			if (restart == 0) {
-				progress.iteration(iteration, objective, part.name().toLowerCase(Locale.ROOT) + ", restart 1");
+			if (part == EnsembleFitter.Part.USERS && restart == 0) {
+				progress.iteration(iteration, objective, "users, restart 1");
 			}
 		}).cancelWhen(progress::stopRequested).fit(train);
 		EnsembleFitter.PartFit first = fit.parts().get(0);
@@ -120,7 +119,7 @@ class ModelFit {
 		List<Map<String, Object>> candidates = new ArrayList<>();
 		for (EnsembleSelector.Candidate c : selection.candidates()) {
 			Map<String, Object> candidate = new LinkedHashMap<>();
-			candidate.put("part", c.part().name().toLowerCase(java.util.Locale.ROOT));
+			candidate.put("part", c.part().name().toLowerCase(Locale.ROOT));
 			candidate.put("setting", c.setting());
 			candidate.put("value", c.value());
 			if (Double.isFinite(c.ratingWeight())) {

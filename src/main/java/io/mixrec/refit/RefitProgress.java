@@ -76,6 +76,10 @@ final class RefitProgress {
 			this.trace = new double[0];
 			this.fitting = fitting;
 		}
+		else if (!fitting.equals(this.fitting)) {
+			// Another fit running at the same time: its objectives are not this trace's.
+			return;
+		}
 		this.trace = Arrays.copyOf(this.trace, this.trace.length + 1);
 		this.trace[this.trace.length - 1] = objective;
 		this.changes++;
