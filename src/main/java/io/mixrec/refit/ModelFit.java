@@ -63,14 +63,13 @@ class ModelFit {
 			selection = describe(chosen);
 			progress.phase("fit");
 		}
-		// The parts and their restarts run at once: following one of them keeps their
-		// objectives from interleaving in the live trace. It is the user mixture's first
-		// restart, the trace that is stored with the version.
-		EnsembleFit fit = new EnsembleFitter(options).listener((part, restart, iteration, objective, elapsed) -> {
-			if (part == EnsembleFitter.Part.USERS && restart == 0) {
-				progress.iteration(iteration, objective, "users, restart 1");
-			}
-		}).cancelWhen(progress::stopRequested).fit(train);
+		// Live, the trace follows one restart of one part at a time, the next when it
+		// ends (RefitProgress); the stored trace is the first user-mixture restart's.
+		EnsembleFit fit = new EnsembleFitter(options)
+			.listener((part, restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
+					part.name().toLowerCase(Locale.ROOT) + ", restart " + (restart + 1)))
+			.cancelWhen(progress::stopRequested)
+			.fit(train);
 		EnsembleFitter.PartFit first = fit.parts().get(0);
 		double objective = first.trace()[first.iterations() - 1];
 		return new Fitted(fit.model(), fit.clusterUsers(), fit.totalIterations(), first.trace(), fit.converged(),

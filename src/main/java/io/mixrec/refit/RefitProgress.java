@@ -3,7 +3,10 @@ package io.mixrec.refit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,13 +32,22 @@ final class RefitProgress {
 
 	private double[] trace = new double[0];
 
+	private final Map<String, FitTrace> fits = new HashMap<>();
+
 	/** Bumped by every change, so the writer skips writes that would change nothing. */
 	private volatile long changes;
 
 	private final AtomicReference<@Nullable String> stopReason = new AtomicReference<>();
 
+	private final LongSupplier clock;
+
 	RefitProgress(long version) {
+		this(version, System::nanoTime);
+	}
+
+	RefitProgress(long version, LongSupplier clock) {
 		this.version = version;
+		this.clock = clock;
 	}
 
 	long version() {
@@ -65,28 +77,72 @@ final class RefitProgress {
 	}
 
 	/**
-	 * Records an E-step; the trace follows the fit that runs now and starts over with
-	 * each new one (a restart, a candidate K, the next part of an ensemble).
-	 * @param iteration 1-based E-step of the current fit
+	 * Records an E-step. Fits may run at once (an ensemble's parts): each keeps its own
+	 * trace, and the live trace is the one of the fit being followed. The followed fit
+	 * stays followed while it goes on; once it has been silent for three of its own
+	 * iterations (it ended) and another fit reports, that one is followed, with its trace
+	 * so far. A fit that starts over (iteration 1, e.g. the next candidate K under the
+	 * same name) starts its trace over.
+	 * @param iteration 1-based E-step of the fit
 	 * @param objective its objective
 	 * @param fitting what is being fitted, e.g. {@code users, restart 1}
 	 */
 	synchronized void iteration(int iteration, double objective, String fitting) {
-		if (iteration == 1) {
-			this.trace = new double[0];
+		long now = this.clock.getAsLong();
+		FitTrace fit = this.fits.get(fitting);
+		if (fit == null || iteration == 1) {
+			fit = new FitTrace(now);
+			this.fits.put(fitting, fit);
+		}
+		fit.add(objective, now);
+		FitTrace followed = this.fits.get(this.fitting);
+		if (followed == null || fit == followed || followed.endedBy(now)) {
 			this.fitting = fitting;
+			this.trace = fit.objectives();
+			this.changes++;
 		}
-		else if (!fitting.equals(this.fitting)) {
-			// Another fit running at the same time: its objectives are not this trace's.
-			return;
-		}
-		this.trace = Arrays.copyOf(this.trace, this.trace.length + 1);
-		this.trace[this.trace.length - 1] = objective;
-		this.changes++;
 	}
 
 	synchronized double[] trace() {
 		return this.trace.clone();
+	}
+
+	/** The objectives of one fit, and when they came. */
+	private static final class FitTrace {
+
+		/**
+		 * How long a fit that has reported only once may be silent before it counts as
+		 * ended.
+		 */
+		private static final long FIRST_ITERATION_NANOS = 1_000_000_000L;
+
+		private final long startedNanos;
+
+		private double[] objectives = new double[0];
+
+		private long lastNanos;
+
+		FitTrace(long startedNanos) {
+			this.startedNanos = startedNanos;
+			this.lastNanos = startedNanos;
+		}
+
+		void add(double objective, long now) {
+			this.objectives = Arrays.copyOf(this.objectives, this.objectives.length + 1);
+			this.objectives[this.objectives.length - 1] = objective;
+			this.lastNanos = now;
+		}
+
+		double[] objectives() {
+			return this.objectives;
+		}
+
+		boolean endedBy(long now) {
+			int n = this.objectives.length;
+			long interval = (n > 1) ? (this.lastNanos - this.startedNanos) / (n - 1) : FIRST_ITERATION_NANOS;
+			return now - this.lastNanos > 3 * Math.max(interval, 1_000_000L);
+		}
+
 	}
 
 	long changes() {

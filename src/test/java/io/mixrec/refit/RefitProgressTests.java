@@ -1,48 +1,72 @@
 package io.mixrec.refit;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live trace of a refit follows one fit: fits that run at the same time (an
- * ensemble's parts and restarts) must not interleave their objectives in it.
+ * The live trace of a refit follows one fit at a time: fits that run at once (an
+ * ensemble's parts) must not interleave their objectives in it, and when the followed fit
+ * ends, the trace goes on with one that still runs.
  */
 class RefitProgressTests {
 
+	private static final long MS = 1_000_000L;
+
+	final AtomicLong now = new AtomicLong();
+
+	final RefitProgress progress = new RefitProgress(1, this.now::get);
+
 	@Test
-	void theTraceGrowsWithEveryIterationOfTheCurrentFit() {
-		RefitProgress progress = new RefitProgress(1);
+	void theTraceGrowsWithEveryIterationOfTheFollowedFit() {
+		report(1, -10.0, "users, restart 1");
+		report(2, -8.0, "users, restart 1");
+		report(3, -7.5, "users, restart 1");
 
-		progress.iteration(1, -10.0, "users, restart 1");
-		progress.iteration(2, -8.0, "users, restart 1");
-		progress.iteration(3, -7.5, "users, restart 1");
-
-		assertThat(progress.trace()).containsExactly(-10.0, -8.0, -7.5);
-		assertThat(progress.snapshot().fitting()).isEqualTo("users, restart 1");
+		assertThat(this.progress.trace()).containsExactly(-10.0, -8.0, -7.5);
+		assertThat(this.progress.snapshot().fitting()).isEqualTo("users, restart 1");
 	}
 
 	@Test
-	void iterationsOfAnotherFitRunningAtTheSameTimeAreNotMixedIn() {
-		RefitProgress progress = new RefitProgress(1);
+	void iterationsOfAFitRunningAtTheSameTimeAreNotMixedIn() {
+		report(1, -10.0, "users, restart 1");
+		report(1, -600_000.0, "aspects, restart 1");
+		report(2, -8.0, "users, restart 1");
+		report(2, -590_000.0, "aspects, restart 1");
+		report(3, -7.5, "users, restart 1");
 
-		progress.iteration(1, -10.0, "users, restart 1");
-		progress.iteration(2, -600_000.0, "aspects, restart 1");
-		progress.iteration(2, -8.0, "users, restart 1");
-
-		assertThat(progress.trace()).containsExactly(-10.0, -8.0);
+		assertThat(this.progress.trace()).containsExactly(-10.0, -8.0, -7.5);
 	}
 
 	@Test
-	void aNewFitStartsTheTraceOver() {
-		RefitProgress progress = new RefitProgress(1);
-		progress.iteration(1, -10.0, "a candidate K, restart 1");
-		progress.iteration(2, -9.0, "a candidate K, restart 1");
+	void whenTheFollowedFitEndsTheTraceGoesOnWithOneThatStillRuns() {
+		report(1, -10.0, "users, restart 1");
+		report(1, -600_000.0, "aspects, restart 1");
+		report(2, -8.0, "users, restart 1");
+		report(2, -590_000.0, "aspects, restart 1");
+		// users has ended: silent for more than three of its iterations
+		this.now.addAndGet(100 * MS);
+		report(3, -585_000.0, "aspects, restart 1");
 
-		progress.iteration(1, -20.0, "a candidate K, restart 2");
+		assertThat(this.progress.trace()).containsExactly(-600_000.0, -590_000.0, -585_000.0);
+		assertThat(this.progress.snapshot().fitting()).isEqualTo("aspects, restart 1");
+	}
 
-		assertThat(progress.trace()).containsExactly(-20.0);
-		assertThat(progress.snapshot().fitting()).isEqualTo("a candidate K, restart 2");
+	@Test
+	void aFitThatStartsOverStartsTheTraceOver() {
+		report(1, -10.0, "a candidate K, restart 1");
+		report(2, -9.0, "a candidate K, restart 1");
+
+		report(1, -20.0, "a candidate K, restart 1");
+
+		assertThat(this.progress.trace()).containsExactly(-20.0);
+	}
+
+	private void report(int iteration, double objective, String fitting) {
+		this.now.addAndGet(10 * MS);
+		this.progress.iteration(iteration, objective, fitting);
 	}
 
 }
