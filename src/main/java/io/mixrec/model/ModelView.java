@@ -1,10 +1,8 @@
-package io.mixrec.admin;
+package io.mixrec.model;
 
 import java.time.Instant;
 import java.util.List;
 
-import io.mixrec.model.ClusterProfile;
-import io.mixrec.model.ModelVersion;
 import org.jspecify.annotations.Nullable;
 
 /**

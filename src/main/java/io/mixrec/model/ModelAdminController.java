@@ -1,16 +1,8 @@
-package io.mixrec.admin;
+package io.mixrec.model;
 
 import java.util.List;
 import java.util.Map;
 
-import io.mixrec.model.ActiveModelWatcher;
-import io.mixrec.model.ActiveModels;
-import io.mixrec.model.ClusterProfile;
-import io.mixrec.model.ModelActivation;
-import io.mixrec.model.ModelSnapshot;
-import io.mixrec.model.ModelSnapshotLoader;
-import io.mixrec.model.ModelVersion;
-import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,9 +1,8 @@
-package io.mixrec.admin;
+package io.mixrec.refit;
 
 import java.time.Duration;
 import java.time.Instant;
 
-import io.mixrec.refit.RefitRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.mixrec.admin;
+package io.mixrec.refit;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.mixrec.admin;
+package io.mixrec.refit;
 
 import java.net.URI;
 import java.time.Duration;
@@ -11,10 +11,6 @@ import java.util.Set;
 import io.mixrec.model.ModelStatus;
 import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
-import io.mixrec.refit.RefitRequest;
-import io.mixrec.refit.RefitRun;
-import io.mixrec.refit.RefitRuns;
-import io.mixrec.refit.RefitService;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
 import io.mixrec.web.InvalidField;

@@ -1,4 +1,4 @@
-package io.mixrec.admin;
+package io.mixrec.refit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.refit.LiveRefit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
