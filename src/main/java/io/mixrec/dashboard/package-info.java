@@ -1,7 +1,7 @@
 /**
  * The operator dashboard: the page at {@code /dashboard} (static files in the jar, open
- * to everyone, holding no data) and the admin JSON it needs beyond the rest of the API
- * (the ratings traffic). Every figure the page shows comes from the admin-keyed JSON API.
+ * to everyone, holding no data). Every figure the page shows comes from the admin-keyed
+ * JSON API of the features it shows (the ratings traffic is the ratings feature's).
  */
 @NullMarked
 package io.mixrec.dashboard;

@@ -1,4 +1,4 @@
-package io.mixrec.dashboard;
+package io.mixrec.ratings;
 
 import java.time.Instant;
 import java.util.List;
