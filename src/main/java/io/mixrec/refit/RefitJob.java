@@ -16,6 +16,8 @@ import io.mixrec.model.ModelParametersRepository;
 import io.mixrec.model.ModelStatus;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.model.StoredModel;
+import io.mixrec.ratings.LoadedRatings;
+import io.mixrec.ratings.RatingLoader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -27,6 +27,8 @@ import io.mixrec.em.eval.Evaluator;
 import io.mixrec.em.eval.FittedRecommender;
 import io.mixrec.model.ModelParametersRepository;
 import io.mixrec.model.StoredModel;
+import io.mixrec.ratings.LoadedRatings;
+import io.mixrec.ratings.RatingLoader;
 import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

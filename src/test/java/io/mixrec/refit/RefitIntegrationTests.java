@@ -13,6 +13,8 @@ import io.mixrec.model.ModelSnapshot;
 import io.mixrec.model.ModelStatus;
 import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
+import io.mixrec.ratings.LoadedRatings;
+import io.mixrec.ratings.RatingLoader;
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.MixrecIsolatedIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;

@@ -1,4 +1,4 @@
-package io.mixrec.refit;
+package io.mixrec.ratings;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.mixrec.refit;
+package io.mixrec.ratings;
 
 import io.mixrec.em.RatingMatrix;
 
