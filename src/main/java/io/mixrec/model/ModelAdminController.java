@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/models")
 class ModelAdminController {
 
-	private final ModelVersionRepository versions;
+	private final ModelStore versions;
 
 	private final ModelSnapshotLoader loader;
 
@@ -39,7 +39,7 @@ class ModelAdminController {
 
 	private final JsonMapper json;
 
-	ModelAdminController(ModelVersionRepository versions, ModelSnapshotLoader loader, ActiveModels active,
+	ModelAdminController(ModelStore versions, ModelSnapshotLoader loader, ActiveModels active,
 			ModelActivation activation, ActiveModelWatcher watcher, JsonMapper json) {
 		this.versions = versions;
 		this.loader = loader;

@@ -14,23 +14,21 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
  * Writes and reads a model's parameters: K rows of {@code model_clusters} and one row of
  * packed little-endian arrays in {@code model_parameters}, plus for an ensemble one row
  * of {@code model_components} per part and restart. Item-level values are stored as
  * float32, which is all the precision a rating prediction needs and halves the size;
- * per-cluster values as float64.
+ * per-cluster values as float64. Other features reach it through {@link ModelStore}.
  */
-@Repository
-public class ModelParametersRepository {
+class ModelParametersRepository {
 
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
-	public ModelParametersRepository(JdbcClient jdbc, JsonMapper json) {
+	ModelParametersRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}

@@ -12,15 +12,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelSnapshotLoader {
 
-	private final ModelParametersRepository parameters;
-
-	private final ModelVersionRepository versions;
+	private final ModelStore store;
 
 	private final JdbcClient jdbc;
 
-	public ModelSnapshotLoader(ModelParametersRepository parameters, ModelVersionRepository versions, JdbcClient jdbc) {
-		this.parameters = parameters;
-		this.versions = versions;
+	public ModelSnapshotLoader(ModelStore store, JdbcClient jdbc) {
+		this.store = store;
 		this.jdbc = jdbc;
 	}
 
@@ -29,8 +26,8 @@ public class ModelSnapshotLoader {
 	 * @return its snapshot, or empty when it has no parameters
 	 */
 	public Optional<ModelSnapshot> load(long version) {
-		Optional<StoredModel> stored = this.parameters.load(version);
-		Optional<ModelVersion> row = this.versions.find(version);
+		Optional<StoredModel> stored = this.store.load(version);
+		Optional<ModelVersion> row = this.store.find(version);
 		if (stored.isEmpty() || row.isEmpty()) {
 			return Optional.empty();
 		}

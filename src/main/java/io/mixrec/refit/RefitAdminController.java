@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.mixrec.model.ModelStatus;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
 import io.mixrec.web.InvalidField;
@@ -52,13 +52,13 @@ class RefitAdminController {
 	/** Runs whose duration predicts the next refit's. */
 	private static final List<String> FITTED = List.of("active", "retired", "succeeded", "rejected");
 
-	private final ModelVersionRepository versions;
+	private final ModelStore versions;
 
 	private final RefitRuns runs;
 
 	private final JsonMapper json;
 
-	RefitAdminController(RefitService refits, ModelVersionRepository versions, RefitRuns runs, JsonMapper json) {
+	RefitAdminController(RefitService refits, ModelStore versions, RefitRuns runs, JsonMapper json) {
 		this.refits = refits;
 		this.versions = versions;
 		this.runs = runs;

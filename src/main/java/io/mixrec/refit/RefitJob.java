@@ -12,9 +12,8 @@ import io.mixrec.em.eval.Evaluator;
 import io.mixrec.em.eval.FittedRecommender;
 import io.mixrec.em.eval.PopularityRecommender;
 import io.mixrec.model.ModelActivation;
-import io.mixrec.model.ModelParametersRepository;
 import io.mixrec.model.ModelStatus;
-import io.mixrec.model.ModelVersionRepository;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.StoredModel;
 import io.mixrec.ratings.LoadedRatings;
 import io.mixrec.ratings.RatingLoader;
@@ -40,9 +39,9 @@ class RefitJob {
 
 	private final RatingLoader loader;
 
-	private final ModelVersionRepository versions;
+	private final RefitRunRepository versions;
 
-	private final ModelParametersRepository parameters;
+	private final ModelStore parameters;
 
 	private final ModelActivation activation;
 
@@ -56,9 +55,9 @@ class RefitJob {
 
 	private final TransactionTemplate transaction;
 
-	RefitJob(RatingLoader loader, ModelVersionRepository versions, ModelParametersRepository parameters,
-			ModelActivation activation, ModelFit fitter, JsonMapper json, RefitProperties properties,
-			RefitMetrics metrics, TransactionTemplate transaction) {
+	RefitJob(RatingLoader loader, RefitRunRepository versions, ModelStore parameters, ModelActivation activation,
+			ModelFit fitter, JsonMapper json, RefitProperties properties, RefitMetrics metrics,
+			TransactionTemplate transaction) {
 		this.loader = loader;
 		this.versions = versions;
 		this.parameters = parameters;
@@ -170,7 +169,7 @@ class RefitJob {
 			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemIds(), fit.clusterUsers()));
 			long persistNanos = System.nanoTime() - persistStarted;
 			ModelStatus result = (rejection != null) ? ModelStatus.REJECTED : ModelStatus.SUCCEEDED;
-			ModelVersionRepository.FittedRun fitted = new ModelVersionRepository.FittedRun(fit.model().clusters(),
+			RefitRunRepository.FittedRun fitted = new RefitRunRepository.FittedRun(fit.model().clusters(),
 					fit.iterations(), fit.trace(), fit.converged(), fit.objective(), fit.logLikelihood(), fit.bic(),
 					(holdout != null) ? holdout.candidate().testRatings() : null,
 					(holdout != null) ? holdout.candidate().rmse() : null,

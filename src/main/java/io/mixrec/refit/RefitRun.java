@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A refit run as its history shows it: a read-only JPA view of the columns of
  * {@code model_versions} that describe the run. Runs are started, renewed and finished
- * through JDBC ({@code ModelVersionRepository}): the lease, the heartbeat and publishing
- * are compare-and-set statements that must not go through a persistence context.
+ * through JDBC ({@link RefitRunRepository}): the lease, the heartbeat and publishing are
+ * compare-and-set statements that must not go through a persistence context.
  */
 @Entity
 @Immutable

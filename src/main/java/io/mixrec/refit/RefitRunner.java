@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.mixrec.model.ModelVersionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ class RefitRunner implements DisposableBean {
 
 	private final RefitJob job;
 
-	private final ModelVersionRepository versions;
+	private final RefitRunRepository versions;
 
 	private final RefitProperties properties;
 
@@ -42,7 +41,7 @@ class RefitRunner implements DisposableBean {
 
 	private final Map<Long, RefitProgress> running = new ConcurrentHashMap<>();
 
-	RefitRunner(RefitJob job, ModelVersionRepository versions, RefitProperties properties) {
+	RefitRunner(RefitJob job, RefitRunRepository versions, RefitProperties properties) {
 		this.job = job;
 		this.versions = versions;
 		this.properties = properties;

@@ -2,7 +2,6 @@ package io.mixrec.refit;
 
 import java.util.Optional;
 
-import io.mixrec.model.ModelVersionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ class RefitScheduler {
 
 	private final RefitService refits;
 
-	private final ModelVersionRepository versions;
+	private final RefitRunRepository versions;
 
 	private final RefitProperties properties;
 
@@ -30,8 +29,8 @@ class RefitScheduler {
 
 	private final JdbcClient jdbc;
 
-	RefitScheduler(RefitService refits, ModelVersionRepository versions, RefitProperties properties,
-			RefitMetrics metrics, JdbcClient jdbc) {
+	RefitScheduler(RefitService refits, RefitRunRepository versions, RefitProperties properties, RefitMetrics metrics,
+			JdbcClient jdbc) {
 		this.refits = refits;
 		this.versions = versions;
 		this.properties = properties;
@@ -81,10 +80,7 @@ class RefitScheduler {
 		if (running.isPresent()) {
 			return Optional.of("running: refit " + running.get() + " is in progress");
 		}
-		Optional<String> watermark = this.jdbc
-			.sql("select watermark::text from model_versions where watermark is not null order by version desc limit 1")
-			.query(String.class)
-			.optional();
+		Optional<String> watermark = this.versions.latestWatermark();
 		if (watermark.isEmpty()) {
 			boolean empty = !this.jdbc.sql("select exists (select 1 from ratings)").query(Boolean.class).single();
 			return empty ? Optional.of("no-ratings: there are no ratings yet") : Optional.empty();

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.mixrec.model.ModelActivation;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
 import io.mixrec.web.InvalidField;
@@ -27,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RefitService {
 
-	private final ModelVersionRepository versions;
+	private final RefitRunRepository versions;
+
+	private final ModelStore models;
 
 	private final ModelActivation activation;
 
@@ -41,10 +43,11 @@ public class RefitService {
 
 	private final TransactionTemplate transaction;
 
-	RefitService(ModelVersionRepository versions, ModelActivation activation, RefitRunner runner,
+	RefitService(RefitRunRepository versions, ModelStore models, ModelActivation activation, RefitRunner runner,
 			RefitProperties properties, InstanceId instance, JsonMapper json, TransactionTemplate transaction) {
 		this.transaction = transaction;
 		this.versions = versions;
+		this.models = models;
 		this.activation = activation;
 		this.runner = runner;
 		this.properties = properties;
@@ -76,7 +79,7 @@ public class RefitService {
 			warm = false;
 		}
 		Long warmStart = (warm && base != null) ? base : null;
-		ModelVersionRepository.RunStart start = new ModelVersionRepository.RunStart(trigger, base, warmStart,
+		RefitRunRepository.RunStart start = new RefitRunRepository.RunStart(trigger, base, warmStart,
 				optionsJson(recipe), recipe.seed(), recipe.clusters(), this.instance.value());
 		Long inserted;
 		try {
@@ -107,7 +110,7 @@ public class RefitService {
 	 * @return its row
 	 */
 	public ModelVersion cancel(long version) {
-		ModelVersion run = this.versions.find(version)
+		ModelVersion run = this.models.find(version)
 			.orElseThrow(
 					() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No refit " + version + "."));
 		if (!this.versions.requestCancel(version)) {
@@ -115,7 +118,7 @@ public class RefitService {
 					"Refit " + version + " is not running (it is " + run.status().code() + ").");
 		}
 		this.runner.stopLocally(version, "cancel requested");
-		return this.versions.find(version).orElse(run);
+		return this.models.find(version).orElse(run);
 	}
 
 	/**

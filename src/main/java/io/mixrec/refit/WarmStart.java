@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.mixrec.em.Baseline;
 import io.mixrec.em.EmOptions;
 import io.mixrec.em.MixtureModel;
-import io.mixrec.model.ModelParametersRepository;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.StoredModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +25,9 @@ class WarmStart {
 
 	private static final Logger logger = LoggerFactory.getLogger(WarmStart.class);
 
-	private final ModelParametersRepository parameters;
+	private final ModelStore parameters;
 
-	WarmStart(ModelParametersRepository parameters) {
+	WarmStart(ModelStore parameters) {
 		this.parameters = parameters;
 	}
 

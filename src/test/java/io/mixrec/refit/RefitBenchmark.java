@@ -25,7 +25,7 @@ import io.mixrec.em.RatingSplit;
 import io.mixrec.em.eval.EvaluationResult;
 import io.mixrec.em.eval.Evaluator;
 import io.mixrec.em.eval.FittedRecommender;
-import io.mixrec.model.ModelParametersRepository;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.StoredModel;
 import io.mixrec.ratings.LoadedRatings;
 import io.mixrec.ratings.RatingLoader;
@@ -155,7 +155,7 @@ public final class RefitBenchmark {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		long version = newVersion(jdbc, model.clusters());
 		started = System.nanoTime();
-		new ModelParametersRepository(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).save(version,
+		new ModelStore(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).save(version,
 				new StoredModel(model, loaded.itemIds(), clusterUsers));
 		double persist = seconds(started);
 		System.out.printf(Locale.ROOT, "persist: %.2f s%n", persist);
@@ -168,8 +168,7 @@ public final class RefitBenchmark {
 
 	private static void saveAndLoad(DataSource dataSource, int items, int clusters) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		ModelParametersRepository repository = new ModelParametersRepository(jdbc,
-				tools.jackson.databind.json.JsonMapper.builder().build());
+		ModelStore repository = new ModelStore(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
 		StoredModel model = new StoredModel(io.mixrec.model.RandomModels.withPresence(items, clusters), new long[items],
 				new int[clusters]);
 		long version = newVersion(jdbc, clusters);

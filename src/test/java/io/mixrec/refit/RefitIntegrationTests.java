@@ -11,8 +11,8 @@ import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelSnapshot;
 import io.mixrec.model.ModelStatus;
+import io.mixrec.model.ModelStore;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.ratings.LoadedRatings;
 import io.mixrec.ratings.RatingLoader;
 import io.mixrec.testsupport.ApiClient;
@@ -64,13 +64,13 @@ class RefitIntegrationTests {
 	RefitJob job;
 
 	@Autowired
-	ModelVersionRepository versions;
+	RefitRunRepository versions;
+
+	@Autowired
+	ModelStore models;
 
 	@Autowired
 	MeterRegistry meters;
-
-	@Autowired
-	io.mixrec.model.ModelParametersRepository parameters;
 
 	@Autowired
 	io.mixrec.model.ModelActivation activation;
@@ -162,7 +162,7 @@ class RefitIntegrationTests {
 		long stale = insertRunningRow(Duration.ofMinutes(10));
 		HttpResponse<String> response = post("/admin/refits", "{\"clusters\": 2}");
 		assertThat(response.statusCode()).isEqualTo(202);
-		ModelVersion reaped = this.versions.find(stale).orElseThrow();
+		ModelVersion reaped = this.models.find(stale).orElseThrow();
 		assertThat(reaped.status()).isEqualTo(ModelStatus.FAILED);
 		assertThat(reaped.error()).contains("heartbeats");
 		awaitFinished(ApiClient.json(response.body()).get("id").asLong());
@@ -192,7 +192,7 @@ class RefitIntegrationTests {
 			.json(post("/admin/refits", "{\"preset\": \"classic\", \"clusters\": 1, \"maxIterations\": 2}").body())
 			.get("id")
 			.asLong()).get("id").asLong();
-		ModelVersion rejected = this.versions.find(worse).orElseThrow();
+		ModelVersion rejected = this.models.find(worse).orElseThrow();
 		assertThat(rejected.status()).isEqualTo(ModelStatus.REJECTED);
 		assertThat(rejected.rejectionReason()).contains("holdout RMSE");
 		assertThat(activeVersion()).hasValue(good);
@@ -261,7 +261,7 @@ class RefitIntegrationTests {
 		assertThat(ApiClient.json(rolledBack.body()).get("previousVersion").asLong()).isEqualTo(newer);
 		assertThat(activeVersion()).hasValue(older);
 		assertThat(this.active.current().map(ModelSnapshot::version)).hasValue(older);
-		assertThat(this.versions.find(newer).orElseThrow().status()).isEqualTo(ModelStatus.RETIRED);
+		assertThat(this.models.find(newer).orElseThrow().status()).isEqualTo(ModelStatus.RETIRED);
 		String reason = this.jdbc.sql("select reason from model_activations order by id desc limit 1")
 			.query(String.class)
 			.single();
@@ -304,11 +304,11 @@ class RefitIntegrationTests {
 				throw new IllegalStateException("disk on fire");
 			}
 		};
-		RefitJob failing = new RefitJob(broken, this.versions, this.parameters, this.activation, this.fit, this.json,
+		RefitJob failing = new RefitJob(broken, this.versions, this.models, this.activation, this.fit, this.json,
 				this.properties, this.metrics, this.transaction);
 		long version = insertRunningRow(Duration.ZERO);
 		failing.run(plan(version, good), new RefitProgress(version));
-		ModelVersion failed = this.versions.find(version).orElseThrow();
+		ModelVersion failed = this.models.find(version).orElseThrow();
 		assertThat(failed.status()).isEqualTo(ModelStatus.FAILED);
 		assertThat(failed.error()).contains("disk on fire");
 		assertThat(activeVersion()).hasValue(good);
@@ -321,7 +321,7 @@ class RefitIntegrationTests {
 		RefitProgress progress = new RefitProgress(version);
 		progress.stop("cancel requested");
 		this.job.run(plan(version, good), progress);
-		assertThat(this.versions.find(version).orElseThrow().status()).isEqualTo(ModelStatus.CANCELLED);
+		assertThat(this.models.find(version).orElseThrow().status()).isEqualTo(ModelStatus.CANCELLED);
 		assertThat(activeVersion()).hasValue(good);
 	}
 
@@ -332,7 +332,7 @@ class RefitIntegrationTests {
 		// another instance decided this runner was dead while it was stalled
 		this.versions.finishWithoutModel(version, ModelStatus.FAILED, "heartbeats stopped");
 		this.job.run(plan(version, good), new RefitProgress(version));
-		assertThat(this.versions.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
+		assertThat(this.models.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
 		assertThat(activeVersion()).hasValue(good);
 		assertThat(this.jdbc.sql("select count(*) from model_parameters where version = ?")
 			.param(version)
@@ -347,7 +347,7 @@ class RefitIntegrationTests {
 		// the run started before version "good" was published: its base is something
 		// older
 		this.job.run(plan(version, null), new RefitProgress(version));
-		ModelVersion stale = this.versions.find(version).orElseThrow();
+		ModelVersion stale = this.models.find(version).orElseThrow();
 		assertThat(stale.status()).isEqualTo(ModelStatus.SUCCEEDED);
 		assertThat(stale.rejectionReason()).contains("active version changed");
 		assertThat(activeVersion()).hasValue(good);

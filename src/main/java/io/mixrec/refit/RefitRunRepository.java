@@ -1,74 +1,33 @@
-package io.mixrec.model;
+package io.mixrec.refit;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
+import io.mixrec.model.ModelStatus;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * JDBC access to {@code model_versions}. Every update of a run's row requires the row to
- * still be {@code running}: a runner whose lease was taken away (its row marked failed)
- * finds that it changed nothing and stops.
+ * The refit's state in {@code model_versions}: the lease (the running row and its
+ * heartbeat), progress, cancel requests and each run's outcome. Every update of a run's
+ * row requires the row to still be {@code running}: a runner whose lease was taken away
+ * (its row marked failed) finds that it changed nothing and stops.
  */
 @Repository
-public class ModelVersionRepository {
-
-	private static final String COLUMNS = """
-			version, status, trigger, base_version, warm_start_version, options::text as options, seed, clusters,
-			phase, iterations, objective_trace, owner, heartbeat_at, cancel_requested, converged, objective,
-			log_likelihood, bic, holdout_ratings, holdout_rmse, holdout_mae, holdout_ndcg, users, items, ratings,
-			load_ms, fit_ms, evaluate_ms, persist_ms, error, rejection_reason, created_at, finished_at, activated_at,
-			selection::text as selection, gate::text as gate, initialisation, gate_decision
-			""";
-
-	private static final RowMapper<ModelVersion> MAPPER = ModelVersionRepository::map;
+class RefitRunRepository {
 
 	private final JdbcClient jdbc;
 
-	public ModelVersionRepository(JdbcClient jdbc) {
+	RefitRunRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/**
-	 * @param version the id
-	 * @return the row, if it exists
-	 */
-	public Optional<ModelVersion> find(long version) {
-		return this.jdbc.sql("select " + COLUMNS + " from model_versions where version = ?")
-			.param(version)
-			.query(MAPPER)
-			.optional();
-	}
-
-	/**
-	 * @param limit at most this many rows
-	 * @param before only versions below this one (paging); null for the newest
-	 * @return rows, newest first
-	 */
-	public List<ModelVersion> list(int limit, @Nullable Long before) {
-		return this.jdbc
-			.sql("select " + COLUMNS
-					+ " from model_versions where (?::bigint is null or version < ?) order by version desc limit ?")
-			.params(before, before, limit)
-			.query(MAPPER)
-			.list();
 	}
 
 	/**
 	 * @return the version of the running refit, if any
 	 */
-	public Optional<Long> runningVersion() {
+	Optional<Long> runningVersion() {
 		return this.jdbc.sql("select version from model_versions where status = 'running'")
 			.query(Long.class)
 			.optional();
@@ -78,7 +37,7 @@ public class ModelVersionRepository {
 	 * Serialises the start of runs across instances until the end of the calling
 	 * transaction.
 	 */
-	public void lockRunStarts() {
+	void lockRunStarts() {
 		// an arbitrary constant that names the refit start lock among advisory locks
 		this.jdbc.sql("select 1 from (select pg_advisory_xact_lock(7243510183)) locked").query(Integer.class).single();
 	}
@@ -89,7 +48,7 @@ public class ModelVersionRepository {
 	 * @param start what the run is about
 	 * @return the new version
 	 */
-	public long insertRunning(RunStart start) {
+	long insertRunning(RunStart start) {
 		return this.jdbc.sql("""
 				insert into model_versions (status, trigger, base_version, warm_start_version, options, seed, clusters,
 				    owner)
@@ -108,7 +67,7 @@ public class ModelVersionRepository {
 	 * @param lease how long a runner may stay silent
 	 * @return the number of rows marked
 	 */
-	public int failStale(Duration lease) {
+	int failStale(Duration lease) {
 		return this.jdbc.sql("""
 				update model_versions
 				set status = 'failed', finished_at = now(),
@@ -128,8 +87,7 @@ public class ModelVersionRepository {
 	 * @return whether cancel was requested, or empty when the row is no longer running
 	 * (the lease was lost)
 	 */
-	public Optional<Boolean> heartbeat(long version, String phase, int iterations, double[] trace,
-			String initialisation) {
+	Optional<Boolean> heartbeat(long version, String phase, int iterations, double[] trace, String initialisation) {
 		return this.jdbc.sql("""
 				update model_versions
 				set heartbeat_at = now(), phase = ?, iterations = ?, objective_trace = ?::double precision[],
@@ -146,7 +104,7 @@ public class ModelVersionRepository {
 	 * @param version a run
 	 * @return true when the run was running and is now asked to cancel
 	 */
-	public boolean requestCancel(long version) {
+	boolean requestCancel(long version) {
 		return this.jdbc
 			.sql("update model_versions set cancel_requested = true where version = ? and status = 'running'")
 			.param(version)
@@ -160,7 +118,7 @@ public class ModelVersionRepository {
 	 * @param error what happened
 	 * @return whether the row was still running
 	 */
-	public boolean finishWithoutModel(long version, ModelStatus status, String error) {
+	boolean finishWithoutModel(long version, ModelStatus status, String error) {
 		return this.jdbc.sql("""
 				update model_versions set status = ?, error = ?, finished_at = now(), heartbeat_at = now()
 				where version = ? and status = 'running'
@@ -175,7 +133,7 @@ public class ModelVersionRepository {
 	 * @param fitted what to record
 	 * @return whether the row was still running (false: the lease was lost, roll back)
 	 */
-	public boolean finishWithModel(long version, ModelStatus status, FittedRun fitted) {
+	boolean finishWithModel(long version, ModelStatus status, FittedRun fitted) {
 		return this.jdbc.sql("""
 				update model_versions
 				set status = ?, phase = 'done', finished_at = now(), heartbeat_at = now(), clusters = ?, iterations = ?,
@@ -199,19 +157,19 @@ public class ModelVersionRepository {
 	 * @param version the version
 	 * @param reason the explanation
 	 */
-	public void noteNotActivated(long version, String reason) {
+	void noteNotActivated(long version, String reason) {
 		this.jdbc.sql("update model_versions set rejection_reason = ? where version = ?")
 			.params(reason, version)
 			.update();
 	}
 
 	/**
-	 * @param version a version
-	 * @return the watermark its ratings were read in, as text
+	 * @return the watermark of the newest version that recorded one (the data of the
+	 * newest fitted version, whether it was activated or rejected), as text
 	 */
-	public Optional<String> watermark(long version) {
-		return this.jdbc.sql("select watermark::text from model_versions where version = ? and watermark is not null")
-			.param(version)
+	Optional<String> latestWatermark() {
+		return this.jdbc
+			.sql("select watermark::text from model_versions where watermark is not null order by version desc limit 1")
 			.query(String.class)
 			.optional();
 	}
@@ -231,43 +189,6 @@ public class ModelVersionRepository {
 		return text.append('}').toString();
 	}
 
-	private static ModelVersion map(ResultSet rs, int row) throws SQLException {
-		ModelVersion.Outcome outcome = new ModelVersion.Outcome(rs.getObject("converged", Boolean.class),
-				rs.getObject("objective", Double.class), rs.getObject("log_likelihood", Double.class),
-				rs.getObject("bic", Double.class), rs.getObject("holdout_ratings", Integer.class),
-				rs.getObject("holdout_rmse", Double.class), rs.getObject("holdout_mae", Double.class),
-				rs.getObject("holdout_ndcg", Double.class), rs.getObject("users", Integer.class),
-				rs.getObject("items", Integer.class), rs.getObject("ratings", Long.class));
-		ModelVersion.Timings timings = new ModelVersion.Timings(rs.getObject("load_ms", Long.class),
-				rs.getObject("fit_ms", Long.class), rs.getObject("evaluate_ms", Long.class),
-				rs.getObject("persist_ms", Long.class));
-		return new ModelVersion(rs.getLong("version"), ModelStatus.fromCode(rs.getString("status")),
-				rs.getString("trigger"), rs.getObject("base_version", Long.class),
-				rs.getObject("warm_start_version", Long.class), rs.getString("options"), rs.getLong("seed"),
-				rs.getInt("clusters"), rs.getString("phase"), rs.getInt("iterations"),
-				doubles(rs.getArray("objective_trace")), rs.getString("owner"), instant(rs, "heartbeat_at"),
-				rs.getBoolean("cancel_requested"), outcome, timings, rs.getString("error"),
-				rs.getString("rejection_reason"), instant(rs, "created_at"), nullableInstant(rs, "finished_at"),
-				nullableInstant(rs, "activated_at"), rs.getString("selection"), rs.getString("gate"),
-				rs.getString("initialisation"), rs.getString("gate_decision"));
-	}
-
-	private static List<Double> doubles(@Nullable Array array) throws SQLException {
-		if (array == null) {
-			return List.of();
-		}
-		return Arrays.asList((Double[]) array.getArray());
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		return rs.getTimestamp(column).toInstant();
-	}
-
-	private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-		Timestamp timestamp = rs.getTimestamp(column);
-		return (timestamp != null) ? timestamp.toInstant() : null;
-	}
-
 	/**
 	 * What a new run records when it starts.
 	 *
@@ -279,8 +200,8 @@ public class ModelVersionRepository {
 	 * @param clusters K
 	 * @param owner this instance
 	 */
-	public record RunStart(String trigger, @Nullable Long baseVersion, @Nullable Long warmStartVersion,
-			String optionsJson, long seed, int clusters, String owner) {
+	record RunStart(String trigger, @Nullable Long baseVersion, @Nullable Long warmStartVersion, String optionsJson,
+			long seed, int clusters, String owner) {
 	}
 
 	/**
@@ -311,7 +232,7 @@ public class ModelVersionRepository {
 	 * @param gateDecision {@code activate} or {@code reject}, or null without holdout
 	 * @param initialisation {@code cold} or {@code warm}
 	 */
-	public record FittedRun(int clusters, int iterations, double[] objectiveTrace, boolean converged, double objective,
+	record FittedRun(int clusters, int iterations, double[] objectiveTrace, boolean converged, double objective,
 			double logLikelihood, double bic, @Nullable Integer holdoutRatings, @Nullable Double holdoutRmse,
 			@Nullable Double holdoutMae, @Nullable Double holdoutNdcg, int users, int items, long ratings,
 			String watermark, long loadMillis, long fitMillis, long evaluateMillis, long persistMillis,
