@@ -2,10 +2,10 @@ package io.mixrec.refit;
 
 import java.util.Optional;
 
+import io.mixrec.ratings.RatingChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -27,15 +27,15 @@ class RefitScheduler {
 
 	private final RefitMetrics metrics;
 
-	private final JdbcClient jdbc;
+	private final RatingChanges ratings;
 
 	RefitScheduler(RefitService refits, RefitRunRepository versions, RefitProperties properties, RefitMetrics metrics,
-			JdbcClient jdbc) {
+			RatingChanges ratings) {
 		this.refits = refits;
 		this.versions = versions;
 		this.properties = properties;
 		this.metrics = metrics;
-		this.jdbc = jdbc;
+		this.ratings = ratings;
 	}
 
 	@Scheduled(cron = "${mixrec.refit.cron:0 0 * * * *}")
@@ -82,14 +82,9 @@ class RefitScheduler {
 		}
 		Optional<String> watermark = this.versions.latestWatermark();
 		if (watermark.isEmpty()) {
-			boolean empty = !this.jdbc.sql("select exists (select 1 from ratings)").query(Boolean.class).single();
-			return empty ? Optional.of("no-ratings: there are no ratings yet") : Optional.empty();
+			return this.ratings.noRatings() ? Optional.of("no-ratings: there are no ratings yet") : Optional.empty();
 		}
-		boolean changed = this.jdbc.sql("select ratings_changed_since(?::pg_snapshot)")
-			.param(watermark.get())
-			.query(Boolean.class)
-			.single();
-		return changed ? Optional.empty()
+		return this.ratings.changedSince(watermark.get()) ? Optional.empty()
 				: Optional.of("unchanged: no rating was added, changed or deleted since the last fitted data");
 	}
 
