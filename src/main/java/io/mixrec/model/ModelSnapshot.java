@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param version the model version
  * @param model the engine model, of either kind
+ * @param itemKeys {@code items.id} of each model column, kept so that serving can read a
+ * user's ratings by key without a second read of the items
  * @param itemIds external id of each model column
  * @param titles title of each model column, null where unknown
  * @param columnOf external item id to model column
@@ -24,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param bic its BIC
  * @param profiles what characterises each cluster, in cluster order
  */
-public record ModelSnapshot(long version, FittedModel model, String[] itemIds, @Nullable String[] titles,
-		Map<String, Integer> columnOf, int[] clusterUsers, Instant activatedAt, @Nullable Double holdoutRmse,
-		@Nullable Double holdoutNdcg, @Nullable Double objective, @Nullable Double bic, List<ClusterProfile> profiles) {
+public record ModelSnapshot(long version, FittedModel model, long[] itemKeys, String[] itemIds,
+		@Nullable String[] titles, Map<String, Integer> columnOf, int[] clusterUsers, Instant activatedAt,
+		@Nullable Double holdoutRmse, @Nullable Double holdoutNdcg, @Nullable Double objective, @Nullable Double bic,
+		List<ClusterProfile> profiles) {
 
 	/** Items listed per cluster in {@link #profiles}. */
 	public static final int PROFILE_ITEMS = 10;

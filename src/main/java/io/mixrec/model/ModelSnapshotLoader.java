@@ -5,20 +5,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.mixrec.ratings.ItemCatalogue;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
-/** Reads a stored version into a {@link ModelSnapshot}, with item ids and titles. */
+/**
+ * Reads a stored version into a {@link ModelSnapshot}, with the item keys, external ids
+ * and titles of its columns (the latter two from the items' owner,
+ * {@link ItemCatalogue}).
+ */
 @Component
 public class ModelSnapshotLoader {
 
 	private final ModelStore store;
 
-	private final JdbcClient jdbc;
+	private final ItemCatalogue items;
 
-	public ModelSnapshotLoader(ModelStore store, JdbcClient jdbc) {
+	public ModelSnapshotLoader(ModelStore store, ItemCatalogue items) {
 		this.store = store;
-		this.jdbc = jdbc;
+		this.items = items;
 	}
 
 	/**
@@ -31,35 +37,27 @@ public class ModelSnapshotLoader {
 		if (stored.isEmpty() || row.isEmpty()) {
 			return Optional.empty();
 		}
-		long[] ids = stored.get().itemIds();
-		Map<Long, Integer> columnOfId = new HashMap<>(ids.length * 2);
-		for (int c = 0; c < ids.length; c++) {
-			columnOfId.put(ids[c], c);
-		}
-		String[] external = new String[ids.length];
-		String[] titles = new String[ids.length];
-		// one pass over items: cheaper than an IN list of 50K ids, and items is small
-		this.jdbc.sql("select id, external_id, title from items").query((rs) -> {
-			Integer column = columnOfId.get(rs.getLong(1));
-			if (column != null) {
-				external[column] = rs.getString(2);
-				titles[column] = rs.getString(3);
-			}
-		});
-		Map<String, Integer> columnOf = new HashMap<>(ids.length * 2);
-		for (int c = 0; c < ids.length; c++) {
-			if (external[c] == null) {
+		long[] keys = stored.get().itemIds();
+		ItemCatalogue.ItemLabels labels = this.items.labels(keys);
+		String[] external = new String[keys.length];
+		Map<String, Integer> columnOf = new HashMap<>(keys.length * 2);
+		for (int c = 0; c < keys.length; c++) {
+			String id = labels.externalIds()[c];
+			if (id == null) {
 				throw new IllegalStateException(
-						"model " + version + " refers to item id " + ids[c] + " that no longer exists");
+						"model " + version + " refers to item id " + keys[c] + " that no longer exists");
 			}
-			columnOf.put(external[c], c);
+			external[c] = id;
+			columnOf.put(id, c);
 		}
+		@Nullable String[] titles = labels.titles();
 		ModelVersion v = row.get();
 		Instant activatedAt = (v.activatedAt() != null) ? v.activatedAt() : v.createdAt();
-		return Optional.of(new ModelSnapshot(version, stored.get().model(), external, titles, Map.copyOf(columnOf),
-				stored.get().clusterUsers(), activatedAt, v.outcome().holdoutRmse(), v.outcome().holdoutNdcg(),
-				v.outcome().objective(), v.outcome().bic(), ClusterProfiles.of(stored.get().model(), external, titles,
-						stored.get().clusterUsers(), ModelSnapshot.PROFILE_ITEMS)));
+		return Optional
+			.of(new ModelSnapshot(version, stored.get().model(), keys, external, titles, Map.copyOf(columnOf),
+					stored.get().clusterUsers(), activatedAt, v.outcome().holdoutRmse(), v.outcome().holdoutNdcg(),
+					v.outcome().objective(), v.outcome().bic(), ClusterProfiles.of(stored.get().model(), external,
+							titles, stored.get().clusterUsers(), ModelSnapshot.PROFILE_ITEMS)));
 	}
 
 }

@@ -1,27 +1,22 @@
 package io.mixrec.recommend;
 
-import java.util.Arrays;
-
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelPreparer;
 import io.mixrec.model.ModelSnapshot;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link ServingModel} of the active snapshot. The model watcher has it prepared (one
- * read of the item keys, sorting each cluster's items for the ranker) before it swaps a
- * new snapshot in ({@link ModelPreparer}), so no request waits for it; should that have
- * failed, the first request after the swap prepares it and requests racing with it wait.
+ * The {@link ServingModel} of the active snapshot. The model watcher has it prepared
+ * (sorting each cluster's items for the ranker) before it swaps a new snapshot in
+ * ({@link ModelPreparer}), so no request waits for it; should that have failed, the first
+ * request after the swap prepares it and requests racing with it wait.
  */
 @Component
 class ServingModels implements ModelPreparer {
 
 	private final ActiveModels active;
-
-	private final JdbcClient jdbc;
 
 	private final RecommendProperties properties;
 
@@ -30,9 +25,8 @@ class ServingModels implements ModelPreparer {
 	/** Prepared for the snapshot the watcher is about to swap in. */
 	private volatile @Nullable ServingModel upcoming;
 
-	ServingModels(ActiveModels active, JdbcClient jdbc, RecommendProperties properties) {
+	ServingModels(ActiveModels active, RecommendProperties properties) {
 		this.active = active;
-		this.jdbc = jdbc;
 		this.properties = properties;
 	}
 
@@ -55,7 +49,7 @@ class ServingModels implements ModelPreparer {
 		synchronized (this) {
 			serving = this.prepared;
 			if (serving == null || serving.snapshot() != snapshot) {
-				serving = ServingModel.of(snapshot, itemKeys(snapshot));
+				serving = ServingModel.of(snapshot, snapshot.itemKeys());
 				this.prepared = serving;
 			}
 			return serving;
@@ -64,7 +58,7 @@ class ServingModels implements ModelPreparer {
 
 	@Override
 	public void prepare(ModelSnapshot snapshot) {
-		this.upcoming = ServingModel.of(snapshot, itemKeys(snapshot));
+		this.upcoming = ServingModel.of(snapshot, snapshot.itemKeys());
 	}
 
 	/**
@@ -72,19 +66,6 @@ class ServingModels implements ModelPreparer {
 	 */
 	@Nullable ServingModel upcoming() {
 		return this.upcoming;
-	}
-
-	/** Item keys by model column; -1 for a column whose item no longer exists. */
-	private long[] itemKeys(ModelSnapshot snapshot) {
-		long[] keys = new long[snapshot.itemIds().length];
-		Arrays.fill(keys, -1);
-		this.jdbc.sql("select id, external_id from items").query((rs) -> {
-			int column = snapshot.column(rs.getString(2));
-			if (column >= 0) {
-				keys[column] = rs.getLong(1);
-			}
-		});
-		return keys;
 	}
 
 }

@@ -77,8 +77,8 @@ class RecommenderTests {
 		for (int i = 0; i < ITEMS; i++) {
 			keys[i] = 1000 - i;
 		}
-		return ServingModel.of(new ModelSnapshot(7, model, ids, titles, Map.copyOf(columnOf), new int[model.clusters()],
-				Instant.now(), null, null, null, null, profiles), keys);
+		return ServingModel.of(new ModelSnapshot(7, model, keys, ids, titles, Map.copyOf(columnOf),
+				new int[model.clusters()], Instant.now(), null, null, null, null, profiles), keys);
 	}
 
 	/** The training row of user u, folded in from its ratings in a shuffled order. */
