@@ -3,14 +3,14 @@ package io.mixrec.ratings;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads all of one user's current ratings with one indexed query (the primary key of
  * {@code ratings} starts with {@code user_id}). Public for the recommendations feature,
  * which computes a user's posterior from the ratings as they are at request time.
  */
-@Repository
+@Component
 public class UserRatingsReader {
 
 	private final JdbcClient jdbc;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Immutable
 @Table(name = "model_versions")
-public class RefitRun {
+class RefitRun {
 
 	@Id
 	private long version;

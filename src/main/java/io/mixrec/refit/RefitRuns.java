@@ -10,7 +10,7 @@ import org.springframework.data.repository.Repository;
 /**
  * The refit history, paged (Spring Data JPA). Read-only: see {@link RefitRun}.
  */
-public interface RefitRuns extends Repository<RefitRun, Long> {
+interface RefitRuns extends Repository<RefitRun, Long> {
 
 	/**
 	 * @param pageable page, size and order
