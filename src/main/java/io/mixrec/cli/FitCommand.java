@@ -11,7 +11,6 @@ import io.mixrec.em.EmOptions;
 import io.mixrec.em.FitListener;
 import io.mixrec.em.FitResult;
 import io.mixrec.em.MixtureFitter;
-import io.mixrec.em.RatingData;
 
 /**
  * {@code fit}: fits a mixture to a rating file and reports the objective per iteration,
