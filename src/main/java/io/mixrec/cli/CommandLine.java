@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The options of one command, parsed by hand to keep the CLI free of dependencies. Every
  * option is {@code --name value} or {@code --name=value}; {@code --help} is the only
@@ -69,10 +67,6 @@ final class CommandLine {
 
 	boolean has(String name) {
 		return this.values.containsKey(name);
-	}
-
-	@Nullable String string(String name) {
-		return this.values.get(name);
 	}
 
 	String required(String name) {

@@ -6,8 +6,6 @@ package io.mixrec.em;
  */
 public final class LogMath {
 
-	private static final double LOG_2PI = Math.log(2 * Math.PI);
-
 	private LogMath() {
 	}
 
@@ -62,13 +60,6 @@ public final class LogMath {
 			a[j] *= scale;
 		}
 		return max + Math.log(sum);
-	}
-
-	/**
-	 * @return {@code log(2 pi)}
-	 */
-	static double log2Pi() {
-		return LOG_2PI;
 	}
 
 	/**

@@ -274,23 +274,6 @@ public final class MixtureModel implements FittedModel {
 	}
 
 	/**
-	 * @return P(u rates i) = sum_j post_j pi_ji, or NaN without the presence model
-	 */
-	public double rateProbability(UserPosterior user, int item) {
-		if (!hasPresence()) {
-			return Double.NaN;
-		}
-		double[] post = user.probabilities();
-		int k = clusters();
-		int base = item * k;
-		double sum = 0;
-		for (int j = 0; j < k; j++) {
-			sum += post[j] * this.parameters.presence[base + j];
-		}
-		return sum;
-	}
-
-	/**
 	 * Writes the ranking score of every item.
 	 * @param user the folded-in user
 	 * @param score which score
