@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RankingScore;
 import io.mixrec.em.eval.BiasRecommender;
@@ -62,7 +62,7 @@ final class EvaluateCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, PrintStream out) throws IOException {
+	static int run(CommandLine line, Kernels kernels, PrintStream out) throws IOException {
 		Path trainFile = Path.of(line.required("train"));
 		Path testFile = Path.of(line.required("test"));
 		FitSettings settings = FitSettings.of(line);
@@ -74,11 +74,14 @@ final class EvaluateCommand {
 		if (!ranking.isEmpty() && !ranking.equals("predicted") && !settings.preset().equals("mixture")) {
 			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset mixture");
 		}
+		RatingFiles.Split split;
+		FitSettings.Fitted fit;
 		// the SIMD kernels compile on the other core while the file is read
-		MixtureFitter.warmUp();
-		RatingFiles.Split split = RatingFiles.loadSplit(trainFile, testFile);
-		PrintStream log = json ? new PrintStream(PrintStream.nullOutputStream()) : out;
-		FitSettings.Fitted fit = settings.fit(split.train(), log);
+		try (EngineWarmUp warmUp = EngineWarmUp.start(kernels, null)) {
+			split = RatingFiles.loadSplit(trainFile, testFile);
+			PrintStream log = json ? new PrintStream(PrintStream.nullOutputStream()) : out;
+			fit = settings.fit(split.train(), kernels, log);
+		}
 		Recommender recommender = recommender(fit, split, ranking);
 		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
 				Runtime.getRuntime().availableProcessors());

@@ -71,7 +71,7 @@ class RecommendationService {
 				ratings.add(column, rating);
 			}
 		});
-		return Recommender.fold(serving.snapshot().model(), ratings.columns, ratings.values, ratings.size);
+		return Recommender.fold(serving.model(), ratings.columns, ratings.values, ratings.size);
 	}
 
 	/** A growable pair of primitive arrays. */

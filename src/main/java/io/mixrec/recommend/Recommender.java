@@ -44,7 +44,7 @@ final class Recommender {
 
 	RecommendationsView recommendations(ServingModel serving, String userId, Folded user, RecommendationQuery query) {
 		ModelSnapshot snapshot = serving.snapshot();
-		FittedModel model = snapshot.model();
+		FittedModel model = serving.model();
 		FoldedUser folded = user.state();
 		int[] excluded = new int[(query.includeRated() ? 0 : user.count()) + query.exclude().size()];
 		int excludedCount = 0;
@@ -83,7 +83,7 @@ final class Recommender {
 				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predict(column)),
 						folded.stdDev(column), true));
 			}
-			else if (snapshot.model().centred()) {
+			else if (serving.model().centred()) {
 				// an item without ratings: no item bias, and every cluster part at its
 				// prior
 				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predictUnknown()),
@@ -100,7 +100,7 @@ final class Recommender {
 		ModelSnapshot snapshot = serving.snapshot();
 		FoldedUser folded = user.state();
 		double[] probabilities = folded.clusterProbabilities();
-		int k = snapshot.model().clusters();
+		int k = serving.model().clusters();
 		int[] order = TopN.select(probabilities, k, k);
 		int size = this.properties.explanationItems();
 		List<UserClustersView.Cluster> clusters = new ArrayList<>(k);

@@ -2,6 +2,7 @@ package io.mixrec.recommend;
 
 import java.util.Arrays;
 
+import io.mixrec.em.Kernels;
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelPreparer;
 import io.mixrec.model.ModelSnapshot;
@@ -25,15 +26,18 @@ class ServingModels implements ModelPreparer {
 
 	private final RecommendProperties properties;
 
+	private final Kernels kernels;
+
 	private volatile @Nullable ServingModel prepared;
 
 	/** Prepared for the snapshot the watcher is about to swap in. */
 	private volatile @Nullable ServingModel upcoming;
 
-	ServingModels(ActiveModels active, JdbcClient jdbc, RecommendProperties properties) {
+	ServingModels(ActiveModels active, JdbcClient jdbc, RecommendProperties properties, Kernels kernels) {
 		this.active = active;
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.kernels = kernels;
 	}
 
 	/**
@@ -55,7 +59,7 @@ class ServingModels implements ModelPreparer {
 		synchronized (this) {
 			serving = this.prepared;
 			if (serving == null || serving.snapshot() != snapshot) {
-				serving = ServingModel.of(snapshot, itemKeys(snapshot));
+				serving = ServingModel.of(snapshot, itemKeys(snapshot), this.kernels);
 				this.prepared = serving;
 			}
 			return serving;
@@ -64,7 +68,7 @@ class ServingModels implements ModelPreparer {
 
 	@Override
 	public void prepare(ModelSnapshot snapshot) {
-		this.upcoming = ServingModel.of(snapshot, itemKeys(snapshot));
+		this.upcoming = ServingModel.of(snapshot, itemKeys(snapshot), this.kernels);
 	}
 
 	/**

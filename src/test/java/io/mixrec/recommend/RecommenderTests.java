@@ -11,6 +11,7 @@ import java.util.Random;
 
 import io.mixrec.em.EmOptions;
 import io.mixrec.em.FittedModel;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.MixtureUser;
@@ -78,7 +79,7 @@ class RecommenderTests {
 			keys[i] = 1000 - i;
 		}
 		return ServingModel.of(new ModelSnapshot(7, model, ids, titles, Map.copyOf(columnOf), new int[model.clusters()],
-				Instant.now(), null, null, null, null, profiles), keys);
+				Instant.now(), null, null, null, null, profiles), keys, Kernels.scalar());
 	}
 
 	/** The training row of user u, folded in from its ratings in a shuffled order. */
