@@ -13,6 +13,8 @@ import io.mixrec.em.FitResult;
 import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
 
+import static io.mixrec.cli.JsonOutput.finite;
+
 /**
  * {@code fit}: fits a mixture to a rating file and reports the objective per iteration,
  * speed and peak heap, the figures the engine's performance targets are stated in.
@@ -76,17 +78,18 @@ final class FitCommand {
 		double nsPerUnit = fit.elapsedNanos() / Math.max(1, ratingClusterIterations);
 		long peak = Math.max(loadPeak, fitPeak);
 		if (json) {
-			out.println(new Json().put("logLikelihood", fit.objective())
-				.put("logLikelihoodWithoutPrior", fit.logLikelihood())
+			out.println(JsonOutput.object()
+				.put("logLikelihood", finite(fit.objective()))
+				.put("logLikelihoodWithoutPrior", finite(fit.logLikelihood()))
 				.put("iterations", fit.iterations())
 				.put("totalIterations", fit.totalIterations())
 				.put("converged", fit.converged())
-				.put("secondsPerIteration", fit.secondsPerIteration())
-				.put("nsPerRatingClusterIteration", nsPerUnit)
+				.put("secondsPerIteration", finite(fit.secondsPerIteration()))
+				.put("nsPerRatingClusterIteration", finite(nsPerUnit))
 				.put("peakHeapBytes", peak)
 				.put("fitPeakHeapBytes", fitPeak)
-				.put("fitSeconds", fit.elapsedNanos() / 1e9)
-				.put("loadSeconds", loadSeconds)
+				.put("fitSeconds", finite(fit.elapsedNanos() / 1e9))
+				.put("loadSeconds", finite(loadSeconds))
 				.put("ratings", data.matrix().ratings())
 				.put("clusters", options.clusters()));
 		}
@@ -121,14 +124,15 @@ final class FitCommand {
 		long loadPeak = loaded.peak();
 		long peak = Math.max(loadPeak, fitPeak);
 		if (json) {
-			out.println(new Json().put("preset", settings.preset())
+			out.println(JsonOutput.object()
+				.put("preset", settings.preset())
 				.put("model", fit.describe())
 				.put("totalIterations", fit.iterations())
 				.put("converged", fit.converged())
 				.put("peakHeapBytes", peak)
 				.put("fitPeakHeapBytes", fitPeak)
-				.put("fitSeconds", fit.elapsedNanos() / 1e9)
-				.put("loadSeconds", loadSeconds)
+				.put("fitSeconds", finite(fit.elapsedNanos() / 1e9))
+				.put("loadSeconds", finite(loadSeconds))
 				.put("ratings", data.matrix().ratings())
 				.put("clusters", fit.model().clusters()));
 		}
