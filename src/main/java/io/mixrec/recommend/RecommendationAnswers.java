@@ -20,7 +20,7 @@ import io.mixrec.model.ModelSnapshot;
  * reused across requests; top-N is a bounded heap, never a sort of the catalogue.
  * Thread-safe.
  */
-final class Recommender {
+final class RecommendationAnswers {
 
 	/** Score buffer per request thread, sized to the largest model seen. */
 	private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
@@ -36,7 +36,7 @@ final class Recommender {
 	 * @param maxRating the highest rating
 	 * @param properties the API's settings
 	 */
-	Recommender(double minRating, double maxRating, RecommendProperties properties) {
+	RecommendationAnswers(double minRating, double maxRating, RecommendProperties properties) {
 		this.minRating = minRating;
 		this.maxRating = maxRating;
 		this.properties = properties;
@@ -83,14 +83,10 @@ final class Recommender {
 				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predict(column)),
 						folded.stdDev(column), true));
 			}
-			else if (serving.model().centred()) {
-				// an item without ratings: no item bias, and every cluster part at its
-				// prior
-				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predictUnknown()),
-						folded.stdDevUnknown(), false));
-			}
 			else {
-				predictions.add(new PredictionsView.Prediction(itemId, null, null, false));
+				predictions.add(folded.predictUnknownItem()
+					.map((p) -> new PredictionsView.Prediction(itemId, clamp(p.rating()), p.stdDev(), false))
+					.orElseGet(() -> new PredictionsView.Prediction(itemId, null, null, false)));
 			}
 		}
 		return new PredictionsView(userId, snapshot.version(), folded.coldStart(), predictions);
