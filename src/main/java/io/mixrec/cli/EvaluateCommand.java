@@ -65,7 +65,7 @@ final class EvaluateCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, Kernels kernels, PrintStream out) throws IOException {
+	static int run(CommandOptions line, Kernels kernels, PrintStream out) throws IOException {
 		Path trainFile = Path.of(line.required("train"));
 		Path testFile = Path.of(line.required("test"));
 		FitSettings settings = FitSettings.of(line);

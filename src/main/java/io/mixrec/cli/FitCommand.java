@@ -49,7 +49,7 @@ final class FitCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, Kernels kernels, PrintStream out, PrintStream err) throws IOException {
+	static int run(CommandOptions line, Kernels kernels, PrintStream out, PrintStream err) throws IOException {
 		Path file = Path.of(line.required("ratings"));
 		FitSettings settings = FitSettings.of(line);
 		boolean json = line.choice("format", "text", "text", "json").equals("json");

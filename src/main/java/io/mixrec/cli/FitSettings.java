@@ -58,7 +58,7 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 	 * @param line parsed options
 	 * @return validated settings
 	 */
-	static FitSettings of(CommandLine line) {
+	static FitSettings of(CommandOptions line) {
 		String preset = line.choice("preset", "ensemble", "ensemble", "mixture", "classic");
 		String clusters = line.has("clusters") ? line.required("clusters") : "auto";
 		Integer k = clusters.equalsIgnoreCase("auto") ? null : line.intValue("clusters", 1, 1);

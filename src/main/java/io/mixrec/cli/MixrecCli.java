@@ -143,7 +143,7 @@ public final class MixrecCli {
 		String command = args[0];
 		List<String> rest = Arrays.asList(args).subList(1, args.length);
 		try {
-			CommandLine line = CommandLine.parse(command, rest, optionNames(command));
+			CommandOptions line = CommandOptions.parse(command, rest, optionNames(command));
 			if (line.help()) {
 				out.print(usage(command));
 				return 0;
