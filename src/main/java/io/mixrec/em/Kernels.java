@@ -123,18 +123,6 @@ public final class Kernels {
 		this.weighted = weighted;
 	}
 
-	boolean simdDistances() {
-		return this.distances;
-	}
-
-	boolean simdColumns() {
-		return this.columns;
-	}
-
-	boolean simdWeighted() {
-		return this.weighted;
-	}
-
 	void squaredDistances(double[] mu, int k, int[] item, float[] value, int from, int to, double[] out) {
 		if (this.distances) {
 			VectorKernels.squaredDistances(mu, k, item, value, from, to, out);
