@@ -93,13 +93,6 @@ public final class Kernels {
 	}
 
 	/**
-	 * @return whether the SIMD kernels may be used on this JVM (after their warm-up)
-	 */
-	public boolean simdAvailable() {
-		return this.scalarReason == null;
-	}
-
-	/**
 	 * @return whether the warm-up has decided every kernel (always, for scalar kernels)
 	 */
 	public boolean decided() {

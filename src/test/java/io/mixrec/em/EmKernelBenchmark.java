@@ -110,7 +110,7 @@ public class EmKernelBenchmark {
 		for (int u = 0; u < this.matrix.users(); u++) {
 			this.parameters.logJoint(this.kernels, this.matrix.itemArray(), this.matrix.valueArray(),
 					this.matrix.start(u), this.matrix.end(u), distance, presence, f);
-			total += LogMath.logSumExp(f, k);
+			total += LogMath.normalizeLog(f, k);
 		}
 		return total;
 	}

@@ -20,7 +20,8 @@ class KernelsTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 3, 8, 13, 32, 37, 64 })
 	void simdAndScalarSumsAreIdentical(int k) {
-		assertThat(Kernels.detect().simdAvailable()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+		assertThat(Kernels.detect().describe()).as("tests run with --add-modules jdk.incubator.vector")
+			.startsWith("SIMD");
 		SplittableRandom random = new SplittableRandom(k);
 		int items = 50;
 		double[] mu = new double[items * k];
@@ -107,7 +108,6 @@ class KernelsTests {
 		assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(10).toNanos());
 		Kernels scalar = Kernels.scalar();
 		assertThat(scalar.decided()).isTrue();
-		assertThat(scalar.simdAvailable()).isFalse();
 		assertThat(scalar.describe()).startsWith("scalar");
 	}
 
