@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RankingScore;
 import io.mixrec.em.eval.BiasRecommender;
@@ -21,6 +21,9 @@ import io.mixrec.em.eval.MixtureRecommender;
 import io.mixrec.em.eval.PopularityRecommender;
 import io.mixrec.em.eval.Recommender;
 import io.mixrec.em.eval.UncertaintyReport;
+import tools.jackson.databind.node.ObjectNode;
+
+import static io.mixrec.cli.JsonOutput.finite;
 
 /**
  * {@code evaluate}: fits a model on a training file and reports it beside the global
@@ -62,7 +65,7 @@ final class EvaluateCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, PrintStream out) throws IOException {
+	static int run(CommandOptions line, Kernels kernels, PrintStream out) throws IOException {
 		Path trainFile = Path.of(line.required("train"));
 		Path testFile = Path.of(line.required("test"));
 		FitSettings settings = FitSettings.of(line);
@@ -74,11 +77,14 @@ final class EvaluateCommand {
 		if (!ranking.isEmpty() && !ranking.equals("predicted") && !settings.preset().equals("mixture")) {
 			throw new UsageException("--ranking " + ranking + " needs the presence model of --preset mixture");
 		}
+		RatingFiles.Split split;
+		FitSettings.Fitted fit;
 		// the SIMD kernels compile on the other core while the file is read
-		MixtureFitter.warmUp();
-		RatingFiles.Split split = RatingFiles.loadSplit(trainFile, testFile);
-		PrintStream log = json ? new PrintStream(PrintStream.nullOutputStream()) : out;
-		FitSettings.Fitted fit = settings.fit(split.train(), log);
+		try (EngineWarmUp warmUp = EngineWarmUp.start(kernels, null)) {
+			split = RatingFiles.loadSplit(trainFile, testFile);
+			PrintStream log = json ? new PrintStream(PrintStream.nullOutputStream()) : out;
+			fit = settings.fit(split.train(), kernels, log);
+		}
 		Recommender recommender = recommender(fit, split, ranking);
 		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
 				Runtime.getRuntime().availableProcessors());
@@ -115,33 +121,36 @@ final class EvaluateCommand {
 		return new MixtureRecommender((MixtureModel) fit.model(), split.train(), score);
 	}
 
-	private static Json json(EvaluationResult mixrec, FitSettings settings, FitSettings.Fitted fit,
+	private static ObjectNode json(EvaluationResult mixrec, FitSettings settings, FitSettings.Fitted fit,
 			UncertaintyReport uncertainty, Map<String, EvaluationResult> baselines) {
-		Json json = metrics(mixrec).put("preset", settings.preset())
+		ObjectNode json = metrics(mixrec).put("preset", settings.preset())
 			.put("model", fit.describe())
 			.put("clusters", fit.model().clusters())
-			.put("fitSeconds", fit.elapsedNanos() / 1e9)
+			.put("fitSeconds", finite(fit.elapsedNanos() / 1e9))
 			.put("iterations", fit.iterations())
 			.put("converged", fit.converged())
 			.put("usersRanked", mixrec.usersRanked())
 			.put("testRatings", mixrec.testRatings());
-		json.put("uncertainty",
-				new Json().put("coverage80", uncertainty.coverage80())
-					.put("coverage95", uncertainty.coverage95())
-					.put("spearmanAbsErrorStdDev", uncertainty.spearman())
-					.put("coldStartStdDev", uncertainty.coldStartStdDev())
-					.put("medianUserStdDev", uncertainty.medianUserStdDev()));
-		Json nested = new Json();
-		baselines.forEach((name, result) -> nested.put(name, metrics(result)));
-		return json.put("baselines", nested);
+		json.set("uncertainty",
+				JsonOutput.object()
+					.put("coverage80", finite(uncertainty.coverage80()))
+					.put("coverage95", finite(uncertainty.coverage95()))
+					.put("spearmanAbsErrorStdDev", finite(uncertainty.spearman()))
+					.put("coldStartStdDev", finite(uncertainty.coldStartStdDev()))
+					.put("medianUserStdDev", finite(uncertainty.medianUserStdDev())));
+		ObjectNode nested = JsonOutput.object();
+		baselines.forEach((name, result) -> nested.set(name, metrics(result)));
+		json.set("baselines", nested);
+		return json;
 	}
 
-	private static Json metrics(EvaluationResult result) {
-		return new Json().put("rmse", result.rmse())
-			.put("mae", result.mae())
-			.put("precisionAt10", result.precisionAtN())
-			.put("recallAt10", result.recallAtN())
-			.put("ndcgAt10", result.ndcgAtN());
+	private static ObjectNode metrics(EvaluationResult result) {
+		return JsonOutput.object()
+			.put("rmse", finite(result.rmse()))
+			.put("mae", finite(result.mae()))
+			.put("precisionAt10", finite(result.precisionAtN()))
+			.put("recallAt10", finite(result.recallAtN()))
+			.put("ndcgAt10", finite(result.ndcgAtN()));
 	}
 
 	private static void printText(PrintStream out, FitSettings settings, Path trainFile, Path testFile,

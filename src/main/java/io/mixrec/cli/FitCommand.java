@@ -10,8 +10,10 @@ import java.util.Set;
 import io.mixrec.em.EmOptions;
 import io.mixrec.em.FitListener;
 import io.mixrec.em.FitResult;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
-import io.mixrec.em.RatingData;
+
+import static io.mixrec.cli.JsonOutput.finite;
 
 /**
  * {@code fit}: fits a mixture to a rating file and reports the objective per iteration,
@@ -47,40 +49,47 @@ final class FitCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, PrintStream out, PrintStream err) throws IOException {
+	static int run(CommandOptions line, Kernels kernels, PrintStream out, PrintStream err) throws IOException {
 		Path file = Path.of(line.required("ratings"));
 		FitSettings settings = FitSettings.of(line);
 		boolean json = line.choice("format", "text", "text", "json").equals("json");
 		PrintStream progress = json ? err : out;
 		if (settings.mixture() == null || settings.auto()) {
-			return fitModel(file, settings, json, out, progress);
+			return fitModel(file, settings, kernels, json, out, progress);
 		}
 		EmOptions options = settings.mixture();
+		Loaded loaded;
+		FitResult fit;
+		long fitPeak;
 		// the SIMD kernels and then the whole pass compile on the other core while the
 		// file is read
-		MixtureFitter.warmUp(options);
-		Loaded loaded = load(file, progress);
+		try (EngineWarmUp warmUp = EngineWarmUp.start(kernels, options)) {
+			loaded = load(file, progress);
+			HeapPeak.reset();
+			fit = new MixtureFitter(options).kernels(kernels)
+				.listener(new Progress(progress))
+				.fit(loaded.data().matrix());
+			fitPeak = HeapPeak.bytes();
+		}
 		RatingData data = loaded.data();
 		double loadSeconds = loaded.seconds();
 		long loadPeak = loaded.peak();
-		HeapPeak.reset();
-		FitResult fit = new MixtureFitter(options).listener(new Progress(progress)).fit(data.matrix());
-		long fitPeak = HeapPeak.bytes();
 		double ratingClusterIterations = (double) data.matrix().ratings() * options.clusters() * fit.totalIterations();
 		double nsPerUnit = fit.elapsedNanos() / Math.max(1, ratingClusterIterations);
 		long peak = Math.max(loadPeak, fitPeak);
 		if (json) {
-			out.println(new Json().put("logLikelihood", fit.objective())
-				.put("logLikelihoodWithoutPrior", fit.logLikelihood())
+			out.println(JsonOutput.object()
+				.put("logLikelihood", finite(fit.objective()))
+				.put("logLikelihoodWithoutPrior", finite(fit.logLikelihood()))
 				.put("iterations", fit.iterations())
 				.put("totalIterations", fit.totalIterations())
 				.put("converged", fit.converged())
-				.put("secondsPerIteration", fit.secondsPerIteration())
-				.put("nsPerRatingClusterIteration", nsPerUnit)
+				.put("secondsPerIteration", finite(fit.secondsPerIteration()))
+				.put("nsPerRatingClusterIteration", finite(nsPerUnit))
 				.put("peakHeapBytes", peak)
 				.put("fitPeakHeapBytes", fitPeak)
-				.put("fitSeconds", fit.elapsedNanos() / 1e9)
-				.put("loadSeconds", loadSeconds)
+				.put("fitSeconds", finite(fit.elapsedNanos() / 1e9))
+				.put("loadSeconds", finite(loadSeconds))
 				.put("ratings", data.matrix().ratings())
 				.put("clusters", options.clusters()));
 		}
@@ -99,26 +108,31 @@ final class FitCommand {
 	 * The ensemble, or a mixture whose K is chosen by data: the whole fit's time and
 	 * heap.
 	 */
-	private static int fitModel(Path file, FitSettings settings, boolean json, PrintStream out, PrintStream progress)
-			throws IOException {
-		MixtureFitter.warmUp();
-		Loaded loaded = load(file, progress);
+	private static int fitModel(Path file, FitSettings settings, Kernels kernels, boolean json, PrintStream out,
+			PrintStream progress) throws IOException {
+		Loaded loaded;
+		FitSettings.Fitted fit;
+		long fitPeak;
+		try (EngineWarmUp warmUp = EngineWarmUp.start(kernels, null)) {
+			loaded = load(file, progress);
+			HeapPeak.reset();
+			fit = settings.fit(loaded.data().matrix(), kernels, progress);
+			fitPeak = HeapPeak.bytes();
+		}
 		RatingData data = loaded.data();
 		double loadSeconds = loaded.seconds();
 		long loadPeak = loaded.peak();
-		HeapPeak.reset();
-		FitSettings.Fitted fit = settings.fit(data.matrix(), progress);
-		long fitPeak = HeapPeak.bytes();
 		long peak = Math.max(loadPeak, fitPeak);
 		if (json) {
-			out.println(new Json().put("preset", settings.preset())
+			out.println(JsonOutput.object()
+				.put("preset", settings.preset())
 				.put("model", fit.describe())
 				.put("totalIterations", fit.iterations())
 				.put("converged", fit.converged())
 				.put("peakHeapBytes", peak)
 				.put("fitPeakHeapBytes", fitPeak)
-				.put("fitSeconds", fit.elapsedNanos() / 1e9)
-				.put("loadSeconds", loadSeconds)
+				.put("fitSeconds", finite(fit.elapsedNanos() / 1e9))
+				.put("loadSeconds", finite(loadSeconds))
 				.put("ratings", data.matrix().ratings())
 				.put("clusters", fit.model().clusters()));
 		}

@@ -13,6 +13,7 @@ import io.mixrec.em.EnsembleSelector;
 import io.mixrec.em.EnsembleSetup;
 import io.mixrec.em.FitResult;
 import io.mixrec.em.FittedModel;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.RatingMatrix;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 	 * @param line parsed options
 	 * @return validated settings
 	 */
-	static FitSettings of(CommandLine line) {
+	static FitSettings of(CommandOptions line) {
 		String preset = line.choice("preset", "ensemble", "ensemble", "mixture", "classic");
 		String clusters = line.has("clusters") ? line.required("clusters") : "auto";
 		Integer k = clusters.equalsIgnoreCase("auto") ? null : line.intValue("clusters", 1, 1);
@@ -99,21 +100,23 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 	/**
 	 * Fits, choosing K first where asked; prints the choice.
 	 * @param train the training ratings
+	 * @param kernels the sums the fits run
 	 * @param out where the choice is described
 	 * @return the fitted model and its provenance
 	 */
-	Fitted fit(RatingMatrix train, PrintStream out) {
+	Fitted fit(RatingMatrix train, Kernels kernels, PrintStream out) {
 		long started = System.nanoTime();
 		if (this.ensemble != null) {
 			EnsembleOptions options = this.ensemble;
 			EnsembleSelector.Selection selection = null;
 			if (this.grid != null) {
 				selection = new EnsembleSelector(options, this.grid, EnsembleSelector.Validation.defaults())
+					.kernels(kernels)
 					.select(train);
 				options = selection.options();
 				print(selection, out);
 			}
-			EnsembleFit fit = new EnsembleFitter(options).fit(train);
+			EnsembleFit fit = new EnsembleFitter(options).kernels(kernels).fit(train);
 			return new Fitted(fit.model(), options, null, fit, selection, System.nanoTime() - started);
 		}
 		EmOptions options = this.mixture;
@@ -121,6 +124,7 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 		if (this.candidates != null) {
 			ClusterCountSelector.Selection selection = new ClusterCountSelector(options,
 					ClusterCountSelector.Criterion.HELD_OUT, 0.1)
+				.kernels(kernels)
 				.select(train, this.candidates);
 			for (ClusterCountSelector.Candidate c : selection.candidates()) {
 				out.printf(Locale.ROOT, "  K=%d: held-out RMSE %.4f%s%n", c.clusters(), c.score(),
@@ -129,7 +133,7 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 			fit = selection.fit();
 		}
 		else {
-			fit = new MixtureFitter(options).fit(train);
+			fit = new MixtureFitter(options).kernels(kernels).fit(train);
 		}
 		return new Fitted(fit.model(), null, fit, null, null, System.nanoTime() - started);
 	}

@@ -49,7 +49,7 @@ final class GenerateCommand {
 		return OPTIONS;
 	}
 
-	static int run(CommandLine line, PrintStream out) throws IOException {
+	static int run(CommandOptions line, PrintStream out) throws IOException {
 		int users = line.requiredInt("users", 1);
 		int items = line.requiredInt("items", 1);
 		line.required("ratings");

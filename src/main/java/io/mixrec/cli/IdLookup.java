@@ -3,8 +3,6 @@ package io.mixrec.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.mixrec.em.IdDictionary;
-
 /**
  * Interns ids from a region of a line (UTF-8 bytes) into an {@link IdDictionary} without
  * allocating a string for ids seen before, when they are canonical decimal numbers (no

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.mixrec.em.KernelChoice;
+import io.mixrec.em.Kernels;
 
 /**
  * Entry point of the command-line tools, dispatched from the application's {@code main}
@@ -143,17 +143,21 @@ public final class MixrecCli {
 		String command = args[0];
 		List<String> rest = Arrays.asList(args).subList(1, args.length);
 		try {
-			CommandLine line = CommandLine.parse(command, rest, optionNames(command));
+			CommandOptions line = CommandOptions.parse(command, rest, optionNames(command));
 			if (line.help()) {
 				out.print(usage(command));
 				return 0;
 			}
+			// the command's fits run the kernels this JVM can make fast; each command
+			// warms
+			// them up on a thread it owns
+			Kernels kernels = Kernels.detect();
 			if (!command.equals(GenerateCommand.NAME)) {
-				err.println("mixrec " + command + ": EM kernels " + KernelChoice.describe());
+				err.println("mixrec " + command + ": EM kernels " + kernels.describe());
 			}
 			return switch (command) {
-				case EvaluateCommand.NAME -> EvaluateCommand.run(line, out);
-				case FitCommand.NAME -> FitCommand.run(line, out, err);
+				case EvaluateCommand.NAME -> EvaluateCommand.run(line, kernels, out);
+				case FitCommand.NAME -> FitCommand.run(line, kernels, out, err);
 				default -> GenerateCommand.run(line, out);
 			};
 		}

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.mixrec.em.IdDictionary;
 import io.mixrec.em.RatingMatrix;
 import io.mixrec.tabular.RatingFormat;
 import io.mixrec.tabular.RatingLayout;

@@ -3,8 +3,6 @@ package io.mixrec.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import io.mixrec.em.IdDictionary;
-import io.mixrec.em.RatingData;
 import io.mixrec.em.RatingMatrix;
 
 /**

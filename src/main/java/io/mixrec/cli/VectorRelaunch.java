@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * No relaunch with {@code -Dmixrec.vector=false}, {@code MIXREC_RELAUNCH=false} in the
  * environment, in a child already, or when the JDK has no such module (the scalar kernels
- * run then; {@code io.mixrec.em.KernelChoice} says why).
+ * run then; {@code io.mixrec.em.Kernels#describe} says why).
  */
 public final class VectorRelaunch {
 

@@ -81,7 +81,7 @@ final class AspectRun {
 	 * @param started when the fit started, for the listener
 	 * @return the parameters of the last E-step and the objective trace
 	 */
-	Outcome run(int restart, SplittableRandom random, FitListener listener, long started) {
+	AspectResult run(int restart, SplittableRandom random, FitListener listener, long started) {
 		RatingMatrix matrix = this.layout.matrix();
 		double[] theta = new double[Math.multiplyExact(matrix.users(), this.k)];
 		double[] counts = new double[Math.multiplyExact(matrix.items(), this.k)];
@@ -100,7 +100,7 @@ final class AspectRun {
 	 * @param started when the fit started, for the listener
 	 * @return the parameters of the last E-step and the objective trace
 	 */
-	Outcome iterate(int restart, double[] theta, double[] phi, FitListener listener, long started) {
+	AspectResult iterate(int restart, double[] theta, double[] phi, FitListener listener, long started) {
 		double[] nextTheta = new double[theta.length];
 		double[] counts = new double[phi.length];
 		int blocks = this.layout.blocks();
@@ -132,7 +132,7 @@ final class AspectRun {
 			theta = nextTheta;
 			nextTheta = swap;
 		}
-		return new Outcome(phi, theta, Arrays.copyOf(trace, t), t, converged);
+		return new AspectResult(phi, theta, Arrays.copyOf(trace, t), t, converged);
 	}
 
 	/**
@@ -326,7 +326,7 @@ final class AspectRun {
 	 * @param iterations E-steps run
 	 * @param converged whether the tolerance stopped it
 	 */
-	record Outcome(double[] phi, double[] theta, double[] trace, int iterations, boolean converged) {
+	record AspectResult(double[] phi, double[] theta, double[] trace, int iterations, boolean converged) {
 	}
 
 }

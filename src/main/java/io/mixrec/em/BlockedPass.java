@@ -48,12 +48,15 @@ final class BlockedPass implements ExpectationStep {
 
 	private final BooleanSupplier cancelled;
 
+	private final Kernels kernels;
+
 	/**
 	 * post_uj at {@code u * K + j}, written by the user sweep, read by the item sweep.
 	 */
 	private final double[] posteriors;
 
-	BlockedPass(PassLayout layout, int clusters, ExecutorService executor, int threads, BooleanSupplier cancelled) {
+	BlockedPass(PassLayout layout, int clusters, ExecutorService executor, int threads, Kernels kernels,
+			BooleanSupplier cancelled) {
 		this.layout = layout;
 		this.matrix = layout.matrix();
 		this.values = layout.values();
@@ -65,6 +68,7 @@ final class BlockedPass implements ExpectationStep {
 		}
 		this.total = new SufficientStatistics(clusters, this.matrix.items());
 		this.cancelled = cancelled;
+		this.kernels = kernels;
 		this.posteriors = new double[Math.multiplyExact(this.matrix.users(), clusters)];
 	}
 
@@ -83,6 +87,25 @@ final class BlockedPass implements ExpectationStep {
 	 */
 	double[] posteriors() {
 		return this.posteriors;
+	}
+
+	/**
+	 * @return per cluster j, the users whose most probable cluster under the last E-step
+	 * is j (the first of equals); a read of the posteriors, no fold-in
+	 */
+	int[] clusterUsers() {
+		int k = this.clusters;
+		int[] counts = new int[k];
+		double[] post = this.posteriors;
+		for (int u = 0; u < this.matrix.users(); u++) {
+			int row = u * k;
+			int best = 0;
+			for (int j = 1; j < k; j++) {
+				best = (post[row + j] > post[row + best]) ? j : best;
+			}
+			counts[best]++;
+		}
+		return counts;
 	}
 
 	/**
@@ -113,7 +136,7 @@ final class BlockedPass implements ExpectationStep {
 		for (int u = from; u < to; u++) {
 			int start = this.matrix.start(u);
 			int end = this.matrix.end(u);
-			parameters.logJoint(rowItem, this.values, start, end, distance, presence, f);
+			parameters.logJoint(this.kernels, rowItem, this.values, start, end, distance, presence, f);
 			acc.logLikelihood += LogMath.normalizeLog(f, k);
 			store(u, start, end, f, acc);
 		}
@@ -169,7 +192,7 @@ final class BlockedPass implements ExpectationStep {
 				int from = columns.cut(i, b);
 				int to = columns.cut(i, b + 1);
 				if (from < to) {
-					Kernels.weightedSums(this.posteriors, k, user, value, from, to, stats, 2 * i * k);
+					this.kernels.weightedSums(this.posteriors, k, user, value, from, to, stats, 2 * i * k);
 				}
 			}
 		}

@@ -31,6 +31,8 @@ public final class ClusterCountSelector {
 
 	private java.util.function.BooleanSupplier cancelled = () -> false;
 
+	private Kernels kernels = Kernels.scalar();
+
 	/**
 	 * @param options options for every fit; the cluster count is replaced per candidate
 	 * @param criterion how to compare candidates
@@ -51,6 +53,15 @@ public final class ClusterCountSelector {
 	 */
 	public ClusterCountSelector listener(FitListener listener) {
 		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param kernels the sums every fit runs (scalar unless given)
+	 * @return this selector
+	 */
+	public ClusterCountSelector kernels(Kernels kernels) {
+		this.kernels = kernels;
 		return this;
 	}
 
@@ -82,11 +93,11 @@ public final class ClusterCountSelector {
 			FitResult fit;
 			double score;
 			if (split != null) {
-				fit = new MixtureFitter(withK).cancelWhen(this.cancelled).fit(split.train());
+				fit = new MixtureFitter(withK).kernels(this.kernels).cancelWhen(this.cancelled).fit(split.train());
 				score = heldOutRmse(fit.model(), split);
 			}
 			else {
-				fit = new MixtureFitter(withK).cancelWhen(this.cancelled).fit(matrix);
+				fit = new MixtureFitter(withK).kernels(this.kernels).cancelWhen(this.cancelled).fit(matrix);
 				score = fit.bic();
 			}
 			Candidate candidate = new Candidate(k, score, fit.objective(), fit.iterations());
@@ -97,7 +108,8 @@ public final class ClusterCountSelector {
 			}
 		}
 		FitResult chosen = (split != null)
-				? new MixtureFitter(this.options.toBuilder().clusters(best.clusters()).build()).listener(this.listener)
+				? new MixtureFitter(this.options.toBuilder().clusters(best.clusters()).build()).kernels(this.kernels)
+					.listener(this.listener)
 					.cancelWhen(this.cancelled)
 					.fit(matrix)
 				: bestFit;

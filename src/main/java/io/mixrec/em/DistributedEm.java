@@ -172,7 +172,7 @@ public final class DistributedEm {
 		int[] rowItem = part.itemArray();
 		float[] values = part.valueArray();
 		for (int u = 0; u < part.users(); u++) {
-			parameters.logJoint(rowItem, values, part.start(u), part.end(u), distance, presence, f);
+			parameters.logJoint(Kernels.scalar(), rowItem, values, part.start(u), part.end(u), distance, presence, f);
 			s.statistics.logLikelihood += LogMath.normalizeLog(f, k);
 			s.addUser(part, u, f);
 		}
@@ -242,7 +242,7 @@ public final class DistributedEm {
 		Remote step = new Remote(parts, seed);
 		EmRun run = new EmRun(this.options, this.priorMean, this.totals.users, this.placeholder, this.listener,
 				System.nanoTime());
-		EmRun.Outcome outcome = run.restart(step, restart, new SplittableRandom(seed), null);
+		EmRun.RestartResult outcome = run.restart(step, restart, new SplittableRandom(seed), null);
 		Statistics last = step.last;
 		return new Restart(restart, seed, outcome, (last != null) ? last.clusterUsers.clone() : new int[0]);
 	}
@@ -282,13 +282,14 @@ public final class DistributedEm {
 		if (best == null) {
 			throw new IllegalArgumentException("no restarts");
 		}
-		EmRun.Outcome o = best.outcome;
+		EmRun.RestartResult o = best.outcome;
 		MixtureModel model = MixtureModel.own(o.parameters(), Baseline.none(this.priorMean.length),
-				this.options.likeThreshold());
+				this.options.likeThreshold(), Kernels.scalar());
 		double bic = -2 * o.logLikelihood() + MixtureFitter.freeParameters(this.totals.itemCounts(), this.options)
 				* Math.log(Math.max(1, this.totals.users));
-		FitResult result = new FitResult(model, this.options, best.seed, best.restart, o.iterations(), total,
-				o.converged(), o.trace(), o.objective(), o.logLikelihood(), bic, objectives, elapsedNanos);
+		FitResult result = new FitResult(model, best.clusterUsers, this.options, best.seed, best.restart,
+				o.iterations(), total, o.converged(), o.trace(), o.objective(), o.logLikelihood(), bic, objectives,
+				elapsedNanos);
 		return new Fit(result, best.clusterUsers);
 	}
 
@@ -342,7 +343,8 @@ public final class DistributedEm {
 
 		BlockedPass borrow() {
 			BlockedPass pass = this.idle.poll();
-			return (pass != null) ? pass : new BlockedPass(this.layout, this.clusters, this.direct, 1, () -> false);
+			return (pass != null) ? pass
+					: new BlockedPass(this.layout, this.clusters, this.direct, 1, Kernels.scalar(), () -> false);
 		}
 
 		void giveBack(BlockedPass pass) {
@@ -582,11 +584,11 @@ public final class DistributedEm {
 
 		private final long seed;
 
-		private final EmRun.Outcome outcome;
+		private final EmRun.RestartResult outcome;
 
 		private final int[] clusterUsers;
 
-		Restart(int restart, long seed, EmRun.Outcome outcome, int[] clusterUsers) {
+		Restart(int restart, long seed, EmRun.RestartResult outcome, int[] clusterUsers) {
 			this.restart = restart;
 			this.seed = seed;
 			this.outcome = outcome;

@@ -72,8 +72,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 	 * @return the options
 	 */
 	public static EmOptions classic(int clusters) {
-		return new EmOptions(clusters, 1000, 1e-6, 0.25, 1.0, false, 0, 0, 1, 0, 1, false, 1, 1, 1, 3.5,
-				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
+		return new Builder(clusters).build();
 	}
 
 	/**
@@ -83,8 +82,25 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 	 * @return the options
 	 */
 	public static EmOptions defaults(int clusters) {
-		return new EmOptions(clusters, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true, 0.1, 0.3, 1, 3.5,
-				Initialization.RANDOM_POSTERIOR, 1, defaultThreads(), 0);
+		return new Builder(clusters).maxIterations(200)
+			.varianceFloor(0.05)
+			.centering(true)
+			.userBiasDamping(10)
+			.itemBiasDamping(5)
+			.biasSweeps(10)
+			.meanPrior(20)
+			.presence(true)
+			.presenceSmoothing(0.1)
+			.presenceWeight(0.3)
+			.build();
+	}
+
+	/**
+	 * @param clusters K
+	 * @return a builder starting from the {@link #classic} options
+	 */
+	public static Builder builder(int clusters) {
+		return new Builder(clusters);
 	}
 
 	/**
@@ -104,7 +120,11 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 		}
 	}
 
-	/** Copies options with some fields changed; {@link #build} validates. */
+	/**
+	 * Options by name: from the classic preset ({@link EmOptions#builder}) or a copy of
+	 * other options ({@link EmOptions#toBuilder}) with some fields changed;
+	 * {@link #build} validates.
+	 */
 	public static final class Builder {
 
 		private int clusters;
@@ -146,6 +166,30 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 		private int threads;
 
 		private long seed;
+
+		/** The classic method: every extension off, each setting named. */
+		private Builder(int clusters) {
+			this.clusters = clusters;
+			this.maxIterations = 1000;
+			this.relativeTolerance = 1e-6;
+			this.varianceFloor = 0.25;
+			this.meanUpdateMinWeight = 1.0;
+			this.centering = false;
+			this.userBiasDamping = 0;
+			this.itemBiasDamping = 0;
+			this.biasSweeps = 1;
+			this.meanPrior = 0;
+			this.weightPrior = 1;
+			this.presence = false;
+			this.presenceSmoothing = 1;
+			this.presenceWeight = 1;
+			this.ratingWeight = 1;
+			this.likeThreshold = 3.5;
+			this.initialization = Initialization.RANDOM_POSTERIOR;
+			this.restarts = 1;
+			this.threads = defaultThreads();
+			this.seed = 0;
+		}
 
 		private Builder(EmOptions o) {
 			this.clusters = o.clusters;

@@ -73,9 +73,9 @@ final class EmRun {
 	 * @param restart index, for the listener
 	 * @param random the restart's stream
 	 * @param given starting parameters, or null to draw them
-	 * @return the outcome
+	 * @return the restart's result
 	 */
-	Outcome restart(ExpectationStep pass, int restart, SplittableRandom random, @Nullable Parameters given) {
+	RestartResult restart(ExpectationStep pass, int restart, SplittableRandom random, @Nullable Parameters given) {
 		Parameters current = initial(pass, random, given);
 		Parameters next = current.copy();
 		int limit = this.options.maxIterations();
@@ -103,7 +103,7 @@ final class EmRun {
 			current = next;
 			next = swap;
 		}
-		return new Outcome(current, Arrays.copyOf(trace, t), t, converged, trace[t - 1], logLikelihood);
+		return new RestartResult(current, Arrays.copyOf(trace, t), t, converged, trace[t - 1], logLikelihood);
 	}
 
 	private Parameters initial(ExpectationStep pass, SplittableRandom random, @Nullable Parameters given) {
@@ -189,7 +189,7 @@ final class EmRun {
 	 * @param objective the last objective
 	 * @param logLikelihood the last log-likelihood without the prior
 	 */
-	record Outcome(Parameters parameters, double[] trace, int iterations, boolean converged, double objective,
+	record RestartResult(Parameters parameters, double[] trace, int iterations, boolean converged, double objective,
 			double logLikelihood) {
 	}
 

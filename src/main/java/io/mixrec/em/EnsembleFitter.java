@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * of {@code threads} workers, so restarts overlap and all cores stay busy; each job's
  * result is bit-identical to running it alone on one thread. Nothing is dense over users
  * x items: every pass costs O(ratings x K + (users + items) x K). The fit owns both pools
- * and shuts them down before returning.
+ * and waits for their threads to end before returning.
  */
 public final class EnsembleFitter {
 
@@ -40,6 +40,8 @@ public final class EnsembleFitter {
 	private PartListener listener = PartListener.NONE;
 
 	private BooleanSupplier cancelled = () -> false;
+
+	private Kernels kernels = Kernels.scalar();
 
 	/**
 	 * @param options validated options
@@ -54,6 +56,16 @@ public final class EnsembleFitter {
 	 */
 	public EnsembleFitter listener(PartListener listener) {
 		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param kernels the sums the fit runs; the model folds users in with them too
+	 * (scalar unless given)
+	 * @return this fitter
+	 */
+	public EnsembleFitter kernels(Kernels kernels) {
+		this.kernels = kernels;
 		return this;
 	}
 
@@ -94,7 +106,7 @@ public final class EnsembleFitter {
 			fits.add(restart.fit());
 		}
 		int[] clusterUsers = ((UserRestart) restarts.get(0)).clusterUsers();
-		return new EnsembleFit(model(residuals, o, parts), o, clusterUsers, List.copyOf(fits),
+		return new EnsembleFit(model(residuals, o, parts).using(this.kernels), o, clusterUsers, List.copyOf(fits),
 				System.nanoTime() - started);
 	}
 
@@ -117,7 +129,6 @@ public final class EnsembleFitter {
 	 * @return one result per job, in the jobs' order
 	 */
 	List<Restart> run(Residuals residuals, List<Job> jobs, long started) {
-		MixtureFitter.warmUp();
 		int threads = this.options.threads();
 		ExecutorService workers = Executors.newFixedThreadPool(threads, new MixtureFitter.WorkerFactory("em"));
 		ExecutorService drivers = Executors.newFixedThreadPool(threads, new MixtureFitter.WorkerFactory("restart"));
@@ -135,8 +146,8 @@ public final class EnsembleFitter {
 			return Tasks.all(drivers, tasks);
 		}
 		finally {
-			drivers.shutdownNow();
-			workers.shutdownNow();
+			Tasks.close(drivers);
+			Tasks.close(workers);
 		}
 	}
 
@@ -155,18 +166,9 @@ public final class EnsembleFitter {
 				support[i * k + j] = s.itemWeight(i, j);
 			}
 		}
-		int[] clusterUsers = new int[k];
-		double[] post = pass.posteriors();
-		for (int u = 0; u < layout.matrix().users(); u++) {
-			int best = 0;
-			for (int j = 1; j < k; j++) {
-				best = (post[u * k + j] > post[u * k + best]) ? j : best;
-			}
-			clusterUsers[best]++;
-		}
 		return new UserRestart(
 				new EnsembleModel.UserMixture(p.weight.clone(), p.variance.clone(), p.mean.clone(), support),
-				clusterUsers, outcome.fit());
+				pass.clusterUsers(), outcome.fit());
 	}
 
 	private ItemRestart itemRestart(PassLayout layout, Job job, ExecutorService workers, long started) {
@@ -181,7 +183,7 @@ public final class EnsembleFitter {
 	private AspectRestart aspectRestart(PassLayout layout, Job job, ExecutorService workers, long started) {
 		EnsembleOptions.Aspects part = this.options.aspects().withClusters(job.clusters());
 		AspectRun run = new AspectRun(layout, part, workers, this.options.threads(), this.cancelled);
-		AspectRun.Outcome outcome = run.run(job.restart(), new SplittableRandom(job.seed()), forward(Part.ASPECTS),
+		AspectRun.AspectResult outcome = run.run(job.restart(), new SplittableRandom(job.seed()), forward(Part.ASPECTS),
 				started);
 		return new AspectRestart(new EnsembleModel.AspectMixture(job.clusters(), outcome.phi()),
 				new PartFit(Part.ASPECTS, job.clusters(), job.restart(), outcome.iterations(), outcome.converged(),
@@ -193,8 +195,9 @@ public final class EnsembleFitter {
 		EmOptions options = part.engineOptions(this.options.threads(), job.seed());
 		double[] priorMean = new double[layout.matrix().items()];
 		EmRun run = new EmRun(options, layout, priorMean, forward(job.part()), started);
-		BlockedPass pass = new BlockedPass(layout, part.clusters(), workers, this.options.threads(), this.cancelled);
-		EmRun.Outcome outcome = run.restart(pass, job.restart(), new SplittableRandom(job.seed()), null);
+		BlockedPass pass = new BlockedPass(layout, part.clusters(), workers, this.options.threads(), this.kernels,
+				this.cancelled);
+		EmRun.RestartResult outcome = run.restart(pass, job.restart(), new SplittableRandom(job.seed()), null);
 		return new MixtureRestart(outcome, pass, new PartFit(job.part(), job.clusters(), job.restart(),
 				outcome.iterations(), outcome.converged(), outcome.trace()));
 	}
@@ -367,7 +370,7 @@ public final class EnsembleFitter {
 
 	}
 
-	private record MixtureRestart(EmRun.Outcome result, BlockedPass pass, PartFit fit) {
+	private record MixtureRestart(EmRun.RestartResult result, BlockedPass pass, PartFit fit) {
 	}
 
 	/** Pass layouts built once per part and K, the transposed matrix once. */

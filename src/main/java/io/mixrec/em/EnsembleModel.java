@@ -59,6 +59,8 @@ public final class EnsembleModel implements FittedModel {
 	/** Per user-mixture restart, {@code 1 / (W_ki + lambda_A)} item-major. */
 	private final double[][] meanUncertainty;
 
+	private final Kernels kernels;
+
 	/**
 	 * @param baseline global mean, item biases, user damping
 	 * @param itemCounts n_i, training ratings per item
@@ -66,6 +68,7 @@ public final class EnsembleModel implements FittedModel {
 	 * @param users part A, one entry per restart (at least one)
 	 * @param items part B, one entry per restart (empty: off)
 	 * @param aspects part C, one entry per restart (empty: off; ranking then uses r^)
+	 * (the model folds users in with scalar kernels until {@link #using} gives it others)
 	 */
 	public EnsembleModel(Baseline baseline, int[] itemCounts, Settings settings, List<UserMixture> users,
 			List<ItemMixture> items, List<AspectMixture> aspects) {
@@ -105,6 +108,24 @@ public final class EnsembleModel implements FittedModel {
 			}
 			this.meanUncertainty[r] = factor;
 		}
+		this.kernels = Kernels.scalar();
+	}
+
+	private EnsembleModel(EnsembleModel model, Kernels kernels) {
+		this.baseline = model.baseline;
+		this.itemCounts = model.itemCounts;
+		this.settings = model.settings;
+		this.users = model.users;
+		this.items = model.items;
+		this.aspects = model.aspects;
+		this.userParameters = model.userParameters;
+		this.meanUncertainty = model.meanUncertainty;
+		this.kernels = kernels;
+	}
+
+	@Override
+	public EnsembleModel using(Kernels kernels) {
+		return (kernels == this.kernels) ? this : new EnsembleModel(this, kernels);
 	}
 
 	@Override
@@ -229,7 +250,7 @@ public final class EnsembleModel implements FittedModel {
 				continue;
 			}
 			double[] f = new double[k];
-			p.logJoint(items, residual, 0, n, new double[k], new double[k], f);
+			p.logJoint(this.kernels, items, residual, 0, n, new double[k], new double[k], f);
 			double ll = LogMath.normalizeLog(f, k);
 			logLikelihood = (r == 0) ? ll : logLikelihood;
 			posterior[r] = f;

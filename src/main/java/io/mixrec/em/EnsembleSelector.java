@@ -57,6 +57,8 @@ public final class EnsembleSelector {
 
 	private BooleanSupplier cancelled = () -> false;
 
+	private Kernels kernels = Kernels.scalar();
+
 	/**
 	 * @param base settings of every fit; K, restarts and variance scale are chosen
 	 * @param grid the candidates
@@ -74,6 +76,15 @@ public final class EnsembleSelector {
 	 */
 	public EnsembleSelector listener(EnsembleFitter.PartListener listener) {
 		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param kernels the sums every fit and validation fold-in runs (scalar unless given)
+	 * @return this selector
+	 */
+	public EnsembleSelector kernels(Kernels kernels) {
+		this.kernels = kernels;
 		return this;
 	}
 
@@ -96,9 +107,11 @@ public final class EnsembleSelector {
 		RatingSplit split = RatingSplit.holdOut(sample, this.validation.fraction(), this.validation.maxHeldOut(),
 				this.base.seed() ^ 0x5DEECE66DL);
 		EnsembleFitter.Residuals residuals = EnsembleFitter.Residuals.of(split.train(), this.base);
-		EnsembleFitter fitter = new EnsembleFitter(this.base).listener(this.listener).cancelWhen(this.cancelled);
+		EnsembleFitter fitter = new EnsembleFitter(this.base).kernels(this.kernels)
+			.listener(this.listener)
+			.cancelWhen(this.cancelled);
 		EnsembleFitter.Seeds seeds = new EnsembleFitter.Seeds(this.base.seed());
-		Scorer scorer = new Scorer(residuals, split, this.base, this.validation.rankedUsers());
+		Scorer scorer = new Scorer(residuals, split, this.base, this.validation.rankedUsers(), this.kernels);
 		List<Candidate> candidates = new ArrayList<>();
 
 		List<Job> first = new ArrayList<>();
@@ -160,7 +173,7 @@ public final class EnsembleSelector {
 				.withRestarts(rItems) : this.base.items().withClusters(0))
 			.withAspects((aspect != null) ? this.base.aspects().withClusters(aspect.value()).withRestarts(rAspects)
 					: this.base.aspects().withClusters(0));
-		Scorer chosenScorer = new Scorer(residuals, split, chosenOptions, this.validation.rankedUsers());
+		Scorer chosenScorer = new Scorer(residuals, split, chosenOptions, this.validation.rankedUsers(), this.kernels);
 		EnsembleModel model = chosenScorer.model(chosen.parts(), user.ratingWeight());
 		double scale = chosenScorer.varianceScale(model);
 		EvaluationResult figures = chosenScorer.evaluate(model, Integer.MAX_VALUE);
@@ -477,11 +490,15 @@ public final class EnsembleSelector {
 
 		private final int rankedUsers;
 
-		Scorer(EnsembleFitter.Residuals residuals, RatingSplit split, EnsembleOptions options, int rankedUsers) {
+		private final Kernels kernels;
+
+		Scorer(EnsembleFitter.Residuals residuals, RatingSplit split, EnsembleOptions options, int rankedUsers,
+				Kernels kernels) {
 			this.residuals = residuals;
 			this.split = split;
 			this.options = options;
 			this.rankedUsers = rankedUsers;
+			this.kernels = kernels;
 		}
 
 		/**
@@ -490,7 +507,7 @@ public final class EnsembleSelector {
 		 */
 		EnsembleModel model(Parts parts, double userRatingWeight) {
 			EnsembleOptions o = this.options.withUsers(this.options.users().withRatingWeight(userRatingWeight));
-			return EnsembleFitter.model(this.residuals, o, parts);
+			return EnsembleFitter.model(this.residuals, o, parts).using(this.kernels);
 		}
 
 		double rmse(Parts parts, double userRatingWeight) {

@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import java.util.Optional;
+
 /**
  * One user folded into an {@link EnsembleModel}: their bias and, per restart of each
  * part, what fold-in computed.
@@ -99,14 +101,11 @@ public final class EnsembleUser implements FoldedUser {
 		return this.model.predictiveStdDev(this, item);
 	}
 
+	/** The ensemble is always centred. */
 	@Override
-	public double predictUnknown() {
-		return this.model.baseline().globalMean() + this.userBias;
-	}
-
-	@Override
-	public double stdDevUnknown() {
-		return Math.sqrt(this.model.varianceUnknown(this));
+	public Optional<ItemPrediction> predictUnknownItem() {
+		return Optional.of(new ItemPrediction(this.model.baseline().globalMean() + this.userBias,
+				Math.sqrt(this.model.varianceUnknown(this))));
 	}
 
 }

@@ -4,6 +4,8 @@ package io.mixrec.em;
  * The outcome of a fit, with its provenance.
  *
  * @param model the fitted model: the parameters whose E-step produced {@link #objective}
+ * @param clusterUsers per cluster j, the training users whose most probable cluster is j
+ * under the model, counted from the fit's last E-step
  * @param options the options used
  * @param seed the seed of the winning restart's random stream (the master seed is in
  * options)
@@ -18,9 +20,9 @@ package io.mixrec.em;
  * @param restartObjectives final objective of every restart
  * @param elapsedNanos wall time of the whole fit
  */
-public record FitResult(MixtureModel model, EmOptions options, long seed, int restart, int iterations,
-		int totalIterations, boolean converged, double[] objectiveTrace, double objective, double logLikelihood,
-		double bic, double[] restartObjectives, long elapsedNanos) {
+public record FitResult(MixtureModel model, int[] clusterUsers, EmOptions options, long seed, int restart,
+		int iterations, int totalIterations, boolean converged, double[] objectiveTrace, double objective,
+		double logLikelihood, double bic, double[] restartObjectives, long elapsedNanos) {
 
 	/**
 	 * @return wall-clock seconds per E-step over all restarts (set-up time included)

@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import java.util.Optional;
+
 /**
  * One user folded into a {@link FittedModel}, bound to it: predictions for any item of
  * the model. Cheap to query; computed once per request.
@@ -42,14 +44,12 @@ public interface FoldedUser {
 	double stdDev(int item);
 
 	/**
-	 * @return the prediction for an item the model does not know: the user's baseline
-	 * {@code g + b_u} of a centred model
+	 * Predicts an item the model does not know (no training ratings). A centred model
+	 * predicts the user's baseline {@code g + b_u}: such an item has no item bias, and
+	 * every cluster's mean of it is at its prior, 0 on the residual scale. An uncentred
+	 * model knows nothing of it.
+	 * @return the prediction, or empty when the model is not centred
 	 */
-	double predictUnknown();
-
-	/**
-	 * @return the predictive standard deviation for an item the model does not know
-	 */
-	double stdDevUnknown();
+	Optional<ItemPrediction> predictUnknownItem();
 
 }

@@ -3,20 +3,14 @@ package io.mixrec.em;
 import java.util.SplittableRandom;
 
 /**
- * Decides, once per JVM, when each SIMD kernel may replace its scalar twin.
+ * Decides which of a {@link Kernels}' SIMD kernels may replace their scalar twins.
  *
  * <p>
- * Vector API code is only fast once C2 has compiled it with its intrinsics; before that
- * every vector operation is an interpreted or C1-compiled call that allocates, and a
- * kernel runs several times slower than the scalar loop (measured on the 10M benchmark:
- * the first item sweep of a fit took 0.86 s with cold SIMD kernels against 0.27 s with
- * the scalar ones). So the fit (and a server's fold-ins, {@link MixtureFitter#warmUp()})
- * starts on the scalar kernels while a daemon thread calls each SIMD kernel on small
- * synthetic inputs until C2 has compiled it, which it detects by timing: a kernel
- * switches to SIMD once a batch of SIMD calls takes no longer than the same batch of
- * scalar calls. A kernel that never gets there within {@link #BUDGET_NANOS} stays scalar,
- * the faster choice on that JVM. The decision is logged at DEBUG (in a server started on
- * the 20K-item benchmark model: all three kernels SIMD after about 1 s).
+ * A cold SIMD kernel is slower than its scalar twin (see {@link Kernels}), and C2
+ * compiles it only after enough calls. So the warm-up calls each SIMD kernel on small
+ * synthetic inputs and detects compilation by timing: a kernel switches to SIMD once a
+ * batch of SIMD calls takes no longer than the same batch of scalar calls. The decision
+ * is logged at DEBUG.
  *
  * <p>
  * The switch cannot change a result: each SIMD kernel produces exactly the bits of its
@@ -24,9 +18,6 @@ import java.util.SplittableRandom;
  * matter, and fits stay deterministic whatever the timing.
  */
 final class KernelWarmUp {
-
-	/** Gives up after this long; what is not warm by then stays scalar. */
-	static final long BUDGET_NANOS = 5_000_000_000L;
 
 	private static final System.Logger LOG = System.getLogger(KernelWarmUp.class.getName());
 
@@ -36,72 +27,42 @@ final class KernelWarmUp {
 
 	private static final int CALLS_PER_BATCH = 200;
 
-	static volatile boolean distances;
-
-	static volatile boolean columns;
-
-	static volatile boolean weighted;
-
-	/** Nothing to decide without the SIMD kernels. */
-	private static volatile boolean finished = !Kernels.VECTOR;
-
-	private static boolean started;
-
 	private KernelWarmUp() {
 	}
 
 	/**
-	 * Starts the warm-up thread, once per JVM, if the SIMD kernels are available. Cheap
-	 * to call again; returns at once.
+	 * Times batches on the calling thread until every kernel is SIMD, the deadline has
+	 * passed or the thread is interrupted, switching each kernel as soon as it is fast.
+	 * @param kernels the kernels to switch
+	 * @param deadline {@link System#nanoTime()} at which to give up
 	 */
-	static synchronized void start() {
-		if (started || !Kernels.VECTOR) {
-			return;
-		}
-		started = true;
-		Thread thread = new Thread(KernelWarmUp::run, "mixrec-kernel-warm-up");
-		thread.setDaemon(true);
-		thread.setPriority(Thread.MIN_PRIORITY);
-		thread.start();
-	}
-
-	/**
-	 * Whether the warm-up has decided every kernel (tests).
-	 */
-	static boolean finished() {
-		return finished;
-	}
-
-	private static void run() {
+	static void decide(Kernels kernels, long deadline) {
 		long start = System.nanoTime();
-		try {
-			Inputs in = new Inputs(new SplittableRandom(1));
-			long deadline = start + BUDGET_NANOS;
-			while (!(distances && columns && weighted) && System.nanoTime() < deadline) {
-				if (!distances) {
-					distances = batch(
-							() -> VectorKernels.squaredDistances(in.table, in.k, in.item, in.value, 0, RATINGS, in.out),
-							() -> ScalarKernels.squaredDistances(in.table, in.k, 0, in.item, in.value, 0, RATINGS,
-									in.out));
-				}
-				if (!columns) {
-					columns = batch(() -> VectorKernels.columnSums(in.table, in.k, in.item, 0, RATINGS, in.out),
-							() -> ScalarKernels.columnSums(in.table, in.k, 0, in.item, 0, RATINGS, in.out));
-				}
-				if (!weighted) {
-					weighted = batch(
-							() -> VectorKernels.weightedSums(in.table, in.k, in.item, in.value, 0, RATINGS, in.sums, 0),
-							() -> ScalarKernels.weightedSums(in.table, in.k, 0, in.item, in.value, 0, RATINGS, in.sums,
-									0));
-				}
+		boolean distances = false;
+		boolean columns = false;
+		boolean weighted = false;
+		Inputs in = new Inputs(new SplittableRandom(1));
+		while (!(distances && columns && weighted) && System.nanoTime() < deadline
+				&& !Thread.currentThread().isInterrupted()) {
+			if (!distances) {
+				distances = batch(
+						() -> VectorKernels.squaredDistances(in.table, in.k, in.item, in.value, 0, RATINGS, in.out),
+						() -> ScalarKernels.squaredDistances(in.table, in.k, 0, in.item, in.value, 0, RATINGS, in.out));
 			}
+			if (!columns) {
+				columns = batch(() -> VectorKernels.columnSums(in.table, in.k, in.item, 0, RATINGS, in.out),
+						() -> ScalarKernels.columnSums(in.table, in.k, 0, in.item, 0, RATINGS, in.out));
+			}
+			if (!weighted) {
+				weighted = batch(
+						() -> VectorKernels.weightedSums(in.table, in.k, in.item, in.value, 0, RATINGS, in.sums, 0),
+						() -> ScalarKernels.weightedSums(in.table, in.k, 0, in.item, in.value, 0, RATINGS, in.sums, 0));
+			}
+			kernels.use(distances, columns, weighted);
 		}
-		finally {
-			finished = true;
-			LOG.log(System.Logger.Level.DEBUG,
-					"kernel warm-up over after {0,number,#} ms: SIMD distances {1}, column sums {2}, weighted sums {3}",
-					(System.nanoTime() - start) / 1_000_000, distances, columns, weighted);
-		}
+		LOG.log(System.Logger.Level.DEBUG,
+				"kernel warm-up over after {0,number,#} ms: SIMD distances {1}, column sums {2}, weighted sums {3}",
+				(System.nanoTime() - start) / 1_000_000, distances, columns, weighted);
 	}
 
 	/** Times a batch of each; true when the SIMD batch was no slower. */

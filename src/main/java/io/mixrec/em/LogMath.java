@@ -6,38 +6,15 @@ package io.mixrec.em;
  */
 public final class LogMath {
 
-	private static final double LOG_2PI = Math.log(2 * Math.PI);
-
 	private LogMath() {
 	}
 
 	/**
-	 * Computes {@code log sum_j exp(a_j)} over the first {@code n} entries without
-	 * overflow: {@code m + log sum_j exp(a_j - m)} with {@code m = max_j a_j}.
-	 * @param a values, may contain negative infinity
-	 * @param n number of entries to use, >= 1
-	 * @return the log of the sum; negative infinity when every entry is
-	 */
-	public static double logSumExp(double[] a, int n) {
-		double max = Double.NEGATIVE_INFINITY;
-		for (int j = 0; j < n; j++) {
-			max = Math.max(max, a[j]);
-		}
-		if (max == Double.NEGATIVE_INFINITY) {
-			return max;
-		}
-		double sum = 0;
-		for (int j = 0; j < n; j++) {
-			sum += Math.exp(a[j] - max);
-		}
-		return max + Math.log(sum);
-	}
-
-	/**
 	 * Turns log joints into posteriors in place and returns their log normaliser:
-	 * {@code a_j <- exp(a_j - L)} with {@code L = logsumexp_j a_j}. One exponential per
-	 * entry (the terms of the sum are reused as the posteriors), which matters because
-	 * this runs once per user and iteration.
+	 * {@code a_j <- exp(a_j - L)} with {@code L = log sum_j exp(a_j)}, computed as
+	 * {@code m + log sum_j exp(a_j - m)} with {@code m = max_j a_j} so nothing overflows.
+	 * One exponential per entry (the terms of the sum are reused as the posteriors),
+	 * which matters because this runs once per user and iteration.
 	 * @param a log joints f_j; replaced by posteriors that sum to 1
 	 * @param n number of entries, >= 1
 	 * @return {@code L}, the user's log-likelihood
@@ -62,13 +39,6 @@ public final class LogMath {
 			a[j] *= scale;
 		}
 		return max + Math.log(sum);
-	}
-
-	/**
-	 * @return {@code log(2 pi)}
-	 */
-	static double log2Pi() {
-		return LOG_2PI;
 	}
 
 	/**

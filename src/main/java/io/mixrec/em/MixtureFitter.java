@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Restarts use independent random streams split from the master seed and the best
- * objective wins. The fit owns a thread pool of {@code options.threads()} and shuts it
- * down before returning; results are identical for any thread count.
+ * objective wins. The fit owns a thread pool of {@code options.threads()} and waits for
+ * its threads to end before returning; results are identical for any thread count and
+ * either {@link Kernels}.
  */
 public final class MixtureFitter {
 
@@ -34,6 +35,8 @@ public final class MixtureFitter {
 	private final EmOptions options;
 
 	private FitListener listener = FitListener.NONE;
+
+	private Kernels kernels = Kernels.scalar();
 
 	private BooleanSupplier cancelled = () -> false;
 
@@ -54,6 +57,16 @@ public final class MixtureFitter {
 	 */
 	public MixtureFitter listener(FitListener listener) {
 		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @param kernels the sums to run (scalar unless given); the model the fit returns
+	 * folds users in with them too
+	 * @return this fitter
+	 */
+	public MixtureFitter kernels(Kernels kernels) {
+		this.kernels = kernels;
 		return this;
 	}
 
@@ -112,36 +125,8 @@ public final class MixtureFitter {
 		return run(matrix, initial);
 	}
 
-	/**
-	 * Starts getting the engine's SIMD kernels compiled on a background thread
-	 * ({@link KernelWarmUp}), once per JVM. Every fit calls it; a caller that first
-	 * spends time on something else, such as reading a ratings file, can call it before
-	 * that so the fit starts on warm kernels. {@link MixtureModel#foldIn} takes the same
-	 * kernels, so a server that folds users in without fitting calls it too: until each
-	 * kernel is compiled, its scalar twin runs, with the same bits (measured under load
-	 * on a 20K-item, K = 32 model: the fold-in fell from 19 % to 9 % of the request
-	 * threads' samples).
-	 */
-	public static void warmUp() {
-		KernelWarmUp.start();
-	}
-
-	/**
-	 * {@link #warmUp()}, and then, on another background thread, a few fits of a small
-	 * planted data set with {@code options} so that C2 compiles the whole pass before the
-	 * real fit starts (its first iteration was 0.1 to 0.3 s shorter on 10M ratings), once
-	 * per JVM and only for K up to 128. For a caller with seconds of other work before a
-	 * large fit, such as reading the ratings file; a fit that starts sooner shares the
-	 * CPU with it.
-	 * @param options the options of the fit to come
-	 */
-	public static void warmUp(EmOptions options) {
-		PassWarmUp.start(options);
-	}
-
 	private FitResult run(RatingMatrix matrix, @Nullable MixtureModel initial) {
 		long started = System.nanoTime();
-		warmUp();
 		EmOptions o = this.options;
 		Baseline baseline;
 		float[] values;
@@ -160,34 +145,39 @@ public final class MixtureFitter {
 		PassLayout layout = layout(matrix, values, o.clusters());
 		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory("em"));
 		try {
-			BlockedPass pass = new BlockedPass(layout, o.clusters(), executor, o.threads(), this.cancelled);
+			BlockedPass pass = new BlockedPass(layout, o.clusters(), executor, o.threads(), this.kernels,
+					this.cancelled);
 			EmRun run = new EmRun(o, layout, priorMean, this.listener, started);
 			SplittableRandom master = new SplittableRandom(o.seed());
 			int restarts = (initial != null) ? 1 : o.restarts();
-			EmRun.Outcome best = null;
+			EmRun.RestartResult best = null;
+			int[] bestClusterUsers = new int[0];
 			int bestRestart = 0;
 			long bestSeed = 0;
 			double[] objectives = new double[restarts];
 			int totalIterations = 0;
 			for (int r = 0; r < restarts; r++) {
 				long streamSeed = master.nextLong();
-				EmRun.Outcome outcome = run.restart(pass, r, new SplittableRandom(streamSeed),
+				EmRun.RestartResult outcome = run.restart(pass, r, new SplittableRandom(streamSeed),
 						(initial != null) ? initial.parameters() : null);
 				objectives[r] = outcome.objective();
 				totalIterations += outcome.iterations();
 				if (best == null || outcome.objective() > best.objective()) {
 					best = outcome;
+					// the pass holds this restart's posteriors until the next one starts
+					bestClusterUsers = pass.clusterUsers();
 					bestRestart = r;
 					bestSeed = streamSeed;
 				}
 			}
-			MixtureModel model = MixtureModel.own(best.parameters(), baseline, o.likeThreshold());
+			MixtureModel model = MixtureModel.own(best.parameters(), baseline, o.likeThreshold(), this.kernels);
 			double bic = -2 * best.logLikelihood() + freeParameters(matrix, o) * Math.log(Math.max(1, matrix.users()));
-			return new FitResult(model, o, bestSeed, bestRestart, best.iterations(), totalIterations, best.converged(),
-					best.trace(), best.objective(), best.logLikelihood(), bic, objectives, System.nanoTime() - started);
+			return new FitResult(model, bestClusterUsers, o, bestSeed, bestRestart, best.iterations(), totalIterations,
+					best.converged(), best.trace(), best.objective(), best.logLikelihood(), bic, objectives,
+					System.nanoTime() - started);
 		}
 		finally {
-			executor.shutdownNow();
+			Tasks.close(executor);
 		}
 	}
 
@@ -247,7 +237,10 @@ public final class MixtureFitter {
 		return sum;
 	}
 
-	/** Names a fit's daemon threads {@code mixrec-<role>-<pool>-<thread>}. */
+	/**
+	 * Names a fit's threads {@code mixrec-<role>-<pool>-<thread>}; daemons, so that a fit
+	 * left running by a failing caller cannot keep the JVM up.
+	 */
 	static final class WorkerFactory implements ThreadFactory {
 
 		private static final AtomicInteger POOL = new AtomicInteger();

@@ -27,18 +27,22 @@ public final class MixtureModel implements FittedModel {
 
 	private final double likeThreshold;
 
-	private MixtureModel(Parameters parameters, Baseline baseline, double likeThreshold) {
+	private final Kernels kernels;
+
+	private MixtureModel(Parameters parameters, Baseline baseline, double likeThreshold, Kernels kernels) {
 		this.parameters = parameters;
 		this.baseline = baseline;
 		this.likeThreshold = likeThreshold;
+		this.kernels = kernels;
 	}
 
-	static MixtureModel own(Parameters parameters, Baseline baseline, double likeThreshold) {
-		return new MixtureModel(parameters.copy(), baseline, likeThreshold);
+	static MixtureModel own(Parameters parameters, Baseline baseline, double likeThreshold, Kernels kernels) {
+		return new MixtureModel(parameters.copy(), baseline, likeThreshold, kernels);
 	}
 
 	/**
-	 * Rebuilds a model from stored parameters (e.g. loaded from the database).
+	 * Rebuilds a model from stored parameters (e.g. loaded from the database); it folds
+	 * users in with scalar kernels until {@link #using} gives it others.
 	 * @param baseline global mean, item biases, user damping
 	 * @param weights p_j, length K, summing to 1
 	 * @param variances var_j &gt; 0, length K
@@ -69,7 +73,13 @@ public final class MixtureModel implements FittedModel {
 		System.arraycopy(variances, 0, p.variance, 0, k);
 		System.arraycopy(means, 0, p.mean, 0, means.length);
 		System.arraycopy(presence, 0, p.presence, 0, presence.length);
-		return new MixtureModel(p.derive(), baseline, likeThreshold);
+		return new MixtureModel(p.derive(), baseline, likeThreshold, Kernels.scalar());
+	}
+
+	@Override
+	public MixtureModel using(Kernels kernels) {
+		return (kernels == this.kernels) ? this
+				: new MixtureModel(this.parameters, this.baseline, this.likeThreshold, kernels);
 	}
 
 	Parameters parameters() {
@@ -235,7 +245,7 @@ public final class MixtureModel implements FittedModel {
 			residual[p] = (float) (values[p] - this.baseline.predict(bias, items[p]));
 		}
 		double[] f = new double[k];
-		this.parameters.logJoint(items, residual, 0, n, new double[k], new double[k], f);
+		this.parameters.logJoint(this.kernels, items, residual, 0, n, new double[k], new double[k], f);
 		double logLikelihood = LogMath.normalizeLog(f, k);
 		return new UserPosterior(bias, f, n, logLikelihood);
 	}
@@ -271,23 +281,6 @@ public final class MixtureModel implements FittedModel {
 			variance += post[j] * (this.parameters.variance[j] + offset * offset);
 		}
 		return Math.sqrt(variance);
-	}
-
-	/**
-	 * @return P(u rates i) = sum_j post_j pi_ji, or NaN without the presence model
-	 */
-	public double rateProbability(UserPosterior user, int item) {
-		if (!hasPresence()) {
-			return Double.NaN;
-		}
-		double[] post = user.probabilities();
-		int k = clusters();
-		int base = item * k;
-		double sum = 0;
-		for (int j = 0; j < k; j++) {
-			sum += post[j] * this.parameters.presence[base + j];
-		}
-		return sum;
 	}
 
 	/**

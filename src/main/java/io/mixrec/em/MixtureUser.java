@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import java.util.Optional;
+
 /**
  * A user folded into a {@link MixtureModel}.
  *
@@ -33,18 +35,13 @@ public record MixtureUser(MixtureModel model, UserPosterior posterior) implement
 		return this.model.predictiveStdDev(this.posterior, item);
 	}
 
-	/**
-	 * @return {@code g + b_u} of a centred model (its cluster means of an unknown item
-	 * are the prior's 0); NaN without centering, where nothing is known of the item
-	 */
 	@Override
-	public double predictUnknown() {
-		return this.model.centred() ? this.model.baseline().globalMean() + this.posterior.userBias() : Double.NaN;
-	}
-
-	@Override
-	public double stdDevUnknown() {
-		return this.model.centred() ? this.model.predictiveStdDevUnknown(this.posterior) : Double.NaN;
+	public Optional<ItemPrediction> predictUnknownItem() {
+		if (!this.model.centred()) {
+			return Optional.empty();
+		}
+		return Optional.of(new ItemPrediction(this.model.baseline().globalMean() + this.posterior.userBias(),
+				this.model.predictiveStdDevUnknown(this.posterior)));
 	}
 
 }

@@ -107,6 +107,7 @@ final class Parameters implements Serializable {
 	 *
 	 * The squared distance is summed directly rather than expanded, which costs the same
 	 * and cannot cancel.
+	 * @param kernels the sums to run
 	 * @param item item index per position
 	 * @param value (residual) rating per position
 	 * @param from first position
@@ -115,9 +116,10 @@ final class Parameters implements Serializable {
 	 * @param presenceSum scratch of length K
 	 * @param f output of length K
 	 */
-	void logJoint(int[] item, float[] value, int from, int to, double[] distance, double[] presenceSum, double[] f) {
+	void logJoint(Kernels kernels, int[] item, float[] value, int from, int to, double[] distance, double[] presenceSum,
+			double[] f) {
 		int k = this.clusters;
-		Kernels.squaredDistances(this.mean, k, item, value, from, to, distance);
+		kernels.squaredDistances(this.mean, k, item, value, from, to, distance);
 		double half = 0.5 * (to - from);
 		if (this.ratingWeight == 1) {
 			for (int j = 0; j < k; j++) {
@@ -131,7 +133,7 @@ final class Parameters implements Serializable {
 			}
 		}
 		if (hasPresence()) {
-			Kernels.columnSums(this.weightedLogPresence, k, item, from, to, presenceSum);
+			kernels.columnSums(this.weightedLogPresence, k, item, from, to, presenceSum);
 			for (int j = 0; j < k; j++) {
 				f[j] += presenceSum[j];
 			}

@@ -59,8 +59,8 @@ final class PassLayout {
 
 	/**
 	 * Users per block of the item sweep: about 1 MB of posterior rows, which stays in a
-	 * core's cache while the chunk's items are summed over those users (measured: 10-30 %
-	 * less CPU per iteration than one sweep over all users on the 10M benchmark).
+	 * core's cache while the chunk's items are summed over those users, instead of
+	 * streaming every user's row from memory once per chunk (bench/README).
 	 */
 	static int defaultSweepUsers(int clusters) {
 		return Math.max(64, (1 << 20) / (8 * clusters));

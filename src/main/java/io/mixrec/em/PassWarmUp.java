@@ -2,19 +2,16 @@ package io.mixrec.em;
 
 /**
  * Gets the whole EM pass compiled, not only its kernels, while a caller that is about to
- * fit is busy with something else (the CLI reading a ratings file): once
- * {@link KernelWarmUp} has decided the kernels, a background thread fits a small planted
- * data set a few times with the caller's options on one thread. Measured on the 10M
- * benchmark: the first iteration of the real fit, which otherwise runs the user sweep,
- * the initialisation and the setup loops as interpreted or C1 code, took 0.73 to 0.84 s
- * with it against 0.81 to 1.04 s without (three alternating runs each).
+ * fit is busy with something else (the CLI reading a ratings file): a few fits of a small
+ * planted data set with the caller's options on one thread. Without it, the first
+ * iterations of the real fit run the user sweep, the initialisation and the setup loops
+ * as interpreted or C1 code (bench/README has the figures).
  *
  * <p>
- * It cannot change a result: the JIT does not change arithmetic, the warm-up fits share
- * nothing with the real one but the kernel choice (which gives the same bits either way),
- * and it runs once per JVM. Any failure in it is ignored, as it only costs speed.
+ * It cannot change a result: the JIT does not change arithmetic, and the warm-up fits
+ * share nothing with the real one but the kernels (which give the same bits either way).
  */
-final class PassWarmUp {
+public final class PassWarmUp {
 
 	private static final int USERS = 8_000;
 
@@ -32,65 +29,38 @@ final class PassWarmUp {
 	 */
 	static final int MAX_CLUSTERS = 128;
 
-	private static boolean started;
-
-	private static volatile boolean finished;
-
-	private static volatile int fitted;
-
 	private PassWarmUp() {
 	}
 
 	/**
-	 * Starts the warm-up thread, once per JVM; returns at once.
+	 * Runs the warm-up fits on the calling thread, after the caller has warmed the
+	 * kernels up ({@link Kernels#warmUp}) so the fits compile the path the real fit
+	 * takes. Stops early when the thread is interrupted.
 	 * @param options the options of the fit to come (its preset and K decide which code
-	 * paths get compiled)
+	 * paths get compiled); nothing is done above {@value #MAX_CLUSTERS} clusters
+	 * @param kernels the kernels the real fit will use
+	 * @return how many warm-up fits ran to the end
 	 */
-	static synchronized void start(EmOptions options) {
-		KernelWarmUp.start();
-		if (started || options.clusters() > MAX_CLUSTERS) {
-			return;
+	public static int run(EmOptions options, Kernels kernels) {
+		if (options.clusters() > MAX_CLUSTERS) {
+			return 0;
 		}
-		started = true;
-		Thread thread = new Thread(() -> run(options), "mixrec-pass-warm-up");
-		thread.setDaemon(true);
-		thread.setPriority(Thread.MIN_PRIORITY);
-		thread.start();
-	}
-
-	/** Whether the warm-up is over, done or failed (tests). */
-	static boolean finished() {
-		return finished;
-	}
-
-	/** How many warm-up fits completed (tests). */
-	static int fitted() {
-		return fitted;
-	}
-
-	private static void run(EmOptions options) {
+		Thread self = Thread.currentThread();
+		RatingMatrix.Builder builder = RatingMatrix.builder();
+		new PlantedMixture(USERS, ITEMS, RATINGS, options.clusters(), 1).generate(builder::add);
+		RatingMatrix matrix = builder.build(USERS, ITEMS);
+		EmOptions small = options.toBuilder().threads(1).restarts(1).maxIterations(ITERATIONS).build();
+		int fitted = 0;
 		try {
-			while (!KernelWarmUp.finished()) {
-				Thread.sleep(10);
+			for (; fitted < FITS && !self.isInterrupted(); fitted++) {
+				new MixtureFitter(small).kernels(kernels).cancelWhen(self::isInterrupted).fit(matrix);
 			}
-			RatingMatrix.Builder builder = RatingMatrix.builder();
-			new PlantedMixture(USERS, ITEMS, RATINGS, options.clusters(), 1).generate(builder::add);
-			RatingMatrix matrix = builder.build(USERS, ITEMS);
-			EmOptions small = options.toBuilder().threads(1).restarts(1).maxIterations(ITERATIONS).build();
-			for (int f = 0; f < FITS; f++) {
-				new MixtureFitter(small).fit(matrix);
-				fitted++;
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			// only speed is lost: the real fit compiles the same code itself
+			// only speed is lost (or the caller stopped it): the real fit compiles the
+			// same code itself
 		}
-		finally {
-			finished = true;
-		}
+		return fitted;
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers every recommendations request from the active model and the user's ratings as
- * they are now: one indexed read of the ratings per request, then {@link Recommender}.
- * Without an active model every endpoint answers 503.
+ * they are now: one indexed read of the ratings per request, then
+ * {@link RecommendationAnswers}. Without an active model every endpoint answers 503.
  */
 @Service
 class RecommendationService {
@@ -21,28 +21,28 @@ class RecommendationService {
 
 	private final UserRatingsReader ratings;
 
-	private final Recommender recommender;
+	private final RecommendationAnswers answers;
 
 	RecommendationService(ServingModels models, UserRatingsReader ratings, RatingsProperties scale,
 			RecommendProperties properties) {
 		this.models = models;
 		this.ratings = ratings;
-		this.recommender = new Recommender(scale.min(), scale.max(), properties);
+		this.answers = new RecommendationAnswers(scale.min(), scale.max(), properties);
 	}
 
-	RecommendationsView recommendations(String userId, Recommender.RecommendationQuery query) {
+	RecommendationsView recommendations(String userId, RecommendationAnswers.RecommendationQuery query) {
 		ServingModel serving = this.models.require();
-		return this.recommender.recommendations(serving, userId, fold(serving, userId), query);
+		return this.answers.recommendations(serving, userId, fold(serving, userId), query);
 	}
 
 	PredictionsView predictions(String userId, List<String> itemIds) {
 		ServingModel serving = this.models.require();
-		return this.recommender.predictions(serving, userId, fold(serving, userId), itemIds);
+		return this.answers.predictions(serving, userId, fold(serving, userId), itemIds);
 	}
 
 	UserClustersView userClusters(String userId) {
 		ServingModel serving = this.models.require();
-		return this.recommender.userClusters(serving, userId, fold(serving, userId));
+		return this.answers.userClusters(serving, userId, fold(serving, userId));
 	}
 
 	ClustersView clusters() {
@@ -63,7 +63,7 @@ class RecommendationService {
 	 * the model does not know (rated after the last refit) are left out. They need no
 	 * exclusion from the recommendations either: the model cannot recommend them.
 	 */
-	private Recommender.Folded fold(ServingModel serving, String userId) {
+	private RecommendationAnswers.Folded fold(ServingModel serving, String userId) {
 		Ratings ratings = new Ratings();
 		this.ratings.keyedRatingsOf(userId, (itemKey, rating) -> {
 			int column = serving.column(itemKey);
@@ -71,7 +71,7 @@ class RecommendationService {
 				ratings.add(column, rating);
 			}
 		});
-		return Recommender.fold(serving.snapshot().model(), ratings.columns, ratings.values, ratings.size);
+		return RecommendationAnswers.fold(serving.model(), ratings.columns, ratings.values, ratings.size);
 	}
 
 	/** A growable pair of primitive arrays. */

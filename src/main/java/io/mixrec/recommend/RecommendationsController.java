@@ -51,7 +51,7 @@ class RecommendationsController {
 			throw RecommendProblems.invalid(errors);
 		}
 		return this.service.recommendations(userId,
-				new Recommender.RecommendationQuery(limitValue, offsetValue, excluded, includeRatedValue));
+				new RecommendationAnswers.RecommendationQuery(limitValue, offsetValue, excluded, includeRatedValue));
 	}
 
 	@GetMapping("/users/{userId}/predictions")

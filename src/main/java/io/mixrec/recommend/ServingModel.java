@@ -1,7 +1,7 @@
 package io.mixrec.recommend;
 
 import io.mixrec.em.FittedModel;
-import io.mixrec.em.MixtureFitter;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.Ranker;
 import io.mixrec.model.ModelSnapshot;
 
@@ -11,22 +11,22 @@ import io.mixrec.model.ModelSnapshot;
  * are read as (item key, rating) without a join to the items.
  *
  * @param snapshot the active model
+ * @param model the snapshot's model, folding users in with the service's kernels
  * @param ranker ranks all items by the model's default score
  * @param columns the model column of each item key
  */
-record ServingModel(ModelSnapshot snapshot, Ranker ranker, ItemColumnIndex columns) {
+record ServingModel(ModelSnapshot snapshot, FittedModel model, Ranker ranker, ItemColumnIndex columns) {
 
 	/**
 	 * @param snapshot the active model
 	 * @param keys item key of each model column ({@code items.id}), as far as known;
 	 * negative for the others
+	 * @param kernels the service's kernels (SIMD once warm)
 	 * @return the serving model
 	 */
-	static ServingModel of(ModelSnapshot snapshot, long[] keys) {
-		FittedModel model = snapshot.model();
-		// fold-ins share the fit's kernels: SIMD once the warm-up has compiled them
-		MixtureFitter.warmUp();
-		return new ServingModel(snapshot, model.ranker(), ItemColumnIndex.of(keys));
+	static ServingModel of(ModelSnapshot snapshot, long[] keys, Kernels kernels) {
+		FittedModel model = snapshot.model().using(kernels);
+		return new ServingModel(snapshot, model, model.ranker(), ItemColumnIndex.of(keys));
 	}
 
 	/**

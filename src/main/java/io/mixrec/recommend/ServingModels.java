@@ -1,5 +1,6 @@
 package io.mixrec.recommend;
 
+import io.mixrec.em.Kernels;
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelPreparer;
 import io.mixrec.model.ModelSnapshot;
@@ -20,14 +21,17 @@ class ServingModels implements ModelPreparer {
 
 	private final RecommendProperties properties;
 
+	private final Kernels kernels;
+
 	private volatile @Nullable ServingModel prepared;
 
 	/** Prepared for the snapshot the watcher is about to swap in. */
 	private volatile @Nullable ServingModel upcoming;
 
-	ServingModels(ActiveModels active, RecommendProperties properties) {
+	ServingModels(ActiveModels active, RecommendProperties properties, Kernels kernels) {
 		this.active = active;
 		this.properties = properties;
+		this.kernels = kernels;
 	}
 
 	/**
@@ -49,7 +53,7 @@ class ServingModels implements ModelPreparer {
 		synchronized (this) {
 			serving = this.prepared;
 			if (serving == null || serving.snapshot() != snapshot) {
-				serving = ServingModel.of(snapshot, snapshot.itemKeys());
+				serving = ServingModel.of(snapshot, snapshot.itemKeys(), this.kernels);
 				this.prepared = serving;
 			}
 			return serving;
@@ -58,7 +62,7 @@ class ServingModels implements ModelPreparer {
 
 	@Override
 	public void prepare(ModelSnapshot snapshot) {
-		this.upcoming = ServingModel.of(snapshot, snapshot.itemKeys());
+		this.upcoming = ServingModel.of(snapshot, snapshot.itemKeys(), this.kernels);
 	}
 
 	/**

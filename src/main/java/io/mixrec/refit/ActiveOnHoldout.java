@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.FoldedUser;
+import io.mixrec.em.ItemPrediction;
 import io.mixrec.em.Ranker;
 import io.mixrec.em.RatingMatrix;
 import io.mixrec.em.TopN;
@@ -72,7 +73,7 @@ final class ActiveOnHoldout implements Recommender {
 				if (column >= 0) {
 					return folded.predict(column);
 				}
-				return ActiveOnHoldout.this.model.centred() ? folded.predictUnknown() : ActiveOnHoldout.this.fallback;
+				return folded.predictUnknownItem().map(ItemPrediction::rating).orElse(ActiveOnHoldout.this.fallback);
 			}
 
 			@Override

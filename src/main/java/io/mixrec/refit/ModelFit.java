@@ -14,6 +14,7 @@ import io.mixrec.em.EnsembleOptions;
 import io.mixrec.em.EnsembleSelector;
 import io.mixrec.em.FitResult;
 import io.mixrec.em.FittedModel;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.RatingMatrix;
@@ -32,8 +33,11 @@ class ModelFit {
 
 	private final WarmStart warmStart;
 
-	ModelFit(WarmStart warmStart) {
+	private final Kernels kernels;
+
+	ModelFit(WarmStart warmStart, Kernels kernels) {
 		this.warmStart = warmStart;
+		this.kernels = kernels;
 	}
 
 	/**
@@ -57,6 +61,7 @@ class ModelFit {
 		if (recipe.grid() != null) {
 			progress.phase("select");
 			EnsembleSelector.Selection chosen = new EnsembleSelector(options, recipe.grid(), recipe.validation())
+				.kernels(this.kernels)
 				.cancelWhen(progress::stopRequested)
 				.select(train);
 			options = chosen.options();
@@ -65,7 +70,7 @@ class ModelFit {
 		}
 		// Live, the trace follows one restart of one part at a time, the next when it
 		// ends (RefitProgress); the stored trace is the first user-mixture restart's.
-		EnsembleFit fit = new EnsembleFitter(options)
+		EnsembleFit fit = new EnsembleFitter(options).kernels(this.kernels)
 			.listener((part, restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
 					part.name().toLowerCase(Locale.ROOT) + ", restart " + (restart + 1)))
 			.cancelWhen(progress::stopRequested)
@@ -84,6 +89,7 @@ class ModelFit {
 			progress.phase("select");
 			ClusterCountSelector.Selection chosen = new ClusterCountSelector(recipe.options(),
 					ClusterCountSelector.Criterion.HELD_OUT, 0.1)
+				.kernels(this.kernels)
 				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
 						"a candidate K, restart " + (restart + 1)))
 				.cancelWhen(progress::stopRequested)
@@ -93,7 +99,7 @@ class ModelFit {
 			progress.phase("fit");
 		}
 		else {
-			MixtureFitter fitter = new MixtureFitter(recipe.options())
+			MixtureFitter fitter = new MixtureFitter(recipe.options()).kernels(this.kernels)
 				.listener((restart, iteration, objective, elapsed) -> progress.iteration(iteration, objective,
 						"restart " + (restart + 1)))
 				.cancelWhen(progress::stopRequested);
@@ -102,8 +108,8 @@ class ModelFit {
 			progress.initialisation(initial.isPresent() ? "warm" : "cold");
 			fit = initial.isPresent() ? fitter.fit(train, initial.get()) : fitter.fit(train);
 		}
-		return new Fitted(fit.model(), clusterUsers(fit.model(), train), fit.totalIterations(), fit.objectiveTrace(),
-				fit.converged(), fit.objective(), fit.logLikelihood(), fit.bic(), selection);
+		return new Fitted(fit.model(), fit.clusterUsers(), fit.totalIterations(), fit.objectiveTrace(), fit.converged(),
+				fit.objective(), fit.logLikelihood(), fit.bic(), selection);
 	}
 
 	private static Map<String, Object> describe(EnsembleSelector.Selection selection) {
@@ -156,22 +162,6 @@ class ModelFit {
 
 	private static @Nullable Double finite(double value) {
 		return Double.isFinite(value) ? value : null;
-	}
-
-	/** Training users whose most probable cluster is j, per j. */
-	private static int[] clusterUsers(FittedModel model, RatingMatrix train) {
-		int[] counts = new int[model.clusters()];
-		for (int u = 0; u < train.users(); u++) {
-			double[] posterior = model.fold(train, u).clusterProbabilities();
-			int best = 0;
-			for (int j = 1; j < posterior.length; j++) {
-				if (posterior[j] > posterior[best]) {
-					best = j;
-				}
-			}
-			counts[best]++;
-		}
-		return counts;
 	}
 
 	/**

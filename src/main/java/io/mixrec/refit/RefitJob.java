@@ -107,7 +107,7 @@ class RefitJob {
 
 			progress.phase("persist");
 			Outcome outcome = persistAndPublish(plan, progress, loaded, fit, holdout,
-					new long[] { loaded.loadNanos(), fitNanos, evaluateNanos });
+					new PhaseNanos(loaded.loadNanos(), fitNanos, evaluateNanos));
 			this.metrics.outcome(outcome.status());
 			logger.info("Refit {} {}: {} ratings, {} K={}, {} iterations, holdout RMSE {}, NDCG@10 {}{}", version,
 					outcome.status().code(), loaded.matrix().ratings(), plan.recipe().preset().code(),
@@ -162,7 +162,7 @@ class RefitJob {
 	}
 
 	private Outcome persistAndPublish(RefitPlan plan, RefitProgress progress, LoadedRatings loaded, ModelFit.Fitted fit,
-			@Nullable Holdout holdout, long[] nanos) {
+			@Nullable Holdout holdout, PhaseNanos nanos) {
 		String rejection = (holdout != null && this.properties.gateEnabled()) ? holdout.decision().rejection() : null;
 		Outcome outcome = this.transaction.execute((status) -> {
 			long persistStarted = System.nanoTime();
@@ -175,8 +175,8 @@ class RefitJob {
 					(holdout != null) ? holdout.candidate().rmse() : null,
 					(holdout != null) ? holdout.candidate().mae() : null,
 					(holdout != null) ? finite(holdout.candidate().ndcgAtN()) : null, loaded.matrix().users(),
-					loaded.matrix().items(), loaded.matrix().ratings(), loaded.watermark(), millis(nanos[0]),
-					millis(nanos[1]), millis(nanos[2]), millis(persistNanos), rejection,
+					loaded.matrix().items(), loaded.matrix().ratings(), loaded.watermark(), millis(nanos.load()),
+					millis(nanos.fit()), millis(nanos.evaluate()), millis(persistNanos), rejection,
 					(fit.selection() != null) ? this.json.writeValueAsString(fit.selection()) : null,
 					(holdout != null)
 							? this.json.writeValueAsString(holdout.decision().describe(this.properties.gateEnabled()))
@@ -218,6 +218,10 @@ class RefitJob {
 	}
 
 	private record Outcome(ModelStatus status) {
+	}
+
+	/** Wall time of the phases before persisting, as the version records them. */
+	private record PhaseNanos(long load, long fit, long evaluate) {
 	}
 
 	/**

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import io.mixrec.em.IdDictionary;
-import io.mixrec.em.RatingData;
 import io.mixrec.em.RatingMatrix;
 import io.mixrec.tabular.TextNumbers;
 import org.junit.jupiter.api.Test;

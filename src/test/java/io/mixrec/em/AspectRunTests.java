@@ -43,7 +43,7 @@ class AspectRunTests {
 		}
 		EnsembleOptions.Aspects options = new EnsembleOptions.Aspects(k, 1, 0.7, 0.05, 6, 6, 0, 50, 1e-6);
 		Oracle oracle = new Oracle(data, k, theta.clone(), phi.clone(), options);
-		AspectRun.Outcome outcome = run(data, options, 1, 4).iterate(0, theta, phi, FitListener.NONE, 0);
+		AspectRun.AspectResult outcome = run(data, options, 1, 4).iterate(0, theta, phi, FitListener.NONE, 0);
 		assertThat(outcome.iterations()).isEqualTo(6);
 		for (int t = 0; t < 6; t++) {
 			double objective = oracle.objective();
@@ -63,7 +63,7 @@ class AspectRunTests {
 
 	@Test
 	void objectiveNeverDecreases() {
-		AspectRun.Outcome outcome = run(DATA, OPTIONS, 2, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
+		AspectRun.AspectResult outcome = run(DATA, OPTIONS, 2, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
 		double[] trace = outcome.trace();
 		assertThat(trace).hasSize(60);
 		for (int t = 1; t < trace.length; t++) {
@@ -75,7 +75,7 @@ class AspectRunTests {
 
 	@Test
 	void keepsEveryUserAndAspectADistribution() {
-		AspectRun.Outcome outcome = run(DATA, OPTIONS, 2, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
+		AspectRun.AspectResult outcome = run(DATA, OPTIONS, 2, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
 		int k = OPTIONS.clusters();
 		for (int u = 0; u < DATA.users(); u++) {
 			double sum = 0;
@@ -98,8 +98,8 @@ class AspectRunTests {
 	@Test
 	void oneThreadAndManyThreadsGiveIdenticalResults() {
 		EnsembleOptions.Aspects options = new EnsembleOptions.Aspects(5, 1, 0.5, 0.01, 30, 5, 1e-6, 50, 1e-6);
-		AspectRun.Outcome one = run(DATA, options, 1, 7).run(0, new SplittableRandom(8), FitListener.NONE, 0);
-		AspectRun.Outcome many = run(DATA, options, 3, 7).run(0, new SplittableRandom(8), FitListener.NONE, 0);
+		AspectRun.AspectResult one = run(DATA, options, 1, 7).run(0, new SplittableRandom(8), FitListener.NONE, 0);
+		AspectRun.AspectResult many = run(DATA, options, 3, 7).run(0, new SplittableRandom(8), FitListener.NONE, 0);
 		assertThat(many.trace()).isEqualTo(one.trace());
 		assertThat(many.phi()).isEqualTo(one.phi());
 		assertThat(many.theta()).isEqualTo(one.theta());
@@ -108,7 +108,7 @@ class AspectRunTests {
 	@Test
 	void stopsAtTheToleranceButNotBeforeTheMinimum() {
 		EnsembleOptions.Aspects loose = new EnsembleOptions.Aspects(4, 1, 0.5, 0.01, 100, 8, 0.5, 50, 1e-6);
-		AspectRun.Outcome outcome = run(DATA, loose, 1, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
+		AspectRun.AspectResult outcome = run(DATA, loose, 1, 16).run(0, new SplittableRandom(5), FitListener.NONE, 0);
 		assertThat(outcome.iterations()).isEqualTo(8);
 		assertThat(outcome.converged()).isTrue();
 	}

@@ -117,4 +117,39 @@ class EmEdgeCaseTests {
 		assertThatThrownBy(() -> fitter.fit(matrix)).isInstanceOf(java.util.concurrent.CancellationException.class);
 	}
 
+	/**
+	 * An item without training ratings: a centred model predicts the user's baseline with
+	 * the spread of their clusters; an uncentred one cannot say.
+	 */
+	@Test
+	void onlyACentredModelPredictsAnItemItDoesNotKnow() {
+		RatingMatrix matrix = RandomRatings.matrix(40, 12, 0.5, 2, 3);
+		FitResult centred = new MixtureFitter(EmOptions.defaults(2).toBuilder().threads(1).build()).fit(matrix);
+		MixtureUser user = (MixtureUser) centred.model().fold(matrix, 0);
+		ItemPrediction unknown = user.predictUnknownItem().orElseThrow();
+		assertThat(unknown.rating()).isEqualTo(centred.model().baseline().globalMean() + user.posterior().userBias());
+		assertThat(unknown.stdDev()).isEqualTo(centred.model().predictiveStdDevUnknown(user.posterior()));
+		FitResult raw = new MixtureFitter(EmOptions.classic(2).toBuilder().threads(1).build()).fit(matrix);
+		assertThat(raw.model().fold(matrix, 0).predictUnknownItem()).isEmpty();
+	}
+
+	/**
+	 * The cluster sizes a fit reports are the training users by most probable cluster.
+	 */
+	@Test
+	void clusterUsersCountEveryTrainingUserByMostProbableCluster() {
+		RatingMatrix matrix = RandomRatings.matrix(60, 15, 0.4, 3, 4);
+		FitResult fit = new MixtureFitter(EmOptions.defaults(3).toBuilder().threads(2).restarts(3).build()).fit(matrix);
+		int[] expected = new int[3];
+		for (int u = 0; u < matrix.users(); u++) {
+			double[] post = fit.model().foldIn(matrix, u).probabilities();
+			int best = 0;
+			for (int j = 1; j < post.length; j++) {
+				best = (post[j] > post[best]) ? j : best;
+			}
+			expected[best]++;
+		}
+		assertThat(fit.clusterUsers()).containsExactly(expected);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -60,15 +61,14 @@ public class EmKernelBenchmark {
 
 	private BlockedPass singleThreaded;
 
+	private final Kernels kernels = Kernels.detect();
+
 	private BlockedPass twoThreads;
 
 	@Setup(Level.Trial)
 	public void setUp() throws InterruptedException {
 		// measure the kernels the engine would take: SIMD ones once C2 has compiled them
-		KernelWarmUp.start();
-		while (!KernelWarmUp.finished()) {
-			Thread.sleep(10);
-		}
+		this.kernels.warmUp(Duration.ofSeconds(5));
 		this.matrix = powerLaw(this.ratings / 100, this.items, this.ratings, 1);
 		this.parameters = new Parameters(this.clusters, this.items, false, 1);
 		SplittableRandom random = new SplittableRandom(2);
@@ -90,8 +90,8 @@ public class EmKernelBenchmark {
 		int block = PassLayout.defaultBlockUsers(this.matrix.users(), 256);
 		PassLayout layout = new PassLayout(this.matrix, this.matrix.valueArray(), block,
 				PassLayout.defaultSweepUsers(this.clusters));
-		this.singleThreaded = new BlockedPass(layout, this.clusters, this.executor, 1, () -> false);
-		this.twoThreads = new BlockedPass(layout, this.clusters, this.executor, 2, () -> false);
+		this.singleThreaded = new BlockedPass(layout, this.clusters, this.executor, 1, this.kernels, () -> false);
+		this.twoThreads = new BlockedPass(layout, this.clusters, this.executor, 2, this.kernels, () -> false);
 	}
 
 	@TearDown(Level.Trial)
@@ -108,9 +108,9 @@ public class EmKernelBenchmark {
 		double[] f = new double[k];
 		double total = 0;
 		for (int u = 0; u < this.matrix.users(); u++) {
-			this.parameters.logJoint(this.matrix.itemArray(), this.matrix.valueArray(), this.matrix.start(u),
-					this.matrix.end(u), distance, presence, f);
-			total += LogMath.logSumExp(f, k);
+			this.parameters.logJoint(this.kernels, this.matrix.itemArray(), this.matrix.valueArray(),
+					this.matrix.start(u), this.matrix.end(u), distance, presence, f);
+			total += LogMath.normalizeLog(f, k);
 		}
 		return total;
 	}
@@ -121,7 +121,7 @@ public class EmKernelBenchmark {
 		int k = this.clusters;
 		Arrays.fill(this.itemStats, 0);
 		for (int i = 0; i < this.items; i++) {
-			Kernels.weightedSums(this.posteriors, k, this.columns.userArray(), this.columns.valueArray(),
+			this.kernels.weightedSums(this.posteriors, k, this.columns.userArray(), this.columns.valueArray(),
 					this.columns.start(i), this.columns.end(i), this.itemStats, 2 * i * k);
 		}
 		blackhole.consume(this.itemStats);

@@ -60,4 +60,15 @@ class EmOptionsTests {
 		assertThat(defaults.toBuilder().build()).isEqualTo(defaults);
 	}
 
+	/** The presets spelled by name are the values they always had. */
+	@Test
+	void presetsKeepTheirValues() {
+		int threads = Runtime.getRuntime().availableProcessors();
+		assertThat(EmOptions.classic(7)).isEqualTo(new EmOptions(7, 1000, 1e-6, 0.25, 1.0, false, 0, 0, 1, 0, 1, false,
+				1, 1, 1, 3.5, Initialization.RANDOM_POSTERIOR, 1, threads, 0));
+		assertThat(EmOptions.defaults(7)).isEqualTo(new EmOptions(7, 200, 1e-6, 0.05, 1.0, true, 10, 5, 10, 20, 1, true,
+				0.1, 0.3, 1, 3.5, Initialization.RANDOM_POSTERIOR, 1, threads, 0));
+		assertThat(EmOptions.builder(7).build()).isEqualTo(EmOptions.classic(7));
+	}
+
 }

@@ -91,7 +91,7 @@ class EnsembleModelTests {
 		assertThat(cold.posteriors()[0]).containsExactly(0.6, 0.4);
 		assertThat(cold.aspectWeights()[0]).containsExactly(0.5, 0.5);
 		assertThat(cold.itemClusterMeans()[0]).containsExactly(0, 0);
-		assertThat(cold.predictUnknown()).isEqualTo(3.5);
+		assertThat(cold.predictUnknownItem().orElseThrow().rating()).isEqualTo(3.5);
 	}
 
 	@Test
@@ -120,7 +120,7 @@ class EnsembleModelTests {
 			common = (counts[i] > counts[common]) ? i : common;
 		}
 		assertThat(user.stdDev(rare)).isGreaterThan(user.stdDev(common));
-		assertThat(user.stdDevUnknown()).isGreaterThan(user.stdDev(common));
+		assertThat(user.predictUnknownItem().orElseThrow().stdDev()).isGreaterThan(user.stdDev(common));
 	}
 
 	@Test

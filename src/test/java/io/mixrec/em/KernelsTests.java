@@ -1,5 +1,6 @@
 package io.mixrec.em;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -19,7 +20,8 @@ class KernelsTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 3, 8, 13, 32, 37, 64 })
 	void simdAndScalarSumsAreIdentical(int k) {
-		assertThat(Kernels.VECTOR).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+		assertThat(Kernels.detect().describe()).as("tests run with --add-modules jdk.incubator.vector")
+			.startsWith("SIMD");
 		SplittableRandom random = new SplittableRandom(k);
 		int items = 50;
 		double[] mu = new double[items * k];
@@ -60,54 +62,79 @@ class KernelsTests {
 	}
 
 	/**
-	 * Serving folds users in through the same gated kernels as the fit: a posterior is
-	 * the same bits whether the SIMD kernels have been switched on yet or not (K = 37:
-	 * whole vectors and a remainder; the default preset's presence model takes the column
-	 * sums).
+	 * Serving folds users in with the service's kernels: a posterior is the same bits on
+	 * the scalar and on the SIMD kernels (K = 37: whole vectors and a remainder; the
+	 * default preset's presence model takes the column sums).
 	 */
 	@Test
-	void foldInGivesTheSameBitsOnTheScalarAndTheSimdKernels() throws InterruptedException {
-		awaitWarmUp();
+	void foldInGivesTheSameBitsOnTheScalarAndTheSimdKernels() {
 		RatingMatrix data = RandomRatings.matrix(60, 40, 0.3, 3, 5);
 		MixtureModel model = new MixtureFitter(EmOptions.defaults(37).toBuilder().threads(1).maxIterations(5).build())
 			.fit(data)
 			.model();
-		boolean distances = KernelWarmUp.distances;
-		boolean columns = KernelWarmUp.columns;
-		try {
-			for (int u = 0; u < data.users(); u++) {
-				KernelWarmUp.distances = false;
-				KernelWarmUp.columns = false;
-				UserPosterior scalar = model.foldIn(data, u);
-				KernelWarmUp.distances = true;
-				KernelWarmUp.columns = true;
-				UserPosterior simd = model.foldIn(data, u);
-				assertThat(simd.probabilities()).containsExactly(scalar.probabilities());
-				assertThat(simd.logLikelihood()).isEqualTo(scalar.logLikelihood());
-			}
+		MixtureModel scalar = model.using(Kernels.scalar());
+		MixtureModel simd = model.using(Kernels.simdNow());
+		for (int u = 0; u < data.users(); u++) {
+			UserPosterior onScalar = scalar.foldIn(data, u);
+			UserPosterior onSimd = simd.foldIn(data, u);
+			assertThat(onSimd.probabilities()).containsExactly(onScalar.probabilities());
+			assertThat(onSimd.logLikelihood()).isEqualTo(onScalar.logLikelihood());
 		}
-		finally {
-			KernelWarmUp.distances = distances;
-			KernelWarmUp.columns = columns;
-		}
+	}
+
+	/** A fit on the SIMD kernels is the fit on the scalar ones, to the last bit. */
+	@Test
+	void fitGivesTheSameBitsOnTheScalarAndTheSimdKernels() {
+		RatingMatrix data = RandomRatings.matrix(80, 30, 0.3, 3, 7);
+		EmOptions options = EmOptions.defaults(13).toBuilder().threads(2).maxIterations(8).build();
+		FitResult scalar = new MixtureFitter(options).kernels(Kernels.scalar()).fit(data);
+		FitResult simd = new MixtureFitter(options).kernels(Kernels.simdNow()).fit(data);
+		assertThat(simd.objectiveTrace()).containsExactly(scalar.objectiveTrace());
+		assertThat(simd.model().means()).containsExactly(scalar.model().means());
+		assertThat(simd.clusterUsers()).containsExactly(scalar.clusterUsers());
 	}
 
 	/**
-	 * The warm-up thread decides every kernel and ends within its budget; until it has
-	 * decided a kernel, that kernel runs scalar (same bits, checked above).
+	 * The warm-up decides every kernel on the caller's thread within its budget, and
+	 * switches only those the JIT has made fast; scalar kernels have nothing to decide.
 	 */
 	@Test
-	void theWarmUpDecidesEveryKernelWithinItsBudget() throws InterruptedException {
-		awaitWarmUp();
-		assertThat(KernelWarmUp.finished()).isTrue();
+	void theWarmUpDecidesEveryKernelWithinItsBudget() {
+		Kernels kernels = Kernels.detect();
+		assertThat(kernels.decided()).isFalse();
+		long started = System.nanoTime();
+		kernels.warmUp(Duration.ofSeconds(5));
+		assertThat(kernels.decided()).isTrue();
+		assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(10).toNanos());
+		Kernels scalar = Kernels.scalar();
+		assertThat(scalar.decided()).isTrue();
+		assertThat(scalar.describe()).startsWith("scalar");
 	}
 
-	private static void awaitWarmUp() throws InterruptedException {
-		KernelWarmUp.start();
-		long deadline = System.nanoTime() + KernelWarmUp.BUDGET_NANOS + 10_000_000_000L;
-		while (!KernelWarmUp.finished() && System.nanoTime() < deadline) {
-			Thread.sleep(20);
+	/** A warm-up on an interrupted thread gives up at once, keeping the interrupt. */
+	@Test
+	void anInterruptedWarmUpStopsAndKeepsTheInterrupt() {
+		Kernels kernels = Kernels.detect();
+		Thread.currentThread().interrupt();
+		try {
+			kernels.warmUp(Duration.ofMinutes(5));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+			assertThat(kernels.decided()).isTrue();
 		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	/** Nothing of a fit keeps running after it returns: its pool is closed and joined. */
+	@Test
+	void aFitLeavesNoThreadBehind() {
+		RatingMatrix data = RandomRatings.matrix(300, 30, 0.3, 3, 9);
+		new MixtureFitter(EmOptions.defaults(4).toBuilder().threads(3).maxIterations(3).build())
+			.kernels(Kernels.detect())
+			.fit(data);
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().startsWith("mixrec-em-"));
 	}
 
 }

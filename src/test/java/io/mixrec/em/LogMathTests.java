@@ -9,18 +9,17 @@ import static org.assertj.core.api.Assertions.within;
 class LogMathTests {
 
 	@Test
-	void logSumExpDoesNotOverflowOrUnderflow() {
-		assertThat(LogMath.logSumExp(new double[] { 1000, 1000 }, 2)).isCloseTo(1000 + Math.log(2), within(1e-12));
-		assertThat(LogMath.logSumExp(new double[] { -5000, -5001 }, 2)).isCloseTo(-5000 + Math.log(1 + Math.exp(-1)),
+	void normalizeLogDoesNotOverflowOrUnderflow() {
+		assertThat(LogMath.normalizeLog(new double[] { 1000, 1000 }, 2)).isCloseTo(1000 + Math.log(2), within(1e-12));
+		assertThat(LogMath.normalizeLog(new double[] { -5000, -5001 }, 2)).isCloseTo(-5000 + Math.log(1 + Math.exp(-1)),
 				within(1e-9));
-		assertThat(LogMath.logSumExp(new double[] { Double.NEGATIVE_INFINITY, 0 }, 2)).isEqualTo(0);
-		assertThat(LogMath.logSumExp(new double[] { Double.NEGATIVE_INFINITY }, 1)).isEqualTo(Double.NEGATIVE_INFINITY);
+		assertThat(LogMath.normalizeLog(new double[] { Double.NEGATIVE_INFINITY, 0 }, 2)).isEqualTo(0);
 	}
 
 	@Test
 	void normalizeLogGivesPosteriorsAndTheNormaliser() {
 		double[] f = { -10000, -10000 + Math.log(3), Double.NEGATIVE_INFINITY, -20000 };
-		double expected = LogMath.logSumExp(f.clone(), 4);
+		double expected = logSumExp(f.clone(), 4);
 		double normaliser = LogMath.normalizeLog(f, 4);
 		assertThat(normaliser).isCloseTo(expected, within(1e-9));
 		assertThat(f[0]).isCloseTo(0.25, within(1e-12));
@@ -41,6 +40,22 @@ class LogMathTests {
 		assertThat(LogMath.normalUpperTail(1.959963985)).isCloseTo(0.025, within(1e-7));
 		assertThat(LogMath.normalUpperTail(-1)).isCloseTo(0.8413447461, within(1e-7));
 		assertThat(LogMath.normalUpperTail(8)).isBetween(0.0, 1e-14);
+	}
+
+	/**
+	 * The oracle: {@code log sum_j exp(a_j)} the textbook way, {@code m + log sum_j
+	 * exp(a_j - m)} with {@code m = max_j a_j}.
+	 */
+	private static double logSumExp(double[] a, int n) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (int j = 0; j < n; j++) {
+			max = Math.max(max, a[j]);
+		}
+		double sum = 0;
+		for (int j = 0; j < n; j++) {
+			sum += Math.exp(a[j] - max);
+		}
+		return max + Math.log(sum);
 	}
 
 }

@@ -4,19 +4,29 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pass warm-up runs its fits to the end in the background. */
+/** The pass warm-up runs its fits on the caller's thread, and stops when told. */
 class PassWarmUpTests {
 
 	@Test
-	void runsEveryWarmUpFitInTheBackground() throws InterruptedException {
-		MixtureFitter.warmUp(EmOptions.defaults(8));
-		long deadline = System.nanoTime() + KernelWarmUp.BUDGET_NANOS + 60_000_000_000L;
-		while (!PassWarmUp.finished() && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(PassWarmUp.finished()).isTrue();
+	void runsEveryWarmUpFit() {
 		// a failing fit would end the warm-up early, silently
-		assertThat(PassWarmUp.fitted()).isEqualTo(3);
+		assertThat(PassWarmUp.run(EmOptions.defaults(8), Kernels.scalar())).isEqualTo(3);
+	}
+
+	@Test
+	void skipsFitsLargeEnoughToWarmThemselvesUp() {
+		assertThat(PassWarmUp.run(EmOptions.defaults(PassWarmUp.MAX_CLUSTERS + 1), Kernels.scalar())).isZero();
+	}
+
+	@Test
+	void stopsWhenItsThreadIsInterrupted() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(PassWarmUp.run(EmOptions.defaults(8), Kernels.scalar())).isZero();
+		}
+		finally {
+			Thread.interrupted();
+		}
 	}
 
 }

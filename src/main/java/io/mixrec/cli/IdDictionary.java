@@ -1,4 +1,4 @@
-package io.mixrec.em;
+package io.mixrec.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * appearance. Mutable while data is being collected ({@link #intern}); share it only
  * after that.
  */
-public final class IdDictionary {
+final class IdDictionary {
 
 	private final Map<String, Integer> index;
 

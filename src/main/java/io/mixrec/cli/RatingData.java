@@ -1,4 +1,6 @@
-package io.mixrec.em;
+package io.mixrec.cli;
+
+import io.mixrec.em.RatingMatrix;
 
 /**
  * A rating matrix together with the dictionaries that map its rows and columns back to
@@ -8,7 +10,7 @@ package io.mixrec.em;
  * @param users row index to user id
  * @param items column index to item id
  */
-public record RatingData(RatingMatrix matrix, IdDictionary users, IdDictionary items) {
+record RatingData(RatingMatrix matrix, IdDictionary users, IdDictionary items) {
 
 	public RatingData {
 		if (users.size() != matrix.users() || items.size() != matrix.items()) {

@@ -20,7 +20,7 @@ import io.mixrec.model.ModelSnapshot;
  * reused across requests; top-N is a bounded heap, never a sort of the catalogue.
  * Thread-safe.
  */
-final class Recommender {
+final class RecommendationAnswers {
 
 	/** Score buffer per request thread, sized to the largest model seen. */
 	private static final ThreadLocal<double[]> WORK = ThreadLocal.withInitial(() -> new double[0]);
@@ -36,7 +36,7 @@ final class Recommender {
 	 * @param maxRating the highest rating
 	 * @param properties the API's settings
 	 */
-	Recommender(double minRating, double maxRating, RecommendProperties properties) {
+	RecommendationAnswers(double minRating, double maxRating, RecommendProperties properties) {
 		this.minRating = minRating;
 		this.maxRating = maxRating;
 		this.properties = properties;
@@ -44,7 +44,7 @@ final class Recommender {
 
 	RecommendationsView recommendations(ServingModel serving, String userId, Folded user, RecommendationQuery query) {
 		ModelSnapshot snapshot = serving.snapshot();
-		FittedModel model = snapshot.model();
+		FittedModel model = serving.model();
 		FoldedUser folded = user.state();
 		int[] excluded = new int[(query.includeRated() ? 0 : user.count()) + query.exclude().size()];
 		int excludedCount = 0;
@@ -83,14 +83,10 @@ final class Recommender {
 				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predict(column)),
 						folded.stdDev(column), true));
 			}
-			else if (snapshot.model().centred()) {
-				// an item without ratings: no item bias, and every cluster part at its
-				// prior
-				predictions.add(new PredictionsView.Prediction(itemId, clamp(folded.predictUnknown()),
-						folded.stdDevUnknown(), false));
-			}
 			else {
-				predictions.add(new PredictionsView.Prediction(itemId, null, null, false));
+				predictions.add(folded.predictUnknownItem()
+					.map((p) -> new PredictionsView.Prediction(itemId, clamp(p.rating()), p.stdDev(), false))
+					.orElseGet(() -> new PredictionsView.Prediction(itemId, null, null, false)));
 			}
 		}
 		return new PredictionsView(userId, snapshot.version(), folded.coldStart(), predictions);
@@ -100,7 +96,7 @@ final class Recommender {
 		ModelSnapshot snapshot = serving.snapshot();
 		FoldedUser folded = user.state();
 		double[] probabilities = folded.clusterProbabilities();
-		int k = snapshot.model().clusters();
+		int k = serving.model().clusters();
 		int[] order = TopN.select(probabilities, k, k);
 		int size = this.properties.explanationItems();
 		List<UserClustersView.Cluster> clusters = new ArrayList<>(k);

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import io.mixrec.em.EmOptions;
 import io.mixrec.em.FittedModel;
+import io.mixrec.em.Kernels;
 import io.mixrec.em.MixtureFitter;
 import io.mixrec.em.MixtureModel;
 import io.mixrec.em.MixtureUser;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The recommendation logic on a model fitted in memory: fold-in as the engine does it,
  * exclusions, paging, cold start, predictions of unknown items, the posterior view.
  */
-class RecommenderTests {
+class RecommendationAnswersTests {
 
 	private static final int USERS = 200;
 
@@ -43,7 +44,7 @@ class RecommenderTests {
 
 	private static ServingModel classic;
 
-	private final Recommender recommender = new Recommender(1, 5, PROPERTIES);
+	private final RecommendationAnswers recommender = new RecommendationAnswers(1, 5, PROPERTIES);
 
 	@BeforeAll
 	static void fit() {
@@ -78,11 +79,11 @@ class RecommenderTests {
 			keys[i] = 1000 - i;
 		}
 		return ServingModel.of(new ModelSnapshot(7, model, keys, ids, titles, Map.copyOf(columnOf),
-				new int[model.clusters()], Instant.now(), null, null, null, null, profiles), keys);
+				new int[model.clusters()], Instant.now(), null, null, null, null, profiles), keys, Kernels.scalar());
 	}
 
 	/** The training row of user u, folded in from its ratings in a shuffled order. */
-	private static Recommender.Folded user(ServingModel serving, int u) {
+	private static RecommendationAnswers.Folded user(ServingModel serving, int u) {
 		List<Integer> order = new ArrayList<>();
 		for (int p = train.start(u); p < train.end(u); p++) {
 			order.add(p);
@@ -94,19 +95,19 @@ class RecommenderTests {
 			columns[k] = train.item(order.get(k));
 			values[k] = train.value(order.get(k));
 		}
-		return Recommender.fold(serving.snapshot().model(), columns, values, columns.length);
+		return RecommendationAnswers.fold(serving.snapshot().model(), columns, values, columns.length);
 	}
 
 	private static MixtureModel mixture(ServingModel serving) {
 		return (MixtureModel) serving.snapshot().model();
 	}
 
-	private static UserPosterior posterior(Recommender.Folded folded) {
+	private static UserPosterior posterior(RecommendationAnswers.Folded folded) {
 		return ((MixtureUser) folded.state()).posterior();
 	}
 
-	private static Recommender.Folded nobody(ServingModel serving) {
-		return Recommender.fold(serving.snapshot().model(), new int[0], new float[0], 0);
+	private static RecommendationAnswers.Folded nobody(ServingModel serving) {
+		return RecommendationAnswers.fold(serving.snapshot().model(), new int[0], new float[0], 0);
 	}
 
 	private static List<String> rated(int u) {
@@ -117,9 +118,9 @@ class RecommenderTests {
 		return ids;
 	}
 
-	private static Recommender.RecommendationQuery query(int limit, int offset, List<String> exclude,
+	private static RecommendationAnswers.RecommendationQuery query(int limit, int offset, List<String> exclude,
 			boolean includeRated) {
-		return new Recommender.RecommendationQuery(limit, offset, exclude, includeRated);
+		return new RecommendationAnswers.RecommendationQuery(limit, offset, exclude, includeRated);
 	}
 
 	@Test
@@ -144,7 +145,8 @@ class RecommenderTests {
 				values[p] = train.value(train.start(u) + p);
 			}
 			int[] read = columns.clone();
-			UserPosterior posterior = posterior(Recommender.fold(centred.snapshot().model(), columns, values, n));
+			UserPosterior posterior = posterior(
+					RecommendationAnswers.fold(centred.snapshot().model(), columns, values, n));
 			assertThat(posterior.probabilities()).containsExactly(mixture(centred).foldIn(train, u).probabilities());
 			assertThat(columns).containsExactly(read);
 		}
@@ -216,7 +218,7 @@ class RecommenderTests {
 
 	@Test
 	void coldStartUsesTheWeightsAndStillRecommends() {
-		for (Recommender.Folded ratings : List.of(nobody(centred))) {
+		for (RecommendationAnswers.Folded ratings : List.of(nobody(centred))) {
 			RecommendationsView view = this.recommender.recommendations(centred, "nobody", ratings,
 					query(10, 0, List.of(), false));
 			assertThat(view.coldStart()).isTrue();
