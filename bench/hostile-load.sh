@@ -11,8 +11,8 @@
 # JSON bodies. The server runs with -Xmx512m (HEAP). Targets: the well-behaved client sees
 # 0 errors and p99 <= 250 ms; the heap stays under its limit; the ReDoS line is rejected
 # in under 50 ms (alone, and from another key during the attack); the JVM survives the
-# memory phase and answers 400/413. The clients are bench/HostileLoad.java (JDK source launcher). Runs on
-# loopback only; not run by CI; see bench/README.md.
+# memory phase and answers 400/413. The clients are bench/HostileLoad.java (JDK source
+# launcher). Runs on loopback only; not run by CI; see bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +43,8 @@ PROBE_KEY=$(key probe)
 # CPU time of both. NICE=0 measures without it.
 NICE=${NICE:-19}
 # More server options, e.g. SERVER_ARGS=--mixrec.web.transfer.max-body-bytes=16MB to have
-# the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread.
+# the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread;
+# JVM options in JVM_ARGS, e.g. JVM_ARGS=-Xlog:gc:file=/tmp/gc.log.
 
 for tool in java curl psql openssl; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
