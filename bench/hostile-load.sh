@@ -11,8 +11,8 @@
 # JSON bodies. The server runs with -Xmx512m (HEAP). Targets: the well-behaved client sees
 # 0 errors and p99 <= 250 ms; the heap stays under its limit; the ReDoS line is rejected
 # in under 50 ms (alone, and from another key during the attack); the JVM survives the
-# memory phase and answers 400/413. The clients are bench/HostileLoad.java (JDK source launcher). Runs on
-# loopback only; not run by CI; see bench/README.md.
+# memory phase and answers 400/413. The clients are bench/HostileLoad.java (JDK source
+# launcher). Runs on loopback only; not run by CI; see bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,12 +36,15 @@ key() { printf '%s-%s' "$1" "$(openssl rand -hex 16)"; }
 ADMIN_KEY=$(key admin) READ_KEY=$(key read) SLOW_KEY=$(key slow) CSV_KEY=$(key csv) JSON_KEY=$(key json)
 PROBE_KEY=$(key probe)
 # The attackers run on this machine's two cores, but attackers in the wild do not run on
-# the server's CPU: they get a lower priority (nice), so that what is measured is the
-# server's handling of them rather than a fight with the load generator for the CPU.
-# NICE=0 measures without it.
-NICE=${NICE:-10}
+# the server's CPU: they get the lowest priority (nice 19), so that what is measured is
+# the server's handling of them rather than a fight with the load generator for the CPU.
+# The priority is per thread: at nice 10, the 25 or so runnable attacker threads together
+# outweighed the server's 4 and took a large share of the cores. The script prints the
+# CPU time of both. NICE=0 measures without it.
+NICE=${NICE:-19}
 # More server options, e.g. SERVER_ARGS=--mixrec.web.transfer.max-body-bytes=16MB to have
-# the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread.
+# the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread;
+# JVM options in JVM_ARGS, e.g. JVM_ARGS=-Xlog:gc:file=/tmp/gc.log.
 
 for tool in java curl psql openssl; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
@@ -73,7 +76,7 @@ psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if
   -c "create database $APP_DB" >/dev/null
 
 echo "Starting $JAR with -Xmx$HEAP on port $PORT (database $APP_DB, log $WORK/hostile.log)"
-java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector -jar "$JAR" --server.port="$PORT" \
+java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError ${JVM_ARGS:-} --add-modules jdk.incubator.vector -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$APP_DB" --spring.datasource.username="$PGUSER" \
   --mixrec.security.api-keys[0].key="$ADMIN_KEY" --mixrec.security.api-keys[0].role=admin \
   --mixrec.security.api-keys[1].key="$READ_KEY" --mixrec.security.api-keys[1].role=read \
@@ -122,7 +125,14 @@ nice -n "$NICE" java bench/HostileLoad.java attack "$PORT" "$((DURATION + 5))" "
   "$CSV_KEY" "$JSON_KEY" "$USER_ID" >"$WORK/attack.out" 2>&1 &
 ATTACK_PID=$!
 sleep 5
+# CPU seconds of a process so far (user and system, all threads)
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$1/stat"; }
+server_cpu=$(cpu "$APP_PID") attack_cpu=$(cpu "$ATTACK_PID") started=$(date +%s.%N)
 java bench/HostileLoad.java client "$PORT" "$DURATION" "$READ_KEY" "$PROBE_KEY" "$ADMIN_KEY" "$USER_ID"
+awk -v s0="$server_cpu" -v s1="$(cpu "$APP_PID")" -v a0="$attack_cpu" -v a1="$(cpu "$ATTACK_PID")" \
+  -v t0="$started" -v t1="$(date +%s.%N)" -v n="$(nproc)" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" \
+  'BEGIN { printf "CPU while the client ran (%.0f s x %d cores): server %.1f s, load generator %.1f s; load average %s\n",
+    t1 - t0, n, s1 - s0, a1 - a0, loadavg }'
 wait "$ATTACK_PID"
 cat "$WORK/attack.out"
 # the server's own time per rejected import (parse and rollback), from its metrics:

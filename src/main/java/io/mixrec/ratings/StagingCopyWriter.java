@@ -53,7 +53,10 @@ final class StagingCopyWriter {
 
 	private @Nullable CopyIn copy;
 
-	private final byte[] buffer;
+	private final int bufferSize;
+
+	/** Made with the first row: a body rejected before it has one allocates nothing. */
+	private byte @Nullable [] buffer;
 
 	private int pos;
 
@@ -61,9 +64,7 @@ final class StagingCopyWriter {
 
 	StagingCopyWriter(CopyOpener opener, int bufferSize) {
 		this.opener = opener;
-		this.buffer = new byte[bufferSize];
-		System.arraycopy(HEADER, 0, this.buffer, 0, HEADER.length);
-		this.pos = HEADER.length;
+		this.bufferSize = bufferSize;
 	}
 
 	/**
@@ -83,10 +84,10 @@ final class StagingCopyWriter {
 		int userLength = userEnd - userStart;
 		int itemLength = itemEnd - itemStart;
 		int size = 2 + 4 + userLength + 4 + itemLength + (4 + 4) + (4 + 8) + (4 + 8);
-		if (this.pos + size > this.buffer.length) {
+		byte[] b = buffer();
+		if (this.pos + size > b.length) {
 			flush();
 		}
-		byte[] b = this.buffer;
 		int p = this.pos;
 		SHORT.set(b, p, FIELDS);
 		p += 2;
@@ -117,10 +118,11 @@ final class StagingCopyWriter {
 		if (this.copy == null && this.rows == 0) {
 			return 0;
 		}
-		if (this.pos + 2 > this.buffer.length) {
+		byte[] b = buffer();
+		if (this.pos + 2 > b.length) {
 			flush();
 		}
-		SHORT.set(this.buffer, this.pos, (short) -1);
+		SHORT.set(b, this.pos, (short) -1);
 		this.pos += 2;
 		flush();
 		return copy().endCopy();
@@ -145,9 +147,20 @@ final class StagingCopyWriter {
 
 	private void flush() throws SQLException {
 		if (this.pos > 0) {
-			copy().writeToCopy(this.buffer, 0, this.pos);
+			copy().writeToCopy(buffer(), 0, this.pos);
 			this.pos = 0;
 		}
+	}
+
+	private byte[] buffer() {
+		byte[] b = this.buffer;
+		if (b == null) {
+			b = new byte[this.bufferSize];
+			System.arraycopy(HEADER, 0, b, 0, HEADER.length);
+			this.buffer = b;
+			this.pos = HEADER.length;
+		}
+		return b;
 	}
 
 	private CopyIn copy() throws SQLException {

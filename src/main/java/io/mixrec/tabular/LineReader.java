@@ -2,6 +2,7 @@ package io.mixrec.tabular;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into records ({@code \n}, {@code \r\n} or a lone {@code \r}, as
@@ -12,6 +13,12 @@ import java.io.InputStream;
  * {@link #tooLong()}. A UTF-8 byte order mark before the first record is dropped.
  *
  * <p>
+ * The buffer starts small and doubles only while a record does not fit, up to the limit
+ * and one read more. A reader is made per request, and a buffer of the whole limit each
+ * time would be a large object for every small body: a flood of them keeps the garbage
+ * collector pausing the whole service.
+ *
+ * <p>
  * A record is one line, unless line breaks inside double quotes are allowed (RFC 4180,
  * for titles and descriptions); then the reader tracks whether it is inside quotes while
  * it looks for the end of the record, resuming where it stopped after each read, so every
@@ -20,13 +27,18 @@ import java.io.InputStream;
  */
 public final class LineReader {
 
-	private static final int MIN_BUFFER = 256 * 1024;
+	private static final int INITIAL_BUFFER = 64 * 1024;
+
+	/** What one read may add after the longest record. */
+	private static final int READ_MARGIN = 64 * 1024;
 
 	private final InputStream in;
 
 	private final int maxLineBytes;
 
-	private final byte[] buffer;
+	private byte[] buffer;
+
+	private final int maxBuffer;
 
 	private int pos;
 
@@ -72,7 +84,8 @@ public final class LineReader {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
 		this.quotedLineBreaks = quotedLineBreaks;
-		this.buffer = new byte[Math.max(MIN_BUFFER, maxLineBytes + 64 * 1024)];
+		this.maxBuffer = maxLineBytes + READ_MARGIN;
+		this.buffer = new byte[Math.min(INITIAL_BUFFER, this.maxBuffer)];
 	}
 
 	/**
@@ -109,6 +122,11 @@ public final class LineReader {
 			compact();
 			fill();
 		}
+	}
+
+	/** How many bytes the buffer holds now (tests). */
+	int capacity() {
+		return this.buffer.length;
 	}
 
 	/** The buffer that holds the current line. */
@@ -197,6 +215,9 @@ public final class LineReader {
 	}
 
 	private void fill() throws IOException {
+		if (this.limit == this.buffer.length && this.buffer.length < this.maxBuffer) {
+			this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(2L * this.buffer.length, this.maxBuffer));
+		}
 		int read = this.in.read(this.buffer, this.limit, this.buffer.length - this.limit);
 		if (read < 0) {
 			this.eof = true;

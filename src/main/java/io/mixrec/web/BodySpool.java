@@ -69,7 +69,7 @@ final class BodySpool {
 		long started = System.nanoTime();
 		InputStream in = request.getInputStream();
 		long memory = this.properties.memoryBodyBytes().toBytes();
-		ByteArrayOutputStream inMemory = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), memory));
+		MemoryBody inMemory = new MemoryBody((int) Math.min(Math.max(declared, 0), memory));
 		Path file = null;
 		OutputStream out = inMemory;
 		long reserved = 0;
@@ -113,9 +113,9 @@ final class BodySpool {
 			}
 			out.close();
 			if (file == null) {
-				return new Body(inMemory.toByteArray(), null, 0);
+				return new Body(inMemory.bytes(), inMemory.size(), null, 0);
 			}
-			Body body = new Body(null, file, reserved);
+			Body body = new Body(null, 0, file, reserved);
 			file = null;
 			reserved = 0;
 			return body;
@@ -202,17 +202,35 @@ final class BodySpool {
 		}
 	}
 
+	/**
+	 * A body kept in memory, handed on without the copy that {@code toByteArray} makes.
+	 */
+	private static final class MemoryBody extends ByteArrayOutputStream {
+
+		MemoryBody(int size) {
+			super(size);
+		}
+
+		byte[] bytes() {
+			return this.buf;
+		}
+
+	}
+
 	/** A body that was read completely: in memory, or in a spool file. */
 	final class Body implements AutoCloseable {
 
 		private final byte @Nullable [] bytes;
 
+		private final int size;
+
 		private final @Nullable Path file;
 
 		private final long reserved;
 
-		private Body(byte @Nullable [] bytes, @Nullable Path file, long reserved) {
+		private Body(byte @Nullable [] bytes, int size, @Nullable Path file, long reserved) {
 			this.bytes = bytes;
+			this.size = size;
 			this.file = file;
 			this.reserved = reserved;
 		}
@@ -223,7 +241,7 @@ final class BodySpool {
 		 */
 		InputStream open() throws IOException {
 			return (this.file != null) ? Files.newInputStream(this.file)
-					: new ByteArrayInputStream((this.bytes != null) ? this.bytes : new byte[0]);
+					: new ByteArrayInputStream((this.bytes != null) ? this.bytes : new byte[0], 0, this.size);
 		}
 
 		/**
@@ -231,7 +249,7 @@ final class BodySpool {
 		 */
 		long length() {
 			try {
-				return (this.file != null) ? Files.size(this.file) : ((this.bytes != null) ? this.bytes.length : 0);
+				return (this.file != null) ? Files.size(this.file) : this.size;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
