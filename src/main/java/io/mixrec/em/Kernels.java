@@ -1,5 +1,7 @@
 package io.mixrec.em;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses between the SIMD ({@link VectorKernels}) and the scalar ({@link ScalarKernels})
  * E-step and M-step sums once per JVM. The SIMD path needs the incubating
@@ -12,7 +14,7 @@ package io.mixrec.em;
 final class Kernels {
 
 	/** Why the SIMD path is or is not in use; null when it is. */
-	private static final String SCALAR_REASON = scalarReason();
+	private static final @Nullable String SCALAR_REASON = scalarReason();
 
 	/** Whether the SIMD path is in use. */
 	static final boolean VECTOR = SCALAR_REASON == null;
@@ -57,11 +59,11 @@ final class Kernels {
 	/**
 	 * @return why the scalar kernels run, or null when the SIMD ones do
 	 */
-	static String scalarReasonOrNull() {
+	static @Nullable String scalarReasonOrNull() {
 		return SCALAR_REASON;
 	}
 
-	private static String scalarReason() {
+	private static @Nullable String scalarReason() {
 		if (!Boolean.parseBoolean(System.getProperty("mixrec.vector", "true"))) {
 			return "switched off with -Dmixrec.vector=false";
 		}

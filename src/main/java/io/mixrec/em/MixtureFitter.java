@@ -1,6 +1,7 @@
 package io.mixrec.em;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -181,6 +182,7 @@ public final class MixtureFitter {
 					bestSeed = streamSeed;
 				}
 			}
+			Objects.requireNonNull(best, "no restart ran");
 			MixtureModel model = MixtureModel.own(best.parameters(), baseline, o.likeThreshold());
 			double bic = -2 * best.logLikelihood() + freeParameters(matrix, o) * Math.log(Math.max(1, matrix.users()));
 			return new FitResult(model, o, bestSeed, bestRestart, best.iterations(), totalIterations, best.converged(),
