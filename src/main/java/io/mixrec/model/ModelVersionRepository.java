@@ -60,7 +60,8 @@ public class ModelVersionRepository {
 		return this.jdbc
 			.sql("select " + COLUMNS
 					+ " from model_versions where (?::bigint is null or version < ?) order by version desc limit ?")
-			.params(before, before, limit)
+			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
+			.params(Arrays.asList(before, before, limit))
 			.query(MAPPER)
 			.list();
 	}
@@ -96,8 +97,8 @@ public class ModelVersionRepository {
 				values ('running', ?, ?, ?, ?::jsonb, ?, ?, ?)
 				returning version
 				""")
-			.params(start.trigger(), start.baseVersion(), start.warmStartVersion(), start.optionsJson(), start.seed(),
-					start.clusters(), start.owner())
+			.params(Arrays.asList(start.trigger(), start.baseVersion(), start.warmStartVersion(), start.optionsJson(),
+					start.seed(), start.clusters(), start.owner()))
 			.query(Long.class)
 			.single();
 	}
@@ -185,12 +186,13 @@ public class ModelVersionRepository {
 				    rejection_reason = ?, selection = ?::jsonb, gate = ?::jsonb, gate_decision = ?, initialisation = ?
 				where version = ? and status = 'running'
 				""")
-			.params(status.code(), fitted.clusters(), fitted.iterations(), arrayLiteral(fitted.objectiveTrace()),
-					fitted.converged(), fitted.objective(), fitted.logLikelihood(), finiteOrNull(fitted.bic()),
-					fitted.holdoutRatings(), fitted.holdoutRmse(), fitted.holdoutMae(), fitted.holdoutNdcg(),
-					fitted.users(), fitted.items(), fitted.ratings(), fitted.watermark(), fitted.loadMillis(),
-					fitted.fitMillis(), fitted.evaluateMillis(), fitted.persistMillis(), fitted.rejectionReason(),
-					fitted.selection(), fitted.gate(), fitted.gateDecision(), fitted.initialisation(), version)
+			.params(Arrays.asList(status.code(), fitted.clusters(), fitted.iterations(),
+					arrayLiteral(fitted.objectiveTrace()), fitted.converged(), fitted.objective(),
+					fitted.logLikelihood(), finiteOrNull(fitted.bic()), fitted.holdoutRatings(), fitted.holdoutRmse(),
+					fitted.holdoutMae(), fitted.holdoutNdcg(), fitted.users(), fitted.items(), fitted.ratings(),
+					fitted.watermark(), fitted.loadMillis(), fitted.fitMillis(), fitted.evaluateMillis(),
+					fitted.persistMillis(), fitted.rejectionReason(), fitted.selection(), fitted.gate(),
+					fitted.gateDecision(), fitted.initialisation(), version))
 			.update() == 1;
 	}
 
