@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestDatabase;
@@ -28,8 +29,6 @@ import io.mixrec.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MovieLensImportIntegrationTests {
+class MovieLensImportIntegrationTests extends IntegrationTestBase {
 
 	private static JdbcDatabase database;
 
@@ -65,12 +64,6 @@ class MovieLensImportIntegrationTests {
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", database::password);
 	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModelWatcher watcher;

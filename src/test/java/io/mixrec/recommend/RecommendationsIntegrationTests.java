@@ -9,11 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,8 +24,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +38,7 @@ import static org.assertj.core.api.Assertions.within;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RecommendationsIntegrationTests {
+class RecommendationsIntegrationTests extends IntegrationTestBase {
 
 	private static final int ITEMS = 100;
 
@@ -51,15 +48,6 @@ class RecommendationsIntegrationTests {
 	static void database(DynamicPropertyRegistry registry) {
 		OwnDatabase.register("recommendations", registry);
 	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModelWatcher watcher;

@@ -4,8 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.model.ActiveModels;
@@ -14,6 +12,7 @@ import io.mixrec.model.ModelStatus;
 import io.mixrec.model.ModelVersion;
 import io.mixrec.model.ModelVersionRepository;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIsolatedIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,18 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MixrecIsolatedIntegrationTest
 @TestPropertySource(properties = { "mixrec.refit.gate-enabled=true", "mixrec.refit.holdout-fraction=0.2" })
-class RefitIntegrationTests {
+class RefitIntegrationTests extends IntegrationTestBase {
 
 	private static boolean seeded;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModels active;
@@ -88,11 +76,8 @@ class RefitIntegrationTests {
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transaction;
 
-	ApiClient api;
-
 	@BeforeEach
 	void seed() {
-		this.api = new ApiClient(this.port);
 		synchronized (RefitIntegrationTests.class) {
 			if (!seeded) {
 				new TestRatings().tastes("refit-", 400, 120, 4, 20, 1).insert(this.dataSource);

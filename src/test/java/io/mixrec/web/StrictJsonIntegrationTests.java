@@ -9,12 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,16 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * two values, an integer from 1.5, infinity from 1e400) is refused.
  */
 @MixrecIntegrationTest
-class StrictJsonIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class StrictJsonIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	JsonMapper jsonMapper;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void theApplicationMapperStopsParsingAtTheTokenLimit() {
