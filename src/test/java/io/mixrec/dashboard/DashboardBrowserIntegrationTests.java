@@ -257,15 +257,9 @@ class DashboardBrowserIntegrationTests extends IntegrationTestBase {
 				options);
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		long id = ApiClient.json(started.body()).get("id").asLong();
-		for (int k = 0; k < 600; k++) {
-			JsonNode run = ApiClient.json(api.send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
-			if (!run.get("status").asString().equals("running")) {
-				assertThat(run.get("status").asString()).isEqualTo("active");
-				return id;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("refit " + id + " did not finish");
+		JsonNode run = api.awaitRefit(id, Duration.ofSeconds(60));
+		assertThat(run.get("status").asString()).isEqualTo("active");
+		return id;
 	}
 
 	private static void login(String key) {

@@ -13,6 +13,7 @@ import io.mixrec.em.PlantedMixture;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.IntegrationTestBase;
+import io.mixrec.testsupport.OwnDatabase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,14 +99,14 @@ class RecommendationsIntegrationTests extends IntegrationTestBase {
 	@Test
 	void aNewModelIsPreparedForServingBeforeItIsSwappedIn() {
 		long before = ensureModel();
-		HttpResponse<String> started = this.api()
-			.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json", "{\"clusters\": 4, \"seed\": 3}");
+		HttpResponse<String> started = this.api.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
+				"{\"clusters\": 4, \"seed\": 3}");
 		assertThat(started.statusCode()).isEqualTo(202);
 		long next = ApiClient.json(started.body()).get("id").asLong();
 		awaitFinished(next);
 		if (!Long.valueOf(next).equals(activeVersion())) {
 			// the quality gate may keep the old model when other tests added ratings
-			assertThat(this.api().send("POST", "/admin/models/" + next + "/activate", TestApiKeys.ADMIN).statusCode())
+			assertThat(this.api.send("POST", "/admin/models/" + next + "/activate", TestApiKeys.ADMIN).statusCode())
 				.isEqualTo(200);
 		}
 		this.watcher.refresh();
@@ -292,9 +293,8 @@ class RecommendationsIntegrationTests extends IntegrationTestBase {
 		synchronized (RecommendationsIntegrationTests.class) {
 			if (!modelReady) {
 				new TestRatings().planted("rec-", new PlantedMixture(300, ITEMS, 6000, 4, 2)).insert(this.dataSource);
-				HttpResponse<String> started = this.api()
-					.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
-							"{\"clusters\": 4, \"seed\": 3}");
+				HttpResponse<String> started = this.api.send("POST", "/admin/refits", TestApiKeys.ADMIN,
+						"application/json", "{\"clusters\": 4, \"seed\": 3}");
 				assertThat(started.statusCode()).isEqualTo(202);
 				awaitFinished(ApiClient.json(started.body()).get("id").asLong());
 				this.watcher.refresh();
@@ -307,22 +307,8 @@ class RecommendationsIntegrationTests extends IntegrationTestBase {
 	}
 
 	private void awaitFinished(long id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (true) {
-			JsonNode refit = ApiClient.json(this.api().send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
-			if (!refit.get("status").asString().equals("running")) {
-				assertThat(refit.get("status").asString()).isEqualTo("active");
-				return;
-			}
-			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		JsonNode refit = this.api.awaitRefit(id, Duration.ofSeconds(120));
+		assertThat(refit.get("status").asString()).isEqualTo("active");
 	}
 
 	private Long activeVersion() {
@@ -364,9 +350,8 @@ class RecommendationsIntegrationTests extends IntegrationTestBase {
 	}
 
 	private void put(String user, String item, double rating) {
-		HttpResponse<String> response = this.api()
-			.send("PUT", "/users/" + user + "/ratings/" + item, TestApiKeys.WRITE, "application/json",
-					"{\"rating\": " + rating + "}");
+		HttpResponse<String> response = this.api.send("PUT", "/users/" + user + "/ratings/" + item, TestApiKeys.WRITE,
+				"application/json", "{\"rating\": " + rating + "}");
 		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 	}
 
@@ -377,11 +362,7 @@ class RecommendationsIntegrationTests extends IntegrationTestBase {
 	}
 
 	private HttpResponse<String> get(String path) {
-		return this.api().send("GET", path, TestApiKeys.READ);
-	}
-
-	private ApiClient api() {
-		return new ApiClient(this.port);
+		return this.api.send("GET", path, TestApiKeys.READ);
 	}
 
 	private static String encode(String value) {

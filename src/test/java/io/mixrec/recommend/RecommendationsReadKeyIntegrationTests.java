@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.IntegrationTestBase;
+import io.mixrec.testsupport.OwnDatabase;
 import io.mixrec.testsupport.TestApiKeys;
 import org.junit.jupiter.api.Test;
 

@@ -364,15 +364,7 @@ class RefitIntegrationTests extends IntegrationTestBase {
 	}
 
 	private JsonNode awaitFinished(long id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (true) {
-			JsonNode refit = ApiClient.json(get("/admin/refits/" + id).body());
-			if (!refit.get("status").asString().equals("running")) {
-				return refit;
-			}
-			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
-			sleep(100);
-		}
+		return this.api.awaitRefit(id, Duration.ofSeconds(60));
 	}
 
 	private double skipped(String reason) {
@@ -388,15 +380,6 @@ class RefitIntegrationTests extends IntegrationTestBase {
 
 	private HttpResponse<String> get(String path) {
 		return this.api.send("GET", path, TestApiKeys.ADMIN);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
