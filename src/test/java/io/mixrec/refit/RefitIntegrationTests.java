@@ -317,10 +317,7 @@ class RefitIntegrationTests extends IntegrationTestBase {
 		this.job.run(plan(version, good), new RefitProgress(version));
 		assertThat(this.versions.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
 		assertThat(activeVersion()).hasValue(good);
-		assertThat(this.jdbc.sql("select count(*) from model_parameters where version = ?")
-			.param(version)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from model_parameters where version = ?", version)).isZero();
 	}
 
 	@Test

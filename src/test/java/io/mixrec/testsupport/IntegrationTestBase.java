@@ -33,4 +33,13 @@ public abstract class IntegrationTestBase {
 		this.api = new ApiClient(this.port);
 	}
 
+	/**
+	 * @param sql a query that answers one number, such as a count
+	 * @param params its positional parameters
+	 * @return the number
+	 */
+	protected long count(String sql, Object... params) {
+		return this.jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
 }

@@ -37,10 +37,7 @@ class NotAcceptableIntegrationTests extends IntegrationTestBase {
 		assertThat(put.statusCode()).isEqualTo(406);
 		assertThat(batch.statusCode()).isEqualTo(406);
 		assertThat(csv.statusCode()).isEqualTo(406);
-		assertThat(this.jdbc.sql("select count(*) from users where external_id = ?")
-			.param(user)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from users where external_id = ?", user)).isZero();
 	}
 
 	@Test

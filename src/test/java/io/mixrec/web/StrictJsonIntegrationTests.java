@@ -55,10 +55,7 @@ class StrictJsonIntegrationTests extends IntegrationTestBase {
 				"malformed-request");
 
 		assertThat(problem.get("detail").asString()).contains("Duplicate");
-		assertThat(this.jdbc.sql("select count(*) from users where external_id = ?")
-			.param(user)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from users where external_id = ?", user)).isZero();
 	}
 
 	@Test
@@ -87,10 +84,7 @@ class StrictJsonIntegrationTests extends IntegrationTestBase {
 			.contains("must be at most 65536 bytes");
 		assertThat(problem(send("PUT", "/items/" + item, "{\"attributes\": {\"n\": 1e400}}"), 400, "validation-failed")
 			.toString()).contains("finite");
-		assertThat(this.jdbc.sql("select count(*) from items where external_id = ?")
-			.param(item)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from items where external_id = ?", item)).isZero();
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) {
