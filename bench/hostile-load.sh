@@ -23,15 +23,8 @@ HEAP=${HEAP:-512m}
 USERS=${USERS:-2000}
 ITEMS=${ITEMS:-2000}
 RATINGS=${RATINGS:-100000}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
-PORT=${BENCH_PORT:-18094}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
-APP_DB=${APP_DB:-mixrec_bench_hostile}
-JAR=${JAR:-target/mixrec.jar}
-BASE="http://127.0.0.1:$PORT"
+source bench/common.sh
+bench_settings 18094 mixrec_bench_hostile
 key() { printf '%s-%s' "$1" "$(openssl rand -hex 16)"; }
 ADMIN_KEY=$(key admin) READ_KEY=$(key read) SLOW_KEY=$(key slow) CSV_KEY=$(key csv) JSON_KEY=$(key json)
 PROBE_KEY=$(key probe)
@@ -46,14 +39,8 @@ NICE=${NICE:-19}
 # the 16 MB bombs read and parsed (up to the JSON token limit) instead of refused unread;
 # JVM options in JVM_ARGS, e.g. JVM_ARGS=-Xlog:gc:file=/tmp/gc.log.
 
-for tool in java curl psql openssl; do
-  command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
-done
-mkdir -p "$WORK"
-if [[ ! -f "$JAR" ]]; then
-  echo "Building $JAR"
-  ./mvnw -B -q -DskipTests package
-fi
+bench_needs java curl psql openssl
+bench_jar
 CSV="$WORK/hostile-$USERS-$ITEMS-$RATINGS.csv"
 if [[ ! -f "$CSV" ]]; then
   java -jar "$JAR" generate --users "$USERS" --items "$ITEMS" --ratings "$RATINGS" --clusters 8 --seed 7 \
@@ -62,18 +49,12 @@ if [[ ! -f "$CSV" ]]; then
 fi
 USER_ID=$(awk -F, 'NR == 2 { print $1 }' "$CSV")
 
-APP_PID=""
 cleanup() {
-  if [[ -n "$APP_PID" ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-    >/dev/null 2>&1 || true
+  stop_app
+  drop_databases "$APP_DB"
 }
 trap cleanup EXIT
-psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-  -c "create database $APP_DB" >/dev/null
+fresh_database "$APP_DB"
 
 echo "Starting $JAR with -Xmx$HEAP on port $PORT (database $APP_DB, log $WORK/hostile.log)"
 java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError ${JVM_ARGS:-} --add-modules jdk.incubator.vector -jar "$JAR" --server.port="$PORT" \
@@ -86,11 +67,7 @@ java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError ${JVM_ARGS:-} --add-modules jdk.inc
   --mixrec.security.api-keys[5].key="$PROBE_KEY" --mixrec.security.api-keys[5].role=write \
   --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- ${SERVER_ARGS:-} >"$WORK/hostile.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { echo "mixrec did not start; see $WORK/hostile.log" >&2; exit 1; }
-  sleep 1
-done
+wait_ready "$WORK/hostile.log"
 
 echo "Importing $(($(wc -l <"$CSV") - 1)) ratings and refitting"
 curl -sS --fail-with-body -H "X-API-Key: $ADMIN_KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" \

@@ -17,17 +17,9 @@ REPEAT=${REPEAT:-1}               # runs of each import path; the best counts
 WORK_MEM=${WORK_MEM:-64MB}        # work_mem of the merge, for both paths
 BATCHES=${BATCHES:-50}            # JSON batches ...
 BATCH_SIZE=${BATCH_SIZE:-10000}   # ... of this many ratings
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
-PORT=${BENCH_PORT:-18090}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
-APP_DB=${APP_DB:-mixrec_bench_app}
+source bench/common.sh
+bench_settings 18090 mixrec_bench_app
 SQL_DB=${SQL_DB:-mixrec_bench_sql}
-JAR=${JAR:-target/mixrec.jar}
-KEY="bench-$(date +%s)-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
-BASE="http://127.0.0.1:$PORT"
 
 mkdir -p "$WORK"
 CSV="$WORK/ratings-$ROWS-$USERS-$ITEMS-$SEED.csv"
@@ -38,10 +30,7 @@ per_second() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 minimum() { tr ' ' '\n' <<<"$*" | sort -g | head -1; }
 json_field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" <<<"$2"; }
 
-if [[ ! -f "$JAR" ]]; then
-  echo "Building $JAR"
-  ./mvnw -B -q -DskipTests package
-fi
+bench_jar
 
 if [[ ! -f "$CSV" ]]; then
   echo "Generating $CSV ($ROWS rows, $USERS users, $ITEMS items)"
@@ -56,25 +45,9 @@ if [[ ! -f "$CSV" ]]; then
 fi
 echo "CSV: $CSV ($(du -hL "$CSV" | cut -f1))"
 
-fresh_database() {
-  psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $1 with (force)" \
-    -c "create database $1" >/dev/null
-}
-
-APP_PID=""
-stop_app() {
-  if [[ -n "$APP_PID" ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
-  fi
-}
 cleanup() {
   stop_app
-  if [[ "${KEEP_DATABASES:-0}" != 1 ]]; then
-    psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-      -c "drop database if exists $SQL_DB with (force)" >/dev/null 2>&1 || true
-  fi
+  drop_databases "$APP_DB" "$SQL_DB"
 }
 trap cleanup EXIT
 
@@ -84,13 +57,7 @@ start_app() {
     --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=write \
     --mixrec.ratings.import-work-mem="$WORK_MEM" >"$WORK/mixrec.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "$BASE/actuator/health/readiness" >/dev/null && return 0
-    kill -0 "$APP_PID" 2>/dev/null || break
-    sleep 1
-  done
-  echo "mixrec did not start; see $WORK/mixrec.log" >&2
-  exit 1
+  wait_ready "$WORK/mixrec.log"
 }
 
 # The SQL path: what a DBA would run by hand, with the same statements and work_mem as

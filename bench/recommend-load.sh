@@ -35,25 +35,11 @@ WARMUP_MAX=${WARMUP_MAX:-300}     # seconds; the warm-up ends earlier once C2's 
 WARMUP_MIN=${WARMUP_MIN:-60}      # seconds
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-20s}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
-PORT=${BENCH_PORT:-18092}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
-APP_DB=${APP_DB:-mixrec_bench_load}
-JAR=${JAR:-target/mixrec.jar}
-KEY="bench-$(date +%s)-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
-BASE="http://127.0.0.1:$PORT"
+source bench/common.sh
+bench_settings 18092 mixrec_bench_load
 
-for tool in java curl psql wrk awk; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (wrk: apt-get install -y wrk)" >&2; exit 1; }
-done
-mkdir -p "$WORK"
-if [[ ! -f "$JAR" ]]; then
-  echo "Building $JAR"
-  ./mvnw -B -q -DskipTests package
-fi
+bench_needs java curl psql wrk awk # wrk: apt-get install -y wrk
+bench_jar
 
 CSV="$WORK/planted-$USERS-$ITEMS-$RATINGS-$CLUSTERS-$SEED.csv"
 if [[ ! -f "$CSV" ]]; then
@@ -81,15 +67,10 @@ function request()
 end
 LUA
 
-APP_PID=""
 cleanup() {
-  if [[ -n "$APP_PID" ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [[ "${KEEP_DATABASES:-0}" != 1 && "${REUSE_DATABASE:-0}" != 1 ]]; then
-    psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-      >/dev/null 2>&1 || true
+  stop_app
+  if [[ "${REUSE_DATABASE:-0}" != 1 ]]; then
+    drop_databases "$APP_DB"
   fi
 }
 trap cleanup EXIT
@@ -113,11 +94,7 @@ java --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -jar "$JAR" --serve
   --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=admin \
   --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/load.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { echo "mixrec did not start; see $WORK/load.log" >&2; exit 1; }
-  sleep 1
-done
+wait_ready "$WORK/load.log"
 
 refit() { # options -> version, once active
   local refit id state status

@@ -15,55 +15,29 @@ DATA=${DATA:-../shared/data/ml-100k}
 TRAIN=${TRAIN:-$DATA/u1.base}
 TEST=${TEST:-$DATA/u1.test}
 TOLERANCE=${TOLERANCE:-0.005}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
-PORT=${BENCH_PORT:-18091}
-WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/mixrec-bench}
-APP_DB=${APP_DB:-mixrec_bench_quality}
-JAR=${JAR:-target/mixrec.jar}
-KEY="bench-$(date +%s)-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d " \n")"
-BASE="http://127.0.0.1:$PORT"
+source bench/common.sh
+bench_settings 18091 mixrec_bench_quality
 # The refit defaults (RefitProperties): preset ensemble, K chosen by data, seed 42.
 SEED=${SEED:-42}
 
-for tool in java curl psql python3; do
-  command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
-done
+bench_needs java curl psql python3
 [[ -f "$TRAIN" && -f "$TEST" ]] || { echo "no $TRAIN or $TEST (set DATA)" >&2; exit 1; }
-mkdir -p "$WORK"
-if [[ ! -f "$JAR" ]]; then
-  echo "Building $JAR"
-  ./mvnw -B -q -DskipTests package
-fi
+bench_jar
 
-APP_PID=""
 cleanup() {
-  if [[ -n "$APP_PID" ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [[ "${KEEP_DATABASES:-0}" != 1 ]]; then
-    psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-      >/dev/null 2>&1 || true
-  fi
+  stop_app
+  drop_databases "$APP_DB"
 }
 trap cleanup EXIT
 
-psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $APP_DB with (force)" \
-  -c "create database $APP_DB" >/dev/null
+fresh_database "$APP_DB"
 echo "Starting $JAR on port $PORT (database $APP_DB, log $WORK/quality.log)"
 java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$APP_DB" --spring.datasource.username="$PGUSER" \
   --mixrec.security.api-keys[0].key="$KEY" --mixrec.security.api-keys[0].role=admin \
   --mixrec.refit.holdout-fraction=0 --mixrec.refit.cron=- >"$WORK/quality.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/actuator/health/readiness" >/dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { echo "mixrec did not start; see $WORK/quality.log" >&2; exit 1; }
-  sleep 1
-done
+wait_ready "$WORK/quality.log"
 
 echo "Importing $TRAIN"
 # u.data style (user TAB item TAB rating TAB timestamp, no header), as it is

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.mixrec.em.Kernels;
@@ -166,9 +167,9 @@ final class EvaluateCommand {
 				fit.elapsedNanos() / 1e9, fit.iterations(), fit.converged() ? "converged" : "NOT converged");
 		out.printf(Locale.ROOT, "%-15s %7s %7s %7s %7s %8s%n", "model", "RMSE", "MAE", "P@10", "R@10", "NDCG@10");
 		row(out, "mixrec", mixrec);
-		row(out, "global mean", baselines.get("globalMean"));
-		row(out, "damped biases", baselines.get("biases"));
-		row(out, "most popular", baselines.get("popularity"));
+		row(out, "global mean", Objects.requireNonNull(baselines.get("globalMean")));
+		row(out, "damped biases", Objects.requireNonNull(baselines.get("biases")));
+		row(out, "most popular", Objects.requireNonNull(baselines.get("popularity")));
 		out.printf(Locale.ROOT, "top-10 over %d users with a test rating >= 4%n", mixrec.usersRanked());
 		out.printf(Locale.ROOT,
 				"stdDev: 80 %% interval covers %.4f, 95 %% covers %.4f of test ratings; Spearman(|error|, stdDev) "

@@ -2,6 +2,7 @@ package io.mixrec.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import io.mixrec.em.ClusterCountSelector;
@@ -119,7 +120,7 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 			EnsembleFit fit = new EnsembleFitter(options).kernels(kernels).fit(train);
 			return new Fitted(fit.model(), options, null, fit, selection, System.nanoTime() - started);
 		}
-		EmOptions options = this.mixture;
+		EmOptions options = Objects.requireNonNull(this.mixture, "no mixture options");
 		FitResult fit;
 		if (this.candidates != null) {
 			ClusterCountSelector.Selection selection = new ClusterCountSelector(options,
@@ -176,16 +177,21 @@ record FitSettings(String preset, @Nullable EmOptions mixture, int @Nullable [] 
 						o.items().enabled() ? o.items().restarts() : 0, o.items().ratingWeight(),
 						o.aspects().clusters(), o.aspects().enabled() ? o.aspects().restarts() : 0, o.varianceScale());
 			}
-			EmOptions o = this.mixtureFit.options();
+			EmOptions o = mixture().options();
 			return String.format(Locale.ROOT, "K=%d, %d restart(s), seed %d", o.clusters(), o.restarts(), o.seed());
 		}
 
 		int iterations() {
-			return (this.ensembleFit != null) ? this.ensembleFit.totalIterations() : this.mixtureFit.totalIterations();
+			return (this.ensembleFit != null) ? this.ensembleFit.totalIterations() : mixture().totalIterations();
+		}
+
+		/** The single mixture's fit: set whenever the ensemble's is not. */
+		private FitResult mixture() {
+			return Objects.requireNonNull(this.mixtureFit);
 		}
 
 		boolean converged() {
-			return (this.ensembleFit != null) ? this.ensembleFit.converged() : this.mixtureFit.converged();
+			return (this.ensembleFit != null) ? this.ensembleFit.converged() : mixture().converged();
 		}
 
 	}

@@ -1,11 +1,13 @@
 package io.mixrec.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The command line is wrong (unknown option, missing or malformed value): exit code 2.
  */
 final class UsageException extends RuntimeException {
 
-	UsageException(String message) {
+	UsageException(@Nullable String message) {
 		super(message);
 	}
 

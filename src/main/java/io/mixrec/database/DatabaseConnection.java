@@ -72,7 +72,7 @@ final class DatabaseConnection implements JdbcConnectionDetails, AutoCloseable {
 	}
 
 	@Override
-	public @Nullable String getDriverClassName() {
+	public String getDriverClassName() {
 		return (this.driverClassName != null) ? this.driverClassName : JdbcConnectionDetails.super.getDriverClassName();
 	}
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One EM pass in two sweeps, over the blocks and item chunks of a {@link PassLayout}
  * (shared by the restarts of a fit). The user sweep runs the E-step over fixed blocks of
@@ -198,7 +200,7 @@ final class BlockedPass implements ExpectationStep {
 		}
 	}
 
-	private SufficientStatistics run(BlockWork work, SplittableRandom random) {
+	private SufficientStatistics run(BlockWork work, @Nullable SplittableRandom random) {
 		int blocks = this.layout.blocks();
 		SplittableRandom[] streams = new SplittableRandom[blocks];
 		for (int b = 0; b < blocks && random != null; b++) {

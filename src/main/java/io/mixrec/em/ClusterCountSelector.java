@@ -2,6 +2,7 @@ package io.mixrec.em;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Chooses the number of clusters K from candidates, either by BIC on fits to all the data
@@ -107,12 +108,13 @@ public final class ClusterCountSelector {
 				bestFit = fit;
 			}
 		}
+		Objects.requireNonNull(best, "no candidate scored");
 		FitResult chosen = (split != null)
 				? new MixtureFitter(this.options.toBuilder().clusters(best.clusters()).build()).kernels(this.kernels)
 					.listener(this.listener)
 					.cancelWhen(this.cancelled)
 					.fit(matrix)
-				: bestFit;
+				: Objects.requireNonNull(bestFit);
 		return new Selection(best.clusters(), this.criterion, List.copyOf(scored), chosen);
 	}
 

@@ -3,6 +3,7 @@ package io.mixrec.em;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -203,6 +204,7 @@ public final class DistributedEm {
 				stream = restart.split();
 				streamBlock++;
 			}
+			Objects.requireNonNull(stream, "no stream for the first block");
 			if (u == 0) {
 				// a part that starts inside a block skips the draws of the block's
 				// earlier

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Fits an {@link EnsembleModel}: damped biases ({@link Baseline}), then on their
  * residuals every restart of the three parts, in parallel.
@@ -380,7 +382,7 @@ public final class EnsembleFitter {
 
 		private final Map<String, PassLayout> built = new HashMap<>();
 
-		private RatingMatrix transposed;
+		private @Nullable RatingMatrix transposed;
 
 		Layouts(Residuals residuals) {
 			this.residuals = residuals;

@@ -2,6 +2,8 @@ package io.mixrec.em;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One user folded into an {@link EnsembleModel}: their bias and, per restart of each
  * part, what fold-in computed.
@@ -24,7 +26,7 @@ public final class EnsembleUser implements FoldedUser {
 	private final int[] items;
 
 	/** Folded in on first use: predictions alone do not need it. */
-	private volatile double[][] aspectWeights;
+	private volatile double @Nullable [][] aspectWeights;
 
 	EnsembleUser(EnsembleModel model, double userBias, int ratingsUsed, double logLikelihood, double[][] posteriors,
 			double[][] itemClusterMeans, int[] items) {

@@ -1,6 +1,7 @@
 package io.mixrec.em;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,6 +171,7 @@ public final class MixtureFitter {
 					bestSeed = streamSeed;
 				}
 			}
+			Objects.requireNonNull(best, "no restart ran");
 			MixtureModel model = MixtureModel.own(best.parameters(), baseline, o.likeThreshold(), this.kernels);
 			double bic = -2 * best.logLikelihood() + freeParameters(matrix, o) * Math.log(Math.max(1, matrix.users()));
 			return new FitResult(model, bestClusterUsers, o, bestSeed, bestRestart, best.iterations(), totalIterations,

@@ -1,6 +1,9 @@
 package io.mixrec.em;
 
 import java.util.Arrays;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every EM pass over one set of rows needs and no pass changes: the rows and their
@@ -27,9 +30,9 @@ final class PassLayout {
 	private final int sweepUsers;
 
 	/** Built on first use: the aspect model never needs them. */
-	private ItemColumns columns;
+	private @Nullable ItemColumns columns;
 
-	private int[] chunkStart;
+	private int @Nullable [] chunkStart;
 
 	/**
 	 * @param matrix the rows
@@ -111,20 +114,28 @@ final class PassLayout {
 	}
 
 	synchronized ItemColumns columns() {
-		if (this.columns == null) {
-			this.columns = ItemColumns.of(this.matrix, this.values, this.sweepUsers);
-			this.chunkStart = chunks(this.columns, ITEM_CHUNKS);
+		ItemColumns built = this.columns;
+		if (built == null) {
+			built = ItemColumns.of(this.matrix, this.values, this.sweepUsers);
+			this.columns = built;
+			this.chunkStart = chunks(built, ITEM_CHUNKS);
 		}
-		return this.columns;
+		return built;
 	}
 
 	int chunks() {
-		columns();
-		return this.chunkStart.length - 1;
+		return chunkStarts().length - 1;
 	}
 
 	int chunkStart(int chunk) {
-		return this.chunkStart[chunk];
+		// built with the columns, before any sweep asks for a chunk
+		int[] starts = this.chunkStart;
+		return ((starts != null) ? starts : chunkStarts())[chunk];
+	}
+
+	private synchronized int[] chunkStarts() {
+		columns();
+		return Objects.requireNonNull(this.chunkStart);
 	}
 
 }

@@ -1,12 +1,15 @@
 package io.mixrec.em;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for the pieces of a fit that run on an executor. Each piece writes only its own
@@ -43,9 +46,9 @@ final class Tasks {
 	 * Waits for {@code pending[index]} and clears it; on failure cancels the rest and
 	 * rethrows.
 	 */
-	static <T> T await(Future<T>[] pending, int index) {
+	static <T> T await(@Nullable Future<T>[] pending, int index) {
 		try {
-			T done = pending[index].get();
+			T done = Objects.requireNonNull(pending[index], "awaited twice").get();
 			pending[index] = null;
 			return done;
 		}
@@ -59,14 +62,13 @@ final class Tasks {
 				throw cancel(pending, runtime);
 			}
 			if (cause instanceof Error error) {
-				cancel(pending, null);
-				throw error;
+				throw cancel(pending, error);
 			}
 			throw cancel(pending, new IllegalStateException(cause));
 		}
 	}
 
-	private static RuntimeException cancel(Future<?>[] pending, RuntimeException failure) {
+	private static <E extends Throwable> E cancel(@Nullable Future<?>[] pending, E failure) {
 		for (Future<?> future : pending) {
 			if (future != null) {
 				future.cancel(true);

@@ -3,6 +3,7 @@ package io.mixrec.model;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ActiveModels {
 
-	private final AtomicReference<ModelSnapshot> current = new AtomicReference<>();
+	private final AtomicReference<@Nullable ModelSnapshot> current = new AtomicReference<>();
 
 	private volatile double maxWeightChange = Double.NaN;
 

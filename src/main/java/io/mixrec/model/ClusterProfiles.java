@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.TopN;
+import org.jspecify.annotations.Nullable;
 
 /** Computes every cluster's {@link ClusterProfile} of a model: O(K x items log n). */
 final class ClusterProfiles {
@@ -20,7 +21,8 @@ final class ClusterProfiles {
 	 * @param size items per list
 	 * @return one profile per cluster, in cluster order
 	 */
-	static List<ClusterProfile> of(FittedModel model, String[] itemIds, String[] titles, int[] clusterUsers, int size) {
+	static List<ClusterProfile> of(FittedModel model, String[] itemIds, @Nullable String[] titles, int[] clusterUsers,
+			int size) {
 		int d = model.items();
 		double[] column = new double[d];
 		int[] top = new int[size];
@@ -40,7 +42,7 @@ final class ClusterProfiles {
 	}
 
 	private static List<ClusterProfile.Item> items(int count, int[] top, double[] values, String[] itemIds,
-			String[] titles) {
+			@Nullable String[] titles) {
 		List<ClusterProfile.Item> items = new ArrayList<>(count);
 		for (int k = 0; k < count; k++) {
 			items.add(new ClusterProfile.Item(itemIds[top[k]], titles[top[k]], values[top[k]]));

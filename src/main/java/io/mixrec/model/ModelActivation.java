@@ -1,5 +1,6 @@
 package io.mixrec.model;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 import io.mixrec.web.ApiException;
@@ -46,10 +47,11 @@ public class ModelActivation {
 	 * @return whether the version is now active
 	 */
 	public boolean publishIfUnchanged(long version, @Nullable Long base) {
+		// params(List) binds null as SQL NULL; params(Object...) is declared non-null
 		int swapped = this.jdbc.sql("""
 				update active_model set version = ?, activated_at = now()
 				where singleton and version is not distinct from ?
-				""").params(version, base).update();
+				""").params(Arrays.asList(version, base)).update();
 		if (swapped == 0) {
 			return false;
 		}
@@ -99,7 +101,7 @@ public class ModelActivation {
 			.param(version)
 			.update();
 		this.jdbc.sql("insert into model_activations (version, previous_version, reason) values (?, ?, ?)")
-			.params(version, previous, reason)
+			.params(Arrays.asList(version, previous, reason))
 			.update();
 		this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, Long.toString(version)).query().singleRow();
 	}

@@ -3,6 +3,7 @@ package io.mixrec.model;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,9 +63,11 @@ class ModelParametersRepository {
 				    presence_weight, like_threshold, item_ids, item_bias, means, presence)
 				values (?, 'mixture', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
-					model.presenceWeight(), model.likeThreshold(), packLongs(itemIds), packFloats(baseline.itemBias()),
-					packFloats(model.means()), model.hasPresence() ? packFloats(model.presence()) : null)
+			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
+			.params(Arrays.asList(version, model.clusters(), model.items(), baseline.globalMean(),
+					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(), packLongs(itemIds),
+					packFloats(baseline.itemBias()), packFloats(model.means()),
+					model.hasPresence() ? packFloats(model.presence()) : null))
 			.update();
 	}
 
@@ -103,7 +106,9 @@ class ModelParametersRepository {
 				insert into model_components (version, part, restart, clusters, weights, variances, item_values,
 				    item_support)
 				values (?, ?, ?, ?, ?, ?, ?, ?)
-				""").params(version, part, restart, clusters, weights, variances, values, support).update();
+				""")
+			.params(Arrays.asList(version, part, restart, clusters, weights, variances, values, support))
+			.update();
 	}
 
 	/**

@@ -65,7 +65,8 @@ public class ModelStore {
 		return this.jdbc
 			.sql("select " + COLUMNS
 					+ " from model_versions where (?::bigint is null or version < ?) order by version desc limit ?")
-			.params(before, before, limit)
+			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
+			.params(Arrays.asList(before, before, limit))
 			.query(MAPPER)
 			.list();
 	}

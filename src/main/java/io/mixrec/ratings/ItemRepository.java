@@ -2,6 +2,7 @@ package io.mixrec.ratings;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,9 @@ class ItemRepository {
 				    set title = excluded.title, attributes = excluded.attributes, updated_at = now()
 				returning (stored.xmax = 0) as inserted, title, attributes::text, created_at, updated_at
 				""")
-			.params(itemId, title, (attributes != null) ? this.json.writeValueAsString(attributes) : null)
+			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
+			.params(Arrays.asList(itemId, title,
+					(attributes != null) ? this.json.writeValueAsString(attributes) : null))
 			.query((rs, row) -> new Saved(view(itemId, rs), rs.getBoolean("inserted")))
 			.single();
 	}

@@ -127,7 +127,7 @@ class ItemsController {
 		return this.items.find(itemId).orElseThrow(() -> RatingProblems.unknownItem(itemId));
 	}
 
-	private static String title(JsonNode node, List<InvalidField> errors) {
+	private static @Nullable String title(@Nullable JsonNode node, List<InvalidField> errors) {
 		if (node == null || node.isNull()) {
 			return null;
 		}
@@ -145,7 +145,7 @@ class ItemsController {
 		return title;
 	}
 
-	private JsonNode attributes(JsonNode node, List<InvalidField> errors) {
+	private @Nullable JsonNode attributes(@Nullable JsonNode node, List<InvalidField> errors) {
 		if (node == null || node.isNull()) {
 			return null;
 		}

@@ -3,6 +3,7 @@ package io.mixrec.ratings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,12 +64,17 @@ class RatingsMetrics {
 
 	void written(Source source, Outcome outcome, long count) {
 		if (count > 0) {
-			this.written.get(source).get(outcome).increment(count);
+			counter(counter(this.written, source), outcome).increment(count);
 		}
 	}
 
 	void retried(Source source) {
-		this.retries.get(source).increment();
+		counter(this.retries, source).increment();
+	}
+
+	/** The maps hold an entry for every constant, filled in the constructor. */
+	private static <K, V> V counter(Map<K, V> counters, K key) {
+		return Objects.requireNonNull(counters.get(key));
 	}
 
 	void importRows(String result, long count) {

@@ -1,6 +1,7 @@
 package io.mixrec.recommend;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +90,8 @@ final class ItemColumnIndex {
 			return (offset >= 0 && offset < this.table.length) ? this.table[(int) offset] - 1 : -1;
 		}
 		int k = Arrays.binarySearch(this.sortedKeys, itemKey);
-		return (k >= 0) ? this.sortedColumns[k] : -1;
+		// without the direct table both sorted arrays are set
+		return (k >= 0) ? Objects.requireNonNull(this.sortedColumns)[k] : -1;
 	}
 
 	/** Whether lookups use the direct table (tests). */

@@ -73,7 +73,7 @@ record QualityGate(double tolerance) {
 		return Double.isFinite(a) && Double.isFinite(b);
 	}
 
-	private static String format(String pattern, Object... values) {
+	private static String format(String pattern, @Nullable Object... values) {
 		return String.format(Locale.ROOT, pattern, values);
 	}
 

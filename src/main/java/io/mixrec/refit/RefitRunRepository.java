@@ -1,6 +1,7 @@
 package io.mixrec.refit;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 import io.mixrec.model.ModelStatus;
@@ -55,8 +56,8 @@ class RefitRunRepository {
 				values ('running', ?, ?, ?, ?::jsonb, ?, ?, ?)
 				returning version
 				""")
-			.params(start.trigger(), start.baseVersion(), start.warmStartVersion(), start.optionsJson(), start.seed(),
-					start.clusters(), start.owner())
+			.params(Arrays.asList(start.trigger(), start.baseVersion(), start.warmStartVersion(), start.optionsJson(),
+					start.seed(), start.clusters(), start.owner()))
 			.query(Long.class)
 			.single();
 	}
@@ -143,12 +144,13 @@ class RefitRunRepository {
 				    rejection_reason = ?, selection = ?::jsonb, gate = ?::jsonb, gate_decision = ?, initialisation = ?
 				where version = ? and status = 'running'
 				""")
-			.params(status.code(), fitted.clusters(), fitted.iterations(), arrayLiteral(fitted.objectiveTrace()),
-					fitted.converged(), fitted.objective(), fitted.logLikelihood(), finiteOrNull(fitted.bic()),
-					fitted.holdoutRatings(), fitted.holdoutRmse(), fitted.holdoutMae(), fitted.holdoutNdcg(),
-					fitted.users(), fitted.items(), fitted.ratings(), fitted.watermark(), fitted.loadMillis(),
-					fitted.fitMillis(), fitted.evaluateMillis(), fitted.persistMillis(), fitted.rejectionReason(),
-					fitted.selection(), fitted.gate(), fitted.gateDecision(), fitted.initialisation(), version)
+			.params(Arrays.asList(status.code(), fitted.clusters(), fitted.iterations(),
+					arrayLiteral(fitted.objectiveTrace()), fitted.converged(), fitted.objective(),
+					fitted.logLikelihood(), finiteOrNull(fitted.bic()), fitted.holdoutRatings(), fitted.holdoutRmse(),
+					fitted.holdoutMae(), fitted.holdoutNdcg(), fitted.users(), fitted.items(), fitted.ratings(),
+					fitted.watermark(), fitted.loadMillis(), fitted.fitMillis(), fitted.evaluateMillis(),
+					fitted.persistMillis(), fitted.rejectionReason(), fitted.selection(), fitted.gate(),
+					fitted.gateDecision(), fitted.initialisation(), version))
 			.update() == 1;
 	}
 

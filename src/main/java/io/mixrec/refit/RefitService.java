@@ -11,6 +11,7 @@ import io.mixrec.model.ModelVersion;
 import io.mixrec.web.ApiException;
 import io.mixrec.web.ErrorTypes;
 import io.mixrec.web.InvalidField;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -81,7 +82,7 @@ public class RefitService {
 		Long warmStart = (warm && base != null) ? base : null;
 		RefitRunRepository.RunStart start = new RefitRunRepository.RunStart(trigger, base, warmStart,
 				optionsJson(recipe), recipe.seed(), recipe.clusters(), this.instance.value());
-		Long inserted;
+		Optional<Long> inserted;
 		try {
 			// A failed insert would still consume a version number (identity values are
 			// not given back on rollback): look for a running row first, under a lock
@@ -89,16 +90,17 @@ public class RefitService {
 			// the guarantee.
 			inserted = this.transaction.execute((status) -> {
 				this.versions.lockRunStarts();
-				return this.versions.runningVersion().isPresent() ? null : this.versions.insertRunning(start);
+				return this.versions.runningVersion().isPresent() ? Optional.empty()
+						: Optional.of(this.versions.insertRunning(start));
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			inserted = null;
+			inserted = Optional.empty();
 		}
-		if (inserted == null) {
+		if (inserted == null || inserted.isEmpty()) {
 			throw new RefitInProgressException(this.versions.runningVersion().orElse(null));
 		}
-		long version = inserted;
+		long version = inserted.get();
 		this.runner.submit(new RefitPlan(version, base, warmStart, recipe, this.properties.holdoutFraction(),
 				this.properties.holdoutMax()));
 		return version;

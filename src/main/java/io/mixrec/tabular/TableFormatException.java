@@ -1,5 +1,7 @@
 package io.mixrec.tabular;
 
+import java.util.Objects;
+
 /**
  * The layout of a file cannot be used or cannot be told (no delimiter, a header without
  * the needed columns, a first line that could be a header or data): the message says what
@@ -14,6 +16,15 @@ public class TableFormatException extends RuntimeException {
 	 */
 	public TableFormatException(String message) {
 		super(message);
+	}
+
+	/**
+	 * The message, never null: every constructor takes one.
+	 * @return what is wrong, as a sentence
+	 */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 }

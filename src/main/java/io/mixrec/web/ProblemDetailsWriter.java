@@ -110,7 +110,9 @@ public class ProblemDetailsWriter {
 
 	private static Map<String, Object> toMap(ProblemDetail problem) {
 		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("type", problem.getType().toString());
+		URI type = problem.getType();
+		// RFC 9457 3.1.1: a problem without a type is "about:blank"
+		json.put("type", (type != null) ? type.toString() : "about:blank");
 		if (problem.getTitle() != null) {
 			json.put("title", problem.getTitle());
 		}

@@ -1,6 +1,7 @@
 package io.mixrec.web;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -191,7 +192,9 @@ public final class RequestConcurrencyLimitFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(buffered.body(), 0, size);
 			return false;
 		}
-		long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(this.transfer.allowedNanos(size));
+		// only a buffering filter sends, and it buffers only with transfer settings
+		TransferProperties transfer = Objects.requireNonNull(this.transfer);
+		long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(transfer.allowedNanos(size));
 		ResponseSender.send(request, response, buffered.body(), size, timeoutMillis, () -> leave(client));
 		return true;
 	}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.AfterAll;
@@ -38,12 +39,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(DashboardTestDatabase.class)
-class DashboardBrowserIntegrationTests {
+class DashboardBrowserIntegrationTests extends IntegrationTestBase {
 
 	private static final Path MOVIELENS = Path.of("/work/shared/data/ml-100k");
 
@@ -70,12 +68,6 @@ class DashboardBrowserIntegrationTests {
 	private static WebDriver browser;
 
 	private static Path profile;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -265,15 +257,9 @@ class DashboardBrowserIntegrationTests {
 				options);
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		long id = ApiClient.json(started.body()).get("id").asLong();
-		for (int k = 0; k < 600; k++) {
-			JsonNode run = ApiClient.json(api.send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
-			if (!run.get("status").asString().equals("running")) {
-				assertThat(run.get("status").asString()).isEqualTo("active");
-				return id;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("refit " + id + " did not finish");
+		JsonNode run = api.awaitRefit(id, Duration.ofSeconds(60));
+		assertThat(run.get("status").asString()).isEqualTo("active");
+		return id;
 	}
 
 	private static void login(String key) {

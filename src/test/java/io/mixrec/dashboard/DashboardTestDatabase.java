@@ -1,7 +1,7 @@
 package io.mixrec.dashboard;
 
 import io.mixrec.testsupport.JdbcDatabase;
-import io.mixrec.testsupport.TestDatabase;
+import io.mixrec.testsupport.OwnDatabase;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,23 +15,13 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 class DashboardTestDatabase {
 
-	private static JdbcDatabase database;
-
-	static synchronized JdbcDatabase database() {
-		if (database == null) {
-			database = TestDatabase.createEmpty();
-		}
-		return database;
+	static JdbcDatabase database() {
+		return OwnDatabase.named("dashboard");
 	}
 
 	@Bean
 	DynamicPropertyRegistrar dashboardDatabaseProperties() {
-		JdbcDatabase own = database();
-		return (registry) -> {
-			registry.add("spring.datasource.url", own::url);
-			registry.add("spring.datasource.username", own::username);
-			registry.add("spring.datasource.password", own::password);
-		};
+		return database()::register;
 	}
 
 }

@@ -5,17 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(DashboardTestDatabase.class)
-class RefitHistoryIntegrationTests {
+class RefitHistoryIntegrationTests extends IntegrationTestBase {
 
 	private static final String MIXTURE = "{\"preset\": \"mixture\", \"clusters\": 8, \"restarts\": 2}";
 
 	private static final String ENSEMBLE = "{\"preset\": \"ensemble\", \"clusters\": 16}";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void historyProgressAndVersionNumbers() throws InterruptedException {

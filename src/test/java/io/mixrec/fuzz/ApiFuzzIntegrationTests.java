@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,13 +23,10 @@ import io.mixrec.em.PlantedMixture;
 import io.mixrec.fuzz.RawHttp.Response;
 import io.mixrec.fuzz.RequestGenerator.FuzzRequest;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #hostileButValidValuesAreStoredVerbatim()}.
  */
 @MixrecIntegrationTest
-class ApiFuzzIntegrationTests {
+class ApiFuzzIntegrationTests extends IntegrationTestBase {
 
 	private static final long SEED = 0x5EED_2026L;
 
@@ -67,15 +62,6 @@ class ApiFuzzIntegrationTests {
 
 	private static final List<String> TABLES = List.of("users", "items", "ratings", "rating_changes", "model_versions",
 			"active_model", "model_activations");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	DataSource dataSource;
 
 	@Test
 	void hostileRequestsAreRefusedWithProblemDetailsAndChangeNothing() throws Exception {

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -34,24 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sending each operation requests with keys below that role).
  */
 @MixrecIntegrationTest
-class OpenApiIntegrationTests {
+class OpenApiIntegrationTests extends IntegrationTestBase {
 
 	private static final Set<String> JSON_MEDIA_TYPES = Set.of("application/json");
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlerMapping;
 
-	ApiClient api;
-
 	JsonNode docs;
 
 	@BeforeEach
 	void fetchDescription() {
-		this.api = new ApiClient(this.port);
 		HttpResponse<String> response = this.api.send("GET", "/v3/api-docs", TestApiKeys.READ);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))

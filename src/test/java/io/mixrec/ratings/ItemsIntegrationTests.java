@@ -6,11 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.mixrec.ratings.RatingsTestSupport.assertOk;
 import static io.mixrec.ratings.RatingsTestSupport.assertProblem;
@@ -21,18 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code PUT} and {@code GET /items/{itemId}}: optional item metadata.
  */
 @MixrecIntegrationTest
-class ItemsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	ApiClient api;
+class ItemsIntegrationTests extends IntegrationTestBase {
 
 	String item;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new ApiClient(this.port);
 		this.item = unique("item");
 	}
 

@@ -21,15 +21,13 @@ import tools.jackson.databind.JsonNode;
 
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.testsupport.ApiClient;
-import io.mixrec.testsupport.JdbcDatabase;
+import io.mixrec.testsupport.IntegrationTestBase;
+import io.mixrec.testsupport.OwnDatabase;
 import io.mixrec.testsupport.TestApiKeys;
-import io.mixrec.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,27 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MovieLensImportIntegrationTests {
-
-	private static JdbcDatabase database;
+class MovieLensImportIntegrationTests extends IntegrationTestBase {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		synchronized (MovieLensImportIntegrationTests.class) {
-			if (database == null) {
-				database = TestDatabase.createEmpty();
-			}
-		}
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		OwnDatabase.register("movielens", registry);
 	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModelWatcher watcher;
@@ -136,13 +119,13 @@ class MovieLensImportIntegrationTests {
 	@Test
 	@Order(4)
 	void recommendationsShowTheImportedTitles() {
-		HttpResponse<String> started = api().send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
+		HttpResponse<String> started = this.api.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
 				"{\"clusters\": 2, \"seed\": 3}");
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		awaitFinished(ApiClient.json(started.body()).get("id").asLong());
 		this.watcher.refresh();
 
-		JsonNode recommendations = assertOk(api().send("GET", "/users/1/recommendations?limit=3", TestApiKeys.READ),
+		JsonNode recommendations = assertOk(this.api.send("GET", "/users/1/recommendations?limit=3", TestApiKeys.READ),
 				200);
 
 		List<String> titles = new ArrayList<>();
@@ -196,9 +179,8 @@ class MovieLensImportIntegrationTests {
 				post("/items/import", "text/csv", "id,title\n6,Changed\n\"7\"x,Twelve\n,Empty id\n".getBytes()), 400,
 				"validation-failed");
 		assertThat(bad.get("badLines").asLong()).isEqualTo(2);
-		assertProblem(
-				api().send("POST", "/items/import", TestApiKeys.READ, "text/csv", "id,title\n6,Changed by a reader\n"),
-				403, "forbidden");
+		assertProblem(this.api.send("POST", "/items/import", TestApiKeys.READ, "text/csv",
+				"id,title\n6,Changed by a reader\n"), 403, "forbidden");
 		assertThat(this.jdbc
 			.sql("select md5(string_agg(external_id || coalesce(title, '') || coalesce("
 					+ "attributes::text, ''), ',' order by external_id)) from items")
@@ -207,11 +189,7 @@ class MovieLensImportIntegrationTests {
 	}
 
 	private JsonNode item(String id) {
-		return assertOk(api().send("GET", "/items/" + id, TestApiKeys.READ), 200);
-	}
-
-	private ApiClient api() {
-		return new ApiClient(this.port);
+		return assertOk(this.api.send("GET", "/items/" + id, TestApiKeys.READ), 200);
 	}
 
 	private HttpResponse<String> post(String path, String contentType, byte[] body) {
@@ -245,22 +223,8 @@ class MovieLensImportIntegrationTests {
 	}
 
 	private void awaitFinished(long id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (true) {
-			JsonNode refit = ApiClient.json(api().send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
-			if (!refit.get("status").asString().equals("running")) {
-				assertThat(refit.get("status").asString()).as(refit.toString()).isEqualTo("active");
-				return;
-			}
-			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		JsonNode refit = this.api.awaitRefit(id, Duration.ofSeconds(120));
+		assertThat(refit.get("status").asString()).as(refit.toString()).isEqualTo("active");
 	}
 
 }

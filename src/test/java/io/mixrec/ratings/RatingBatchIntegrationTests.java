@@ -16,13 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.mixrec.ratings.RatingsTestSupport.assertOk;
 import static io.mixrec.ratings.RatingsTestSupport.assertProblem;
@@ -39,21 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * size limit.
  */
 @MixrecIntegrationTest
-class RatingBatchIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	ApiClient api;
+class RatingBatchIntegrationTests extends IntegrationTestBase {
 
 	String user;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new ApiClient(this.port);
 		this.user = unique("batch-user");
 	}
 

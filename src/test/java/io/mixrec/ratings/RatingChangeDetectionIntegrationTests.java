@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.TestDatabase;
@@ -42,39 +44,18 @@ class RatingChangeDetectionIntegrationTests {
 		assertThat(changedSince(snapshot())).isFalse();
 	}
 
-	@Test
-	void updateIsAChange() throws SQLException {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "update ratings set rating = 5 where user_id = %1$d",
+			"insert into ratings (user_id, item_id, rating, rated_at) values (%1$d, %2$d, 1, now())"
+					+ " on conflict (user_id, item_id) do update set rating = excluded.rating",
+			"delete from ratings where user_id = %1$d" })
+	void writeToAnExistingRatingIsAChange(String statement) throws SQLException {
 		long user = user();
 		long item = item();
 		rate(user, item, 3);
 		String before = snapshot();
 
-		execute("update ratings set rating = 5 where user_id = " + user);
-
-		assertThat(changedSince(before)).isTrue();
-	}
-
-	@Test
-	void upsertOfAnExistingRatingIsAChange() throws SQLException {
-		long user = user();
-		long item = item();
-		rate(user, item, 3);
-		String before = snapshot();
-
-		execute("insert into ratings (user_id, item_id, rating, rated_at) values (" + user + ", " + item
-				+ ", 1, now()) on conflict (user_id, item_id) do update set rating = excluded.rating");
-
-		assertThat(changedSince(before)).isTrue();
-	}
-
-	@Test
-	void deleteIsAChange() throws SQLException {
-		long user = user();
-		long item = item();
-		rate(user, item, 3);
-		String before = snapshot();
-
-		execute("delete from ratings where user_id = " + user);
+		execute(statement.formatted(user, item));
 
 		assertThat(changedSince(before)).isTrue();
 	}

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.mixrec.ratings.RatingsTestSupport.assertOk;
 import static io.mixrec.ratings.RatingsTestSupport.assertProblem;
@@ -38,24 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write wins.
  */
 @MixrecIntegrationTest
-class RatingImportIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class RatingImportIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	MeterRegistry meters;
-
-	ApiClient api;
 
 	String u;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new ApiClient(this.port);
 		this.u = unique("imp");
 	}
 

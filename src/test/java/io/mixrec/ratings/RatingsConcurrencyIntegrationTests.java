@@ -19,12 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.mixrec.ratings.RatingsTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,19 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrive says nothing about which one must win.
  */
 @MixrecIntegrationTest
-class RatingsConcurrencyIntegrationTests {
+class RatingsConcurrencyIntegrationTests extends IntegrationTestBase {
 
 	private static final int CLIENTS = 16;
 
 	private static final int REQUESTS_PER_CLIENT = 12;
 
 	private static final long BASE_TIME = 1_700_000_000L;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void overlappingWritersEndInTheLastWriteWinsState() throws Exception {

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.mixrec.ratings.RatingsTestSupport.assertOk;
 import static io.mixrec.ratings.RatingsTestSupport.assertProblem;
@@ -34,20 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Single ratings, the paged list, deletions and user erasure, end to end on PostgreSQL.
  */
 @MixrecIntegrationTest
-class RatingsIntegrationTests {
+class RatingsIntegrationTests extends IntegrationTestBase {
 
 	private static final String JSON = "application/json";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
 	@Autowired
 	MeterRegistry meters;
-
-	ApiClient api;
 
 	String user;
 
@@ -55,7 +45,6 @@ class RatingsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new ApiClient(this.port);
 		this.user = unique("user");
 		this.item = unique("item");
 	}

@@ -20,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,15 +27,14 @@ import org.junit.jupiter.api.Test;
 
 import io.mixrec.MixrecApplication;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +80,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // The production pool size on both instances: the test profile's 4 connections are for
 // the many cached contexts of a test run, not for 16 clients per instance.
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=10")
-class RatingsOracleIntegrationTests {
+class RatingsOracleIntegrationTests extends IntegrationTestBase {
 
 	private static final int CLIENTS = 32;
 
@@ -101,15 +98,6 @@ class RatingsOracleIntegrationTests {
 	private static final long BASE_TIME = 1_500_000_000L;
 
 	private static final long TIME_SPAN = 200_000_000L;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	MeterRegistry registry;

@@ -3,11 +3,11 @@ package io.mixrec.ratings;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.mixrec.ratings.RatingsTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,10 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * The read that serving uses: all of one user's current ratings.
  */
 @MixrecIntegrationTest
-class UserRatingsReaderIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class UserRatingsReaderIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	UserRatingsReader reader;

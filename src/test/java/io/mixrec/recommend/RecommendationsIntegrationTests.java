@@ -9,11 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
+import io.mixrec.testsupport.OwnDatabase;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +39,7 @@ import static org.assertj.core.api.Assertions.within;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RecommendationsIntegrationTests {
+class RecommendationsIntegrationTests extends IntegrationTestBase {
 
 	private static final int ITEMS = 100;
 
@@ -51,15 +49,6 @@ class RecommendationsIntegrationTests {
 	static void database(DynamicPropertyRegistry registry) {
 		OwnDatabase.register("recommendations", registry);
 	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModelWatcher watcher;
@@ -110,14 +99,14 @@ class RecommendationsIntegrationTests {
 	@Test
 	void aNewModelIsPreparedForServingBeforeItIsSwappedIn() {
 		long before = ensureModel();
-		HttpResponse<String> started = this.api()
-			.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json", "{\"clusters\": 4, \"seed\": 3}");
+		HttpResponse<String> started = this.api.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
+				"{\"clusters\": 4, \"seed\": 3}");
 		assertThat(started.statusCode()).isEqualTo(202);
 		long next = ApiClient.json(started.body()).get("id").asLong();
 		awaitFinished(next);
 		if (!Long.valueOf(next).equals(activeVersion())) {
 			// the quality gate may keep the old model when other tests added ratings
-			assertThat(this.api().send("POST", "/admin/models/" + next + "/activate", TestApiKeys.ADMIN).statusCode())
+			assertThat(this.api.send("POST", "/admin/models/" + next + "/activate", TestApiKeys.ADMIN).statusCode())
 				.isEqualTo(200);
 		}
 		this.watcher.refresh();
@@ -304,9 +293,8 @@ class RecommendationsIntegrationTests {
 		synchronized (RecommendationsIntegrationTests.class) {
 			if (!modelReady) {
 				new TestRatings().planted("rec-", new PlantedMixture(300, ITEMS, 6000, 4, 2)).insert(this.dataSource);
-				HttpResponse<String> started = this.api()
-					.send("POST", "/admin/refits", TestApiKeys.ADMIN, "application/json",
-							"{\"clusters\": 4, \"seed\": 3}");
+				HttpResponse<String> started = this.api.send("POST", "/admin/refits", TestApiKeys.ADMIN,
+						"application/json", "{\"clusters\": 4, \"seed\": 3}");
 				assertThat(started.statusCode()).isEqualTo(202);
 				awaitFinished(ApiClient.json(started.body()).get("id").asLong());
 				this.watcher.refresh();
@@ -319,22 +307,8 @@ class RecommendationsIntegrationTests {
 	}
 
 	private void awaitFinished(long id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (true) {
-			JsonNode refit = ApiClient.json(this.api().send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
-			if (!refit.get("status").asString().equals("running")) {
-				assertThat(refit.get("status").asString()).isEqualTo("active");
-				return;
-			}
-			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		JsonNode refit = this.api.awaitRefit(id, Duration.ofSeconds(120));
+		assertThat(refit.get("status").asString()).isEqualTo("active");
 	}
 
 	private Long activeVersion() {
@@ -376,9 +350,8 @@ class RecommendationsIntegrationTests {
 	}
 
 	private void put(String user, String item, double rating) {
-		HttpResponse<String> response = this.api()
-			.send("PUT", "/users/" + user + "/ratings/" + item, TestApiKeys.WRITE, "application/json",
-					"{\"rating\": " + rating + "}");
+		HttpResponse<String> response = this.api.send("PUT", "/users/" + user + "/ratings/" + item, TestApiKeys.WRITE,
+				"application/json", "{\"rating\": " + rating + "}");
 		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 	}
 
@@ -389,11 +362,7 @@ class RecommendationsIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String path) {
-		return this.api().send("GET", path, TestApiKeys.READ);
-	}
-
-	private ApiClient api() {
-		return new ApiClient(this.port);
+		return this.api.send("GET", path, TestApiKeys.READ);
 	}
 
 	private static String encode(String value) {

@@ -3,12 +3,13 @@ package io.mixrec.recommend;
 import java.util.List;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
+import io.mixrec.testsupport.OwnDatabase;
 import io.mixrec.testsupport.TestApiKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "mixrec.security.require-read-key=true")
 @ActiveProfiles("test")
-class RecommendationsReadKeyIntegrationTests {
+class RecommendationsReadKeyIntegrationTests extends IntegrationTestBase {
 
 	private static final List<String> PATHS = List.of("/users/u1/recommendations", "/users/u1/predictions?itemIds=i1",
 			"/users/u1/clusters", "/clusters", "/clusters/0");
@@ -31,9 +32,6 @@ class RecommendationsReadKeyIntegrationTests {
 	static void database(DynamicPropertyRegistry registry) {
 		OwnDatabase.register("read-key", registry);
 	}
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void readsNeedAKeyWithTheReadRole() {

@@ -10,13 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import io.mixrec.MixrecApplication;
 import io.mixrec.em.PlantedMixture;
 import io.mixrec.model.ActiveModels;
 import io.mixrec.model.ModelSnapshot;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.IsolatedDatabaseConfiguration;
 import io.mixrec.testsupport.JdbcDatabase;
 import io.mixrec.testsupport.MixrecIsolatedIntegrationTest;
@@ -26,12 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,18 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a refit serves its model without a restart.
  */
 @MixrecIsolatedIntegrationTest
-class MultiInstanceRefitIntegrationTests {
+class MultiInstanceRefitIntegrationTests extends IntegrationTestBase {
 
 	private static ConfigurableApplicationContext second;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@BeforeAll
 	static void startSecondInstance() {

@@ -4,8 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mixrec.model.ActiveModelWatcher;
 import io.mixrec.model.ActiveModels;
@@ -16,6 +14,7 @@ import io.mixrec.model.ModelVersion;
 import io.mixrec.ratings.LoadedRatings;
 import io.mixrec.ratings.RatingLoader;
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIsolatedIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.testsupport.TestRatings;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,18 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MixrecIsolatedIntegrationTest
 @TestPropertySource(properties = { "mixrec.refit.gate-enabled=true", "mixrec.refit.holdout-fraction=0.2" })
-class RefitIntegrationTests {
+class RefitIntegrationTests extends IntegrationTestBase {
 
 	private static boolean seeded;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	ActiveModels active;
@@ -90,11 +78,8 @@ class RefitIntegrationTests {
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transaction;
 
-	ApiClient api;
-
 	@BeforeEach
 	void seed() {
-		this.api = new ApiClient(this.port);
 		synchronized (RefitIntegrationTests.class) {
 			if (!seeded) {
 				new TestRatings().tastes("refit-", 400, 120, 4, 20, 1).insert(this.dataSource);
@@ -334,10 +319,7 @@ class RefitIntegrationTests {
 		this.job.run(plan(version, good), new RefitProgress(version));
 		assertThat(this.models.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
 		assertThat(activeVersion()).hasValue(good);
-		assertThat(this.jdbc.sql("select count(*) from model_parameters where version = ?")
-			.param(version)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from model_parameters where version = ?", version)).isZero();
 	}
 
 	@Test
@@ -381,15 +363,7 @@ class RefitIntegrationTests {
 	}
 
 	private JsonNode awaitFinished(long id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (true) {
-			JsonNode refit = ApiClient.json(get("/admin/refits/" + id).body());
-			if (!refit.get("status").asString().equals("running")) {
-				return refit;
-			}
-			assertThat(System.nanoTime()).as("refit %d still running", id).isLessThan(deadline);
-			sleep(100);
-		}
+		return this.api.awaitRefit(id, Duration.ofSeconds(60));
 	}
 
 	private double skipped(String reason) {
@@ -405,15 +379,6 @@ class RefitIntegrationTests {
 
 	private HttpResponse<String> get(String path) {
 		return this.api.send("GET", path, TestApiKeys.ADMIN);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

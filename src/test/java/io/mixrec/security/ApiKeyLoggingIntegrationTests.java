@@ -4,12 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"logging.level.org.springframework.web=TRACE", "logging.level.io.mixrec=TRACE",
 		"logging.level.org.apache.coyote.http11=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
-class ApiKeyLoggingIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class ApiKeyLoggingIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void keysNeverReachTheLog(CapturedOutput output) {

@@ -2,15 +2,13 @@ package io.mixrec.security;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The security rules on the running application, where the actuator endpoints exist.
  */
 @MixrecIntegrationTest
-class SecurityIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
+class SecurityIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void healthIsOpenAndIncludesTheDatabase() {

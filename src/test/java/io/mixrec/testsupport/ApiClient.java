@@ -134,4 +134,32 @@ public final class ApiClient {
 		return json.readTree(body);
 	}
 
+	/**
+	 * Polls {@code GET /admin/refits/{id}} with the admin key until the refit no longer
+	 * runs.
+	 * @param id the refit's version
+	 * @param timeout how long it may still run
+	 * @return the refit's last view, whatever its status
+	 * @throws AssertionError if it still runs after the timeout
+	 */
+	public JsonNode awaitRefit(long id, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			JsonNode refit = json(send("GET", "/admin/refits/" + id, TestApiKeys.ADMIN).body());
+			if (!refit.get("status").asString().equals("running")) {
+				return refit;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("refit " + id + " still running after " + timeout);
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
 }

@@ -12,26 +12,16 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 public class IsolatedDatabaseConfiguration {
 
-	private static JdbcDatabase database;
-
 	/**
 	 * @return the isolated database, created on first use
 	 */
-	public static synchronized JdbcDatabase database() {
-		if (database == null) {
-			database = TestDatabase.createEmpty();
-		}
-		return database;
+	public static JdbcDatabase database() {
+		return OwnDatabase.named("isolated");
 	}
 
 	@Bean
 	DynamicPropertyRegistrar mixrecIsolatedDatabaseProperties() {
-		JdbcDatabase isolated = database();
-		return (registry) -> {
-			registry.add("spring.datasource.url", isolated::url);
-			registry.add("spring.datasource.username", isolated::username);
-			registry.add("spring.datasource.password", isolated::password);
-		};
+		return database()::register;
 	}
 
 }

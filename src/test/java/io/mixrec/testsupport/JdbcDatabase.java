@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * Connection coordinates of one test database, for tests that work with plain JDBC.
  *
@@ -51,6 +53,17 @@ public record JdbcDatabase(String url, String username, String password) {
 			.load()
 			.migrate();
 		return this;
+	}
+
+	/**
+	 * Points an application context's data source at this database; as a method
+	 * reference, a {@code DynamicPropertyRegistrar}.
+	 * @param registry the context's dynamic properties
+	 */
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::url);
+		registry.add("spring.datasource.username", this::username);
+		registry.add("spring.datasource.password", this::password);
 	}
 
 	@Override

@@ -35,12 +35,7 @@ public class TestDatabaseConfiguration {
 	@Bean
 	@Conditional(OnServer.class)
 	DynamicPropertyRegistrar mixrecTestDatabaseProperties() {
-		JdbcDatabase database = TestDatabase.shared();
-		return (registry) -> {
-			registry.add("spring.datasource.url", database::url);
-			registry.add("spring.datasource.username", database::username);
-			registry.add("spring.datasource.password", database::password);
-		};
+		return TestDatabase.shared()::register;
 	}
 
 	static final class OnDocker implements Condition {

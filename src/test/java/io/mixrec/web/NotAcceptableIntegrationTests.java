@@ -7,12 +7,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a client that retries on 406 must not write twice.
  */
 @MixrecIntegrationTest
-class NotAcceptableIntegrationTests {
+class NotAcceptableIntegrationTests extends IntegrationTestBase {
 
 	private static final Map<String, String> HTML_ONLY = Map.of("Accept", "text/html");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void writesAreRefusedBeforeTheyStoreAnything() {
@@ -46,10 +37,7 @@ class NotAcceptableIntegrationTests {
 		assertThat(put.statusCode()).isEqualTo(406);
 		assertThat(batch.statusCode()).isEqualTo(406);
 		assertThat(csv.statusCode()).isEqualTo(406);
-		assertThat(this.jdbc.sql("select count(*) from users where external_id = ?")
-			.param(user)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from users where external_id = ?", user)).isZero();
 	}
 
 	@Test

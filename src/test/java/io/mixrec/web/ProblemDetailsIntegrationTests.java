@@ -2,14 +2,12 @@ package io.mixrec.web;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,17 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that match no handler.
  */
 @MixrecIntegrationTest
-class ProblemDetailsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	ApiClient api;
-
-	@BeforeEach
-	void client() {
-		this.api = new ApiClient(this.port);
-	}
+class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void unknownPathIsNotFoundProblem() {

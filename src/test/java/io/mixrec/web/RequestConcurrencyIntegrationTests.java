@@ -8,17 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MixrecIntegrationTest
 @TestPropertySource(properties = { "mixrec.web.max-concurrent-requests=1", "mixrec.web.queue-timeout=300ms" })
-class RequestConcurrencyIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
-
-	@Autowired
-	JdbcClient jdbc;
+class RequestConcurrencyIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void requestsBeyondTheLimitWaitThenGet503AndProbesStillAnswer() throws Exception {

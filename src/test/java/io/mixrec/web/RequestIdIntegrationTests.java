@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,10 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MixrecIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class RequestIdIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class RequestIdIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void echoesTheClientsIdInTheAnswerAndItsProblem() {

@@ -11,17 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * served meanwhile as if nothing happened.
  */
 @MixrecIntegrationTest
-class SlowClientsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	DataSource dataSource;
+class SlowClientsIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void clientsThatDoNotReadTheirAnswersHoldNoTurn() throws Exception {

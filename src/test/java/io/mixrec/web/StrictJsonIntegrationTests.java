@@ -9,12 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.mixrec.testsupport.ApiClient;
+import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,16 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * two values, an integer from 1.5, infinity from 1e400) is refused.
  */
 @MixrecIntegrationTest
-class StrictJsonIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class StrictJsonIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	JsonMapper jsonMapper;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void theApplicationMapperStopsParsingAtTheTokenLimit() {
@@ -62,10 +55,7 @@ class StrictJsonIntegrationTests {
 				"malformed-request");
 
 		assertThat(problem.get("detail").asString()).contains("Duplicate");
-		assertThat(this.jdbc.sql("select count(*) from users where external_id = ?")
-			.param(user)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from users where external_id = ?", user)).isZero();
 	}
 
 	@Test
@@ -94,10 +84,7 @@ class StrictJsonIntegrationTests {
 			.contains("must be at most 65536 bytes");
 		assertThat(problem(send("PUT", "/items/" + item, "{\"attributes\": {\"n\": 1e400}}"), 400, "validation-failed")
 			.toString()).contains("finite");
-		assertThat(this.jdbc.sql("select count(*) from items where external_id = ?")
-			.param(item)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(count("select count(*) from items where external_id = ?", item)).isZero();
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) {
