@@ -27,20 +27,37 @@ import org.springframework.http.MediaType;
  * client that trickles its body holds a thread for a bounded time, and never a turn, a
  * database connection or a transaction; and the CSV import reads a local file at disk
  * speed. All spool files together stay under {@code max-spool-bytes}.
+ *
+ * <p>
+ * Each spool has a directory of its own under {@code spool-directory}, named after its
+ * process: several services (or several application contexts in one JVM) may share the
+ * configured directory, and one must never delete the files another is still reading. On
+ * start, a spool removes the directories of processes that no longer run (the files a
+ * crash left behind); on close, its own.
  */
-final class BodySpool {
+final class BodySpool implements AutoCloseable {
 
 	private static final Log log = LogFactory.getLog(BodySpool.class);
 
 	private static final String PREFIX = "body-";
 
+	private static final String PROCESS_PREFIX = "process-";
+
 	private final TransferProperties properties;
+
+	private final Path directory;
 
 	private final AtomicLong spooled = new AtomicLong();
 
 	BodySpool(TransferProperties properties) {
 		this.properties = properties;
-		emptyDirectory(properties.spoolDirectory());
+		this.directory = ownDirectory(properties.spoolDirectory());
+	}
+
+	/** Deletes this spool's directory; bodies still open lose their files. */
+	@Override
+	public void close() {
+		deleteDirectory(this.directory);
 	}
 
 	/**
@@ -100,7 +117,7 @@ final class BodySpool {
 					throw tooSlow(total);
 				}
 				if (file == null && total > memory) {
-					file = Files.createTempFile(this.properties.spoolDirectory(), PREFIX, ".tmp");
+					file = Files.createTempFile(this.directory, PREFIX, ".tmp");
 					out = Files.newOutputStream(file);
 					inMemory.writeTo(out);
 				}
@@ -190,16 +207,52 @@ final class BodySpool {
 		}
 	}
 
-	private static void emptyDirectory(Path directory) {
+	/**
+	 * Creates {@code process-<pid>-<random>} under the shared directory, after deleting
+	 * the directories of processes that are gone.
+	 */
+	private static Path ownDirectory(Path shared) {
 		try {
-			Files.createDirectories(directory);
-			try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.tmp")) {
-				files.forEach(BodySpool::delete);
+			Files.createDirectories(shared);
+			try (DirectoryStream<Path> directories = Files.newDirectoryStream(shared, PROCESS_PREFIX + "*")) {
+				for (Path directory : directories) {
+					if (!processRuns(directory.getFileName().toString())) {
+						deleteDirectory(directory);
+					}
+				}
 			}
+			return Files.createTempDirectory(shared, PROCESS_PREFIX + ProcessHandle.current().pid() + "-");
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot prepare the spool directory " + directory, ex);
+			throw new UncheckedIOException("Cannot prepare the spool directory " + shared, ex);
 		}
+	}
+
+	/**
+	 * @param name a directory name {@code process-<pid>-<random>}
+	 * @return whether that process still runs (true when the name cannot be read, so that
+	 * nothing unknown is deleted)
+	 */
+	static boolean processRuns(String name) {
+		String rest = name.substring(PROCESS_PREFIX.length());
+		int dash = rest.indexOf('-');
+		try {
+			long pid = Long.parseLong((dash < 0) ? rest : rest.substring(0, dash));
+			return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		}
+		catch (NumberFormatException ex) {
+			return true;
+		}
+	}
+
+	private static void deleteDirectory(Path directory) {
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.tmp")) {
+			files.forEach(BodySpool::delete);
+		}
+		catch (IOException ex) {
+			log.warn("Could not empty the spool directory " + directory + ": " + ex.getMessage());
+		}
+		delete(directory);
 	}
 
 	/**

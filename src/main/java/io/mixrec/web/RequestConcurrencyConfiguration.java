@@ -31,14 +31,22 @@ class RequestConcurrencyConfiguration {
 		return registration;
 	}
 
+	/**
+	 * @param transfer the limits and the spool directory
+	 * @return the spool, closed (its directory deleted) with the context
+	 */
+	@Bean
+	BodySpool bodySpool(TransferProperties transfer) {
+		return new BodySpool(transfer);
+	}
+
 	@Bean
 	RequestConcurrencyLimitFilter requestConcurrencyLimitFilter(RequestConcurrencyProperties properties,
-			TransferProperties transfer, ProblemDetailsWriter problems) {
+			TransferProperties transfer, BodySpool spool, ProblemDetailsWriter problems) {
 		int processors = Runtime.getRuntime().availableProcessors();
 		return new RequestConcurrencyLimitFilter(
 				new FairTurns(properties.limit(processors), properties.perClient(processors)),
-				properties.queueTimeout().toNanos(), properties.maxRequestsPerClient(), new BodySpool(transfer),
-				transfer, problems);
+				properties.queueTimeout().toNanos(), properties.maxRequestsPerClient(), spool, transfer, problems);
 	}
 
 	/**

@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param memoryBodyBytes bodies up to this size are kept in memory; larger ones are
  * spooled to a file
  * @param spoolDirectory where spool files go (default: {@code mixrec-spool-<user name>}
- * in {@code java.io.tmpdir}, per user since another user's is not writable); emptied at
- * startup
+ * in {@code java.io.tmpdir}, per user since another user's is not writable). Each process
+ * spools into a directory of its own below it; those of processes that no longer run are
+ * deleted at startup
  * @param maxSpoolBytes the most bytes all spool files together may hold; a body that does
  * not fit is answered 503 with {@code Retry-After}
  * @param minRate the slowest a body may arrive, and an answer be read, in bytes per
