@@ -19,10 +19,9 @@ import java.util.SplittableRandom;
  * <li>Part A, the user mixture, and part B, the item mixture on the transposed residuals:
  * the engine's EM ({@link DistributedEm}) from a k-means++ start
  * ({@link DistributedKMeans}).</li>
+ * <li>Part C, the aspect model: {@link DistributedAspects}, theta kept with the users'
+ * parts from one iteration to the next ({@link Stateful}).</li>
  * </ul>
- *
- * The aspect model (part C) keeps per-user state between iterations and is not offered
- * yet: its options must turn it off.
  */
 public final class DistributedEnsemble {
 
@@ -31,12 +30,9 @@ public final class DistributedEnsemble {
 	private EnsembleFitter.PartListener listener = EnsembleFitter.PartListener.NONE;
 
 	/**
-	 * @param options the ensemble's options; the aspect model must be off
+	 * @param options the ensemble's options
 	 */
 	public DistributedEnsemble(EnsembleOptions options) {
-		if (options.aspects().enabled()) {
-			throw new IllegalArgumentException("the aspect model does not run on parts yet; set its clusters to 0");
-		}
 		this.options = options;
 	}
 
@@ -82,6 +78,17 @@ public final class DistributedEnsemble {
 				parts.items.add(new EnsembleModel.ItemMixture(o.items().clusters(), posteriors(items, fit)));
 				fits.add(fit.fit());
 			}
+		}
+		for (int r = 0; o.aspects().enabled() && r < o.aspects().restarts(); r++) {
+			EnsembleOptions.Aspects part = o.aspects();
+			EnsembleFitter.PartListener target = this.listener;
+			AspectRun.Outcome outcome = DistributedAspects.run(users, part, totals, r,
+					seeds.of(EnsembleFitter.Part.ASPECTS, r), (restart, iteration, objective, elapsed) -> target
+						.onIteration(EnsembleFitter.Part.ASPECTS, restart, iteration, objective, elapsed),
+					started);
+			parts.aspects.add(new EnsembleModel.AspectMixture(part.clusters(), outcome.phi()));
+			fits.add(new EnsembleFitter.PartFit(EnsembleFitter.Part.ASPECTS, part.clusters(), r, outcome.iterations(),
+					outcome.converged(), outcome.trace()));
 		}
 		EnsembleModel model = EnsembleFitter.model(baseline, totals.itemCounts(), o, parts);
 		return new EnsembleFit(model, o, clusterUsers, List.copyOf(fits), System.nanoTime() - started);
@@ -249,6 +256,65 @@ public final class DistributedEnsemble {
 		 */
 		DistributedEm.Parts mixture(int clusters);
 
+		/**
+		 * @param initial every part's first state
+		 * @param <S> the state
+		 * @return per-part state kept from one step to the next
+		 */
+		<S extends Serializable> Stateful<S> stateful(PartFunction<S> initial);
+
+	}
+
+	/**
+	 * State kept with every part between the steps of an iteration, such as the aspect
+	 * model's theta; released on {@link #close}.
+	 *
+	 * @param <S> the state
+	 */
+	public interface Stateful<S> extends AutoCloseable {
+
+		/**
+		 * Runs a step on every part with its current state; the new states wait for
+		 * {@link #advance}.
+		 * @param step what every part computes
+		 * @return the sum of the parts' {@link Step#sums}, element by element
+		 */
+		double[] step(StepFunction<S> step);
+
+		/** The states of the last step become the current ones. */
+		void advance();
+
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * A step of a part with its state; shipped to where the part lives.
+	 *
+	 * @param <S> the state
+	 */
+	@FunctionalInterface
+	public interface StepFunction<S> extends Serializable {
+
+		/**
+		 * @param part the part's rows
+		 * @param firstRow the fit's index of its first row
+		 * @param state the part's current state; not to be changed
+		 * @return the part's next state and its sums
+		 */
+		Step<S> apply(RatingMatrix part, int firstRow, S state);
+
+	}
+
+	/**
+	 * What a step of one part returns.
+	 *
+	 * @param state the part's next state
+	 * @param sums what the driver adds over the parts
+	 * @param <S> the state
+	 */
+	public record Step<S>(S state, double[] sums) implements Serializable {
 	}
 
 	/**

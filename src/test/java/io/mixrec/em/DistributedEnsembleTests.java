@@ -9,12 +9,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The ensemble fitted over parts gives the in-process fit's biases, traces and parameters
@@ -28,7 +26,7 @@ class DistributedEnsembleTests {
 	private static final EnsembleOptions OPTIONS = EnsembleOptions.defaults()
 		.withUsers(EnsembleOptions.defaults().users().withClusters(4).withRestarts(2).withMaxIterations(40))
 		.withItems(EnsembleOptions.defaults().items().withClusters(3).withRestarts(2).withMaxIterations(40))
-		.withAspects(EnsembleOptions.defaults().aspects().withClusters(0))
+		.withAspects(EnsembleOptions.defaults().aspects().withClusters(5).withRestarts(2).withMaxIterations(30))
 		.withThreads(2)
 		.withSeed(9);
 
@@ -64,14 +62,9 @@ class DistributedEnsembleTests {
 		for (int r = 0; r < e.itemMixtures().size(); r++) {
 			assertClose(a.itemMixtures().get(r).membership(), e.itemMixtures().get(r).membership());
 		}
-	}
-
-	@Test
-	void refusesTheAspectModel() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new DistributedEnsemble(
-					OPTIONS.withAspects(EnsembleOptions.defaults().aspects().withClusters(3))))
-			.withMessageContaining("aspect");
+		for (int r = 0; r < e.aspectModels().size(); r++) {
+			assertClose(a.aspectModels().get(r).phi(), e.aspectModels().get(r).phi());
+		}
 	}
 
 	static void assertClose(double[] actual, double[] expected) {
@@ -209,6 +202,49 @@ class DistributedEnsembleTests {
 				@Override
 				public DistributedEm.Statistics randomPosteriors(long restartSeed) {
 					throw new UnsupportedOperationException("the ensemble starts from k-means++");
+				}
+
+			};
+		}
+
+		@Override
+		public <S extends Serializable> DistributedEnsemble.Stateful<S> stateful(
+				DistributedEnsemble.PartFunction<S> initial) {
+			List<S> states = new ArrayList<>(collect(initial));
+			List<S> next = new ArrayList<>();
+			List<Part> parts = this.parts;
+			return new DistributedEnsemble.Stateful<>() {
+
+				@Override
+				public double[] step(DistributedEnsemble.StepFunction<S> step) {
+					DistributedEnsemble.StepFunction<S> shipped = roundTrip(step);
+					next.clear();
+					double[] total = null;
+					for (int p = 0; p < parts.size(); p++) {
+						DistributedEnsemble.Step<S> result = roundTrip(
+								shipped.apply(parts.get(p).matrix(), parts.get(p).first(), states.get(p)));
+						next.add(result.state());
+						if (total == null) {
+							total = result.sums().clone();
+						}
+						else {
+							for (int i = 0; i < total.length; i++) {
+								total[i] += result.sums()[i];
+							}
+						}
+					}
+					return total;
+				}
+
+				@Override
+				public void advance() {
+					states.clear();
+					states.addAll(next);
+				}
+
+				@Override
+				public void close() {
+					states.clear();
 				}
 
 			};
