@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.mixrec.em.EmOptions;
+import io.mixrec.em.EnsembleOptions;
+import io.mixrec.em.EnsembleSetup;
 
 /**
  * What one Spark refit reads, fits and writes.
@@ -19,9 +21,10 @@ import io.mixrec.em.EmOptions;
  * (the service's numeric ids), or null to read the database
  * @param format {@code csv} or {@code parquet}
  * @param separator the CSV field separator
- * @param preset only {@code classic} runs on Spark so far
- * @param clusters K
- * @param restarts restarts, run as parallel Spark jobs
+ * @param preset {@code ensemble} (the service's default model) or {@code classic}
+ * @param clusters K (of the ensemble's user mixture; its other parts keep their K)
+ * @param restarts restarts (of every part of the ensemble), 0 for the preset's; the
+ * classic preset runs them as parallel Spark jobs
  * @param maxIterations E-steps per restart at most, 0 for the preset's
  * @param seed master seed
  * @param partUsers users per Spark partition, 0 for the engine's block size (which makes
@@ -41,9 +44,9 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 			  --input PATH           read user_id,item_id,rating from a file instead of the database
 			  --format csv|parquet   default csv
 			  --separator C          CSV separator, default ',' (\\t for tab)
-			  --preset classic       the model (classic is the one on Spark so far)
-			  --clusters K           default 16
-			  --restarts N           default 1, run as parallel Spark jobs
+			  --preset P             ensemble (default, the service's default model) or classic
+			  --clusters K           default 16 (the ensemble: of its user mixture)
+			  --restarts N           default: the preset's (classic 1; the ensemble 2, 1, 4 per part)
 			  --max-iterations N     default: the preset's
 			  --seed S               default 0
 			  --part-users N         users per partition, default: the engine's block (same fit as in-process)
@@ -72,8 +75,8 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 				values.getOrDefault("jdbc-user", "postgres"),
 				values.getOrDefault("jdbc-password", System.getenv().getOrDefault("MIXREC_SPARK_JDBC_PASSWORD", "")),
 				values.remove("input"), values.getOrDefault("format", "csv").toLowerCase(Locale.ROOT),
-				values.getOrDefault("separator", ",").replace("\\t", "\t"), values.getOrDefault("preset", "classic"),
-				integer(values, "clusters", 16), integer(values, "restarts", 1), integer(values, "max-iterations", 0),
+				values.getOrDefault("separator", ",").replace("\\t", "\t"), values.getOrDefault("preset", "ensemble"),
+				integer(values, "clusters", 16), integer(values, "restarts", 0), integer(values, "max-iterations", 0),
 				Long.parseLong(values.getOrDefault("seed", "0")), integer(values, "part-users", 0),
 				integer(values, "read-partitions", 8), flags.contains("--dry-run"));
 		values.keySet()
@@ -86,10 +89,8 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 	}
 
 	private RefitSettings validated() {
-		if (!this.preset.equals("classic")) {
-			throw new IllegalArgumentException("preset " + this.preset
-					+ " does not run on Spark yet: only classic does (the ensemble's parts need k-means++, "
-					+ "damped biases and the aspect model distributed first)");
+		if (!this.preset.equals("classic") && !this.preset.equals("ensemble")) {
+			throw new IllegalArgumentException("--preset must be ensemble or classic, was " + this.preset);
 		}
 		if (this.jdbcUrl == null && (this.input == null || !this.dryRun)) {
 			throw new IllegalArgumentException(
@@ -98,10 +99,10 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 		if (!this.format.equals("csv") && !this.format.equals("parquet")) {
 			throw new IllegalArgumentException("--format must be csv or parquet, was " + this.format);
 		}
-		if (this.clusters < 1 || this.restarts < 1 || this.maxIterations < 0 || this.partUsers < 0
+		if (this.clusters < 1 || this.restarts < 0 || this.maxIterations < 0 || this.partUsers < 0
 				|| this.readPartitions < 1) {
 			throw new IllegalArgumentException(
-					"clusters, restarts and read partitions must be >= 1, " + "max iterations and part users >= 0");
+					"clusters and read partitions must be >= 1, restarts, max iterations and part users >= 0");
 		}
 		return this;
 	}
@@ -121,11 +122,26 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 	 */
 	EmOptions options() {
 		EmOptions classic = EmOptions.classic(this.clusters);
-		EmOptions.Builder builder = classic.toBuilder().restarts(this.restarts).seed(this.seed).threads(1);
+		EmOptions.Builder builder = classic.toBuilder().restarts(Math.max(1, this.restarts)).seed(this.seed).threads(1);
 		if (this.maxIterations > 0) {
 			builder.maxIterations(this.maxIterations);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * @return the ensemble's options as the service's refit sets them for a fixed K
+	 * ({@link EnsembleSetup}); threads do not matter on Spark
+	 */
+	EnsembleOptions ensembleOptions() {
+		return EnsembleSetup
+			.of(this.clusters, (this.restarts > 0) ? this.restarts : null,
+					(this.maxIterations > 0) ? this.maxIterations : null, this.seed, 1)
+			.options();
+	}
+
+	boolean ensemble() {
+		return this.preset.equals("ensemble");
 	}
 
 }

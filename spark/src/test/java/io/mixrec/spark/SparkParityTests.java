@@ -38,15 +38,15 @@ class SparkParityTests {
 	@ValueSource(ints = { 0, 100 })
 	void classicMatchesTheInProcessFit(int partUsers) throws Exception {
 		RefitSettings settings = RefitSettings.parse(new String[] { "--input", file.toString(), "--separator", "\\t",
-				"--clusters", "6", "--restarts", "2", "--seed", "3", "--max-iterations", "400", "--part-users",
-				Integer.toString(partUsers), "--dry-run" });
+				"--preset", "classic", "--clusters", "6", "--restarts", "2", "--seed", "3", "--max-iterations", "400",
+				"--part-users", Integer.toString(partUsers), "--dry-run" });
 		EmOptions options = settings.options();
 		RatingMatrix matrix = local.matrix();
 		FitResult expected = new MixtureFitter(options.toBuilder().threads(2).build()).fit(matrix);
 
 		SparkRefit.Fitted fitted = SparkRefit.fit(LocalSpark.session(), settings);
 		System.out.println(fitted.describe());
-		FitResult actual = fitted.result();
+		FitResult actual = fitted.mixture();
 
 		assertThat(fitted.users()).isEqualTo(matrix.users());
 		assertThat(fitted.ratings()).isEqualTo(matrix.ratings());
