@@ -13,6 +13,7 @@ import io.mixrec.em.Baseline;
 import io.mixrec.em.EnsembleModel;
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureModel;
+import io.mixrec.em.eval.EvaluationResult;
 
 /**
  * Writes a fitted model as a new version in the service's tables, the rows an in-process
@@ -133,8 +134,8 @@ final class ModelVersionWriter {
 				update model_versions
 				set status = 'succeeded', phase = 'done', finished_at = now(), heartbeat_at = now(), iterations = ?,
 				    objective_trace = ?, converged = ?, objective = ?, log_likelihood = ?, bic = ?, users = ?,
-				    items = ?, ratings = ?, watermark = ?::pg_snapshot, load_ms = ?, fit_ms = ?, evaluate_ms = 0,
-				    persist_ms = 0
+				    items = ?, ratings = ?, watermark = ?::pg_snapshot, load_ms = ?, fit_ms = ?, evaluate_ms = ?,
+				    persist_ms = 0, holdout_ratings = ?, holdout_rmse = ?, holdout_mae = ?, holdout_ndcg = ?
 				where version = ? and status = 'running'
 				""")) {
 			Double[] trace = new Double[fitted.trace().length];
@@ -159,7 +160,25 @@ final class ModelVersionWriter {
 			update.setString(10, fitted.watermark());
 			update.setLong(11, fitted.loadMillis());
 			update.setLong(12, fitted.fitMillis());
-			update.setLong(13, version);
+			update.setLong(13, fitted.evaluateMillis());
+			EvaluationResult holdout = fitted.holdout();
+			if (holdout != null) {
+				update.setInt(14, holdout.testRatings());
+				update.setDouble(15, holdout.rmse());
+				update.setDouble(16, holdout.mae());
+				if (Double.isFinite(holdout.ndcgAtN())) {
+					update.setDouble(17, holdout.ndcgAtN());
+				}
+				else {
+					update.setNull(17, Types.DOUBLE);
+				}
+			}
+			else {
+				for (int column = 14; column <= 17; column++) {
+					update.setNull(column, (column == 14) ? Types.INTEGER : Types.DOUBLE);
+				}
+			}
+			update.setLong(18, version);
 			if (update.executeUpdate() != 1) {
 				throw new SQLException("version " + version + " stopped running while it was written");
 			}
@@ -200,12 +219,15 @@ final class ModelVersionWriter {
 	 * @param users users fitted
 	 * @param ratings ratings fitted
 	 * @param watermark the snapshot before the read, or null for a file
+	 * @param holdout the figures on the held-out ratings, or null without a holdout
 	 * @param loadMillis reading and partitioning
 	 * @param fitMillis EM
+	 * @param evaluateMillis the holdout's evaluation
 	 */
 	record FittedVersion(FittedModel model, long[] itemIds, int[] clusterUsers, String optionsJson, long seed,
 			String owner, int iterations, double[] trace, boolean converged, double objective, double logLikelihood,
-			double bic, int users, long ratings, String watermark, long loadMillis, long fitMillis) {
+			double bic, int users, long ratings, String watermark, EvaluationResult holdout, long loadMillis,
+			long fitMillis, long evaluateMillis) {
 	}
 
 }

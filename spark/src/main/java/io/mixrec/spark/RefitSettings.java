@@ -30,11 +30,15 @@ import io.mixrec.em.EnsembleSetup;
  * @param partUsers users per Spark partition, 0 for the engine's block size (which makes
  * the fit identical to the in-process one)
  * @param readPartitions partitions of the JDBC read
+ * @param holdoutFraction share of ratings held out of the fit and evaluated on, chosen by
+ * their keys as the service chooses them (its default 0.02); 0 for none
+ * @param holdoutMax about how many ratings at most are held out (the service's default)
+ * @param rankingUsers users ranked for the holdout NDCG@10 (the service's default)
  * @param dryRun fit without writing a version
  */
 record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String input, String format,
 		String separator, String preset, int clusters, int restarts, int maxIterations, long seed, int partUsers,
-		int readPartitions, boolean dryRun) {
+		int readPartitions, double holdoutFraction, int holdoutMax, int rankingUsers, boolean dryRun) {
 
 	static final String USAGE = """
 			usage: spark-submit --class io.mixrec.spark.SparkRefit mixrec-spark.jar [options]
@@ -51,6 +55,9 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 			  --seed S               default 0
 			  --part-users N         users per partition, default: the engine's block (same fit as in-process)
 			  --read-partitions N    JDBC read partitions, default 8
+			  --holdout-fraction F   ratings held out by key and evaluated on, default 0.02 (the service's)
+			  --holdout-max N        about how many held out at most, default 200000
+			  --ranking-users N      users ranked for the holdout NDCG@10, default 1000
 			  --dry-run              fit and report, write nothing
 			""";
 
@@ -78,10 +85,13 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 				values.getOrDefault("separator", ",").replace("\\t", "\t"), values.getOrDefault("preset", "ensemble"),
 				integer(values, "clusters", 16), integer(values, "restarts", 0), integer(values, "max-iterations", 0),
 				Long.parseLong(values.getOrDefault("seed", "0")), integer(values, "part-users", 0),
-				integer(values, "read-partitions", 8), flags.contains("--dry-run"));
+				integer(values, "read-partitions", 8), fraction(values.get("holdout-fraction")),
+				integer(values, "holdout-max", 200_000), integer(values, "ranking-users", 1000),
+				flags.contains("--dry-run"));
 		values.keySet()
 			.removeAll(List.of("jdbc-user", "jdbc-password", "format", "separator", "preset", "clusters", "restarts",
-					"max-iterations", "seed", "part-users", "read-partitions"));
+					"max-iterations", "seed", "part-users", "read-partitions", "holdout-fraction", "holdout-max",
+					"ranking-users"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
 		}
@@ -100,11 +110,24 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 			throw new IllegalArgumentException("--format must be csv or parquet, was " + this.format);
 		}
 		if (this.clusters < 1 || this.restarts < 0 || this.maxIterations < 0 || this.partUsers < 0
-				|| this.readPartitions < 1) {
-			throw new IllegalArgumentException(
-					"clusters and read partitions must be >= 1, restarts, max iterations and part users >= 0");
+				|| this.readPartitions < 1 || this.holdoutMax < 0 || this.rankingUsers < 1) {
+			throw new IllegalArgumentException("clusters, read partitions and ranking users must be >= 1, "
+					+ "restarts, max iterations, part users and holdout max >= 0");
 		}
 		return this;
+	}
+
+	private static double fraction(String text) {
+		try {
+			double value = (text != null) ? Double.parseDouble(text) : 0.02;
+			if (!(value >= 0 && value <= 0.5)) {
+				throw new NumberFormatException();
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--holdout-fraction must be a number in [0, 0.5], was '" + text + "'");
+		}
 	}
 
 	private static int integer(Map<String, String> values, String name, int fallback) {

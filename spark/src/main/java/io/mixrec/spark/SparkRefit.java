@@ -20,8 +20,12 @@ import io.mixrec.em.EmOptions;
 import io.mixrec.em.EnsembleFit;
 import io.mixrec.em.FitResult;
 import io.mixrec.em.FittedModel;
+import io.mixrec.em.eval.EvaluationResult;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +84,37 @@ public final class SparkRefit {
 	static Fitted fit(SparkSession spark, RefitSettings settings) {
 		long started = System.nanoTime();
 		RatingInput input = RatingInput.read(spark, settings);
-		UserParts parts = UserParts.of(input.ratings(), settings.partUsers());
+		// read once: split, fit and evaluate all see the same ratings
+		Dataset<Row> ratings = input.ratings().persist(StorageLevel.MEMORY_AND_DISK());
+		try {
+			HoldoutSplit holdout = (settings.holdoutFraction() > 0)
+					? HoldoutSplit.of(ratings, settings.holdoutFraction(), settings.holdoutMax()) : null;
+			Fitted fitted = fit(spark, settings, (holdout != null) ? holdout.train() : ratings, input.watermark(),
+					started);
+			if (holdout == null || holdout.heldOut().isEmpty()) {
+				return fitted;
+			}
+			long evaluating = System.nanoTime();
+			EvaluationResult figures = holdout.evaluate(fitted.model(), fitted.itemIds(), settings.rankingUsers());
+			logger.info("holdout: {} ratings, RMSE {}, NDCG@10 {}", figures.testRatings(), figures.rmse(),
+					figures.ndcgAtN());
+			return fitted.withHoldout(figures, System.nanoTime() - evaluating);
+		}
+		finally {
+			ratings.unpersist(false);
+		}
+	}
+
+	private static Fitted fit(SparkSession spark, RefitSettings settings, Dataset<Row> train, String watermark,
+			long started) {
+		UserParts parts = UserParts.of(train, settings.partUsers());
 		int items = parts.itemIds().length;
 		DistributedEm.Totals totals = parts.parts()
 			.map((p) -> DistributedEm.totals(p.matrix()))
 			.treeAggregate(DistributedEm.Totals.empty(items), DistributedEm.Totals::merge, DistributedEm.Totals::merge);
 		logger.info("{} users, {} items, {} ratings in {} partitions of {} users", parts.users(), items,
 				parts.ratings(), parts.parts().getNumPartitions(), parts.partUsers());
-		Loaded loaded = new Loaded(parts, totals, input.watermark(), started);
+		Loaded loaded = new Loaded(parts, totals, watermark, started);
 		return settings.ensemble() ? ensemble(spark, settings, loaded) : classic(spark, settings, loaded);
 	}
 
@@ -168,8 +195,8 @@ public final class SparkRefit {
 		ModelVersionWriter.FittedVersion version = new ModelVersionWriter.FittedVersion(fitted.model(),
 				fitted.itemIds(), fitted.clusterUsers(), fitted.optionsJson(), settings.seed(), owner,
 				fitted.iterations(), fitted.trace(), fitted.converged(), fitted.objective(), fitted.logLikelihood(),
-				fitted.bic(), fitted.users(), fitted.ratings(), fitted.watermark(), fitted.loadNanos() / 1_000_000,
-				fitted.fitNanos() / 1_000_000);
+				fitted.bic(), fitted.users(), fitted.ratings(), fitted.watermark(), fitted.holdout(),
+				fitted.loadNanos() / 1_000_000, fitted.fitNanos() / 1_000_000, fitted.evaluateNanos() / 1_000_000);
 		try (Connection connection = RatingInput.connect(settings)) {
 			return ModelVersionWriter.write(connection, version);
 		}
@@ -204,16 +231,25 @@ public final class SparkRefit {
 	 * @param cores the context's default parallelism
 	 * @param loadNanos reading, numbering and partitioning
 	 * @param fitNanos the fit
+	 * @param holdout the candidate's figures on the held-out ratings, or null
+	 * @param evaluateNanos their evaluation
 	 */
 	record Fitted(RefitSettings settings, FittedModel model, FitResult mixture, EnsembleFit ensemble,
 			int[] clusterUsers, long[] itemIds, int users, long ratings, int partitions, String watermark,
-			List<SparkParts> jobs, int cores, long loadNanos, long fitNanos) {
+			List<SparkParts> jobs, int cores, long loadNanos, long fitNanos, EvaluationResult holdout,
+			long evaluateNanos) {
 
 		Fitted(RefitSettings settings, FittedModel model, FitResult mixture, EnsembleFit ensemble, int[] clusterUsers,
 				Loaded loaded, List<SparkParts> jobs, int cores, long fitNanos) {
 			this(settings, model, mixture, ensemble, clusterUsers, loaded.parts().itemIds(), loaded.parts().users(),
 					loaded.parts().ratings(), loaded.parts().parts().getNumPartitions(), loaded.watermark(), jobs,
-					cores, System.nanoTime() - loaded.started() - fitNanos, fitNanos);
+					cores, System.nanoTime() - loaded.started() - fitNanos, fitNanos, null, 0);
+		}
+
+		Fitted withHoldout(EvaluationResult figures, long nanos) {
+			return new Fitted(this.settings, this.model, this.mixture, this.ensemble, this.clusterUsers, this.itemIds,
+					this.users, this.ratings, this.partitions, this.watermark, this.jobs, this.cores, this.loadNanos,
+					this.fitNanos, figures, nanos);
 		}
 
 		/**
@@ -280,6 +316,10 @@ public final class SparkRefit {
 					this.settings.preset(), this.users, this.itemIds.length, this.ratings, this.partitions,
 					this.model.clusters(), iterations(), objective(), converged(), this.loadNanos / 1e9,
 					this.fitNanos / 1e9));
+			if (this.holdout != null) {
+				text.append(String.format(Locale.ROOT, "holdout: %d ratings, RMSE %.4f, MAE %.4f, NDCG@10 %.4f%n",
+						this.holdout.testRatings(), this.holdout.rmse(), this.holdout.mae(), this.holdout.ndcgAtN()));
+			}
 			for (int r = 0; r < this.jobs.size(); r++) {
 				text.append("mixture restart ")
 					.append(r)

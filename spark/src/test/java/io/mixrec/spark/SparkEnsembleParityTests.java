@@ -38,9 +38,9 @@ class SparkEnsembleParityTests {
 
 	@Test
 	void theEnsembleMatchesTheInProcessFit() {
-		RefitSettings settings = RefitSettings
-			.parse(new String[] { "--input", file.toString(), "--separator", "\\t", "--clusters", "6", "--restarts",
-					"2", "--seed", "3", "--max-iterations", "40", "--part-users", "200", "--dry-run" });
+		RefitSettings settings = RefitSettings.parse(new String[] { "--input", file.toString(), "--separator", "\\t",
+				"--clusters", "6", "--restarts", "2", "--seed", "3", "--max-iterations", "40", "--part-users", "200",
+				"--holdout-fraction", "0", "--dry-run" });
 		EnsembleOptions options = settings.ensembleOptions();
 		RatingMatrix matrix = local.matrix();
 		EnsembleFit expected = new EnsembleFitter(options.withThreads(2)).fit(matrix);

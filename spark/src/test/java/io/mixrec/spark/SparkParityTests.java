@@ -39,7 +39,7 @@ class SparkParityTests {
 	void classicMatchesTheInProcessFit(int partUsers) throws Exception {
 		RefitSettings settings = RefitSettings.parse(new String[] { "--input", file.toString(), "--separator", "\\t",
 				"--preset", "classic", "--clusters", "6", "--restarts", "2", "--seed", "3", "--max-iterations", "400",
-				"--part-users", Integer.toString(partUsers), "--dry-run" });
+				"--part-users", Integer.toString(partUsers), "--holdout-fraction", "0", "--dry-run" });
 		EmOptions options = settings.options();
 		RatingMatrix matrix = local.matrix();
 		FitResult expected = new MixtureFitter(options.toBuilder().threads(2).build()).fit(matrix);

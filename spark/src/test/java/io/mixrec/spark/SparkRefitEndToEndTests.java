@@ -81,7 +81,7 @@ class SparkRefitEndToEndTests {
 					       (select kind from model_parameters p where p.version = v.version),
 					       (select string_agg(part, ',' order by part) from model_components c
 					        where c.version = v.version),
-					       trigger
+					       trigger, holdout_ratings, holdout_rmse, holdout_ndcg
 					from model_versions v where version = ?
 					""")) {
 				q.setLong(1, version);
@@ -101,6 +101,10 @@ class SparkRefitEndToEndTests {
 					assertThat(rs.getString(12)).isEqualTo("ensemble");
 					assertThat(rs.getString(13)).isEqualTo("aspects,items,users");
 					assertThat(rs.getString(14)).isEqualTo("spark");
+					// the service's default holdout, 2 % of the ratings chosen by key
+					assertThat(rs.getInt(15)).isEqualTo(fitted.holdout().testRatings()).isPositive();
+					assertThat(rs.getDouble(16)).isEqualTo(fitted.holdout().rmse()).isBetween(0.0, 2.0);
+					assertThat(rs.getObject(17)).isNotNull();
 				}
 			}
 
