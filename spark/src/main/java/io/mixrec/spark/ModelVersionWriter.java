@@ -148,12 +148,7 @@ final class ModelVersionWriter {
 			update.setBoolean(3, fitted.converged());
 			update.setDouble(4, fitted.objective());
 			update.setDouble(5, fitted.logLikelihood());
-			if (Double.isFinite(fitted.bic())) {
-				update.setDouble(6, fitted.bic());
-			}
-			else {
-				update.setNull(6, Types.DOUBLE);
-			}
+			finiteOrNull(update, 6, fitted.bic());
 			update.setInt(7, fitted.users());
 			update.setInt(8, fitted.model().items());
 			update.setLong(9, fitted.ratings());
@@ -166,12 +161,7 @@ final class ModelVersionWriter {
 				update.setInt(14, holdout.testRatings());
 				update.setDouble(15, holdout.rmse());
 				update.setDouble(16, holdout.mae());
-				if (Double.isFinite(holdout.ndcgAtN())) {
-					update.setDouble(17, holdout.ndcgAtN());
-				}
-				else {
-					update.setNull(17, Types.DOUBLE);
-				}
+				finiteOrNull(update, 17, holdout.ndcgAtN());
 			}
 			else {
 				for (int column = 14; column <= 17; column++) {
@@ -182,6 +172,16 @@ final class ModelVersionWriter {
 			if (update.executeUpdate() != 1) {
 				throw new SQLException("version " + version + " stopped running while it was written");
 			}
+		}
+	}
+
+	/** NaN (BIC of the ensemble, NDCG without ranked users) is stored as null. */
+	private static void finiteOrNull(PreparedStatement statement, int index, double value) throws SQLException {
+		if (Double.isFinite(value)) {
+			statement.setDouble(index, value);
+		}
+		else {
+			statement.setNull(index, Types.DOUBLE);
 		}
 	}
 
