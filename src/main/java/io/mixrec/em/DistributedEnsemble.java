@@ -142,10 +142,30 @@ public final class DistributedEnsemble {
 		return MixtureFitter.residuals(part, new Baseline.Fit(new Baseline(globalMean, itemBias, userDamping), bu));
 	}
 
+	/**
+	 * The rows' {@link DistributedEm#totals}, summed as one array (users, ratings, value
+	 * sum, then per column the sum and the count) so that no driver holds one per part.
+	 */
 	private static DistributedEm.Totals merged(Rows rows, int columns) {
+		double[] sums = rows.sum((part, first) -> {
+			DistributedEm.Totals t = DistributedEm.totals(part);
+			double[] packed = new double[3 + 2 * columns];
+			packed[0] = t.users;
+			packed[1] = t.ratings;
+			packed[2] = t.valueSum;
+			for (int i = 0; i < columns; i++) {
+				packed[3 + i] = t.itemSum[i];
+				packed[3 + columns + i] = t.itemCount[i];
+			}
+			return packed;
+		});
 		DistributedEm.Totals total = DistributedEm.Totals.empty(columns);
-		for (DistributedEm.Totals t : rows.collect((part, first) -> DistributedEm.totals(part))) {
-			total.merge(t);
+		total.users = (int) sums[0];
+		total.ratings = (long) sums[1];
+		total.valueSum = sums[2];
+		for (int i = 0; i < columns; i++) {
+			total.itemSum[i] = sums[3 + i];
+			total.itemCount[i] = (long) sums[3 + columns + i];
 		}
 		return total;
 	}
