@@ -39,10 +39,17 @@ class MigrationIntegrationTests {
 		JdbcClient client = JdbcClient.create(empty.dataSource());
 		assertThat(client.sql("select version from flyway_schema_history where success order by installed_rank")
 			.query(String.class)
-			.list()).containsExactly("1", "2", "3", "4", "5", "6");
+			.list()).containsExactly("1", "2", "3", "4", "5", "6", "7");
 		assertThat(tables(client)).containsExactlyInAnyOrder("flyway_schema_history", "items", "rating_changes",
 				"ratings", "users", "model_versions", "model_clusters", "model_parameters", "model_components",
 				"active_model", "model_activations", "api_keys");
+		// V7: a version written by the refit on Spark says so; other triggers stay
+		// refused
+		String insert = "insert into model_versions (status, trigger, options, seed, clusters, owner) "
+				+ "values ('succeeded', ?, '{}', 0, 2, 'test')";
+		assertThat(client.sql(insert).param("spark").update()).isOne();
+		assertThatException().isThrownBy(() -> client.sql(insert).param("cron").update())
+			.withMessageContaining("model_versions_trigger");
 	}
 
 	@Test

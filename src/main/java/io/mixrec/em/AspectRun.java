@@ -87,7 +87,7 @@ final class AspectRun {
 		double[] counts = new double[Math.multiplyExact(matrix.items(), this.k)];
 		initialise(random, theta, counts);
 		double[] phi = new double[counts.length];
-		normalisePhi(counts, phi);
+		normalisePhi(counts, phi, this.k, this.options.itemSmoothing());
 		return iterate(restart, theta, phi, listener, started);
 	}
 
@@ -101,25 +101,36 @@ final class AspectRun {
 	 * @return the parameters of the last E-step and the objective trace
 	 */
 	AspectResult iterate(int restart, double[] theta, double[] phi, FitListener listener, long started) {
-		double[] nextTheta = new double[theta.length];
+		LocalSweep sweep = new LocalSweep(theta, window(phi.length));
+		Trace trace = iterate(this.options, phi, sweep, restart, listener, started);
+		return new AspectResult(phi, sweep.current, trace.objectives(), trace.iterations(), trace.converged());
+	}
+
+	/**
+	 * The iterations of one restart, wherever its users' sweeps run
+	 * ({@link DistributedAspects}): the objective, the convergence test, the phi update.
+	 * @param options the part's options
+	 * @param phi the starting phi; holds the last E-step's afterwards
+	 * @param sweep the users' E-step
+	 * @param restart index, for the listener
+	 * @param listener told of every objective
+	 * @param started when the fit started, for the listener
+	 * @return the objectives
+	 */
+	static Trace iterate(EnsembleOptions.Aspects options, double[] phi, Sweep sweep, int restart, FitListener listener,
+			long started) {
 		double[] counts = new double[phi.length];
-		int blocks = this.layout.blocks();
-		Block[] window = new Block[Math.min(blocks, this.threads + 1)];
-		for (int w = 0; w < window.length; w++) {
-			window[w] = new Block(phi.length);
-		}
-		int limit = this.options.maxIterations();
+		int limit = options.maxIterations();
 		double[] trace = new double[limit];
 		double previous = Double.NaN;
 		boolean converged = false;
 		int t = 0;
 		while (true) {
-			double objective = this.options.itemSmoothing() * sumOfLogs(phi)
-					+ sweep(theta, nextTheta, phi, counts, window);
+			double objective = options.itemSmoothing() * sumOfLogs(phi) + sweep.run(phi, counts);
 			trace[t++] = objective;
 			listener.onIteration(restart, t, objective, System.nanoTime() - started);
-			if (t >= Math.max(2, this.options.minIterations())
-					&& objective - previous <= this.options.tolerance() * Math.abs(objective)) {
+			if (t >= Math.max(2, options.minIterations())
+					&& objective - previous <= options.tolerance() * Math.abs(objective)) {
 				converged = true;
 				break;
 			}
@@ -127,12 +138,31 @@ final class AspectRun {
 			if (t == limit) {
 				break;
 			}
-			updatePhi(counts, phi);
-			double[] swap = theta;
-			theta = nextTheta;
-			nextTheta = swap;
+			updatePhi(counts, phi, options.clusters(), options.itemSmoothing());
+			sweep.advance();
 		}
-		return new AspectResult(phi, theta, Arrays.copyOf(trace, t), t, converged);
+		return new Trace(Arrays.copyOf(trace, t), t, converged);
+	}
+
+	/**
+	 * One E-step over the users of this run's layout, on the calling thread's executor
+	 * ({@link DistributedAspects} runs it on a part of the users).
+	 * @param theta the users' theta
+	 * @param next their next theta, written
+	 * @param phi phi
+	 * @param counts {@code sum_u theta_uz / P_ui} per item, written
+	 * @return the log-likelihood plus alpha sum log theta of these users
+	 */
+	double sweep(double[] theta, double[] next, double[] phi, double[] counts) {
+		return sweep(theta, next, phi, counts, window(phi.length));
+	}
+
+	private Block[] window(int size) {
+		Block[] window = new Block[Math.min(this.layout.blocks(), this.threads + 1)];
+		for (int w = 0; w < window.length; w++) {
+			window[w] = new Block(size);
+		}
+		return window;
 	}
 
 	/**
@@ -175,8 +205,13 @@ final class AspectRun {
 
 	private void initialise(SplittableRandom random, double[] theta, double[] counts) {
 		RatingMatrix matrix = this.layout.matrix();
-		int k = this.k;
-		for (int u = 0; u < matrix.users(); u++) {
+		drawTheta(random, theta, matrix.users(), this.k);
+		drawCounts(random, counts, matrix.itemCounts(), this.k);
+	}
+
+	/** Draws every user's theta from a flat Dirichlet, K draws per user in user order. */
+	static void drawTheta(SplittableRandom random, double[] theta, int users, int k) {
+		for (int u = 0; u < users; u++) {
 			double sum = 0;
 			for (int z = 0; z < k; z++) {
 				double draw = -Math.log(1 - random.nextDouble());
@@ -187,12 +222,15 @@ final class AspectRun {
 				theta[u * k + z] /= sum;
 			}
 		}
-		// a component of a flat Dirichlet has mean 1/K and variance (K - 1) / (K^2 (K +
-		// 1));
-		// the sum of c of them is drawn as a Gamma with the same mean and variance
+	}
+
+	/** Draws every item's aspect counts, after the users' theta in the same stream. */
+	static void drawCounts(SplittableRandom random, double[] counts, int[] itemCounts, int k) {
+		// a component of a flat Dirichlet has mean 1/K and variance
+		// (K - 1) / (K^2 (K + 1)); the sum of c of them is drawn as a Gamma with the
+		// same mean and variance
 		double scale = (k > 1) ? (k - 1.0) / (k * (k + 1.0)) : 1;
-		int[] itemCounts = matrix.itemCounts();
-		for (int i = 0; i < matrix.items(); i++) {
+		for (int i = 0; i < itemCounts.length; i++) {
 			int c = itemCounts[i];
 			for (int z = 0; z < k; z++) {
 				counts[i * k + z] = (c == 0) ? 0 : (k > 1) ? scale * Gamma.draw(random, c / (k * scale)) : c;
@@ -266,18 +304,16 @@ final class AspectRun {
 	 * phi_zi = (phi_zi W_iz + beta) / (sum_i phi_zi W_iz + D beta) with {@code W_iz =
 	 * sum_{u in R_i} theta_uz / P_ui}, summed in item order.
 	 */
-	private void updatePhi(double[] counts, double[] phi) {
+	static void updatePhi(double[] counts, double[] phi, int k, double beta) {
 		for (int q = 0; q < counts.length; q++) {
 			counts[q] *= phi[q];
 		}
-		normalisePhi(counts, phi);
+		normalisePhi(counts, phi, k, beta);
 	}
 
 	/** phi_zi = (counts_iz + beta) / (sum_i counts_iz + D beta), summed in item order. */
-	private void normalisePhi(double[] counts, double[] phi) {
-		int k = this.k;
-		int d = this.layout.matrix().items();
-		double beta = this.options.itemSmoothing();
+	static void normalisePhi(double[] counts, double[] phi, int k, double beta) {
+		int d = counts.length / k;
 		double[] total = new double[k];
 		for (int i = 0; i < d; i++) {
 			for (int z = 0; z < k; z++) {
@@ -315,6 +351,60 @@ final class AspectRun {
 			this.counts = new double[size];
 		}
 
+	}
+
+	/** The sweep over this run's layout, theta kept in two arrays used in turn. */
+	private final class LocalSweep implements Sweep {
+
+		private final Block[] window;
+
+		private double[] current;
+
+		private double[] next;
+
+		LocalSweep(double[] theta, Block[] window) {
+			this.current = theta;
+			this.next = new double[theta.length];
+			this.window = window;
+		}
+
+		@Override
+		public double run(double[] phi, double[] counts) {
+			return sweep(this.current, this.next, phi, counts, this.window);
+		}
+
+		@Override
+		public void advance() {
+			double[] swap = this.current;
+			this.current = this.next;
+			this.next = swap;
+		}
+
+	}
+
+	/**
+	 * The users' E-step of one iteration and the step to the next.
+	 */
+	interface Sweep {
+
+		/**
+		 * @param phi the current phi
+		 * @param counts {@code sum_u theta_uz / P_ui} per item, written
+		 * @return the log-likelihood plus alpha sum log theta
+		 */
+		double run(double[] phi, double[] counts);
+
+		/** Makes the theta the last run computed the current one. */
+		void advance();
+
+	}
+
+	/**
+	 * @param objectives the objective L after every E-step
+	 * @param iterations E-steps run
+	 * @param converged whether the tolerance stopped it
+	 */
+	record Trace(double[] objectives, int iterations, boolean converged) {
 	}
 
 	/**

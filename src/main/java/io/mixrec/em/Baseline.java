@@ -50,24 +50,50 @@ public record Baseline(double globalMean, double[] itemBias, double userDamping)
 		int[] itemCount = matrix.itemCounts();
 		for (int sweep = 0; sweep < sweeps; sweep++) {
 			Arrays.fill(itemSum, 0);
-			for (int u = 0; u < n; u++) {
-				for (int k = matrix.start(u); k < matrix.end(u); k++) {
-					itemSum[matrix.item(k)] += matrix.value(k) - g - bu[u];
-				}
-			}
+			addItemResiduals(matrix, g, bu, itemSum);
 			for (int i = 0; i < d; i++) {
 				bi[i] = itemSum[i] / (itemDamping + itemCount[i]);
 			}
-			for (int u = 0; u < n; u++) {
-				double sum = 0;
-				for (int k = matrix.start(u); k < matrix.end(u); k++) {
-					sum += matrix.value(k) - g - bi[matrix.item(k)];
-				}
-				int count = matrix.count(u);
-				bu[u] = (count > 0) ? sum / (userDamping + count) : 0;
-			}
+			userBiases(matrix, g, bi, userDamping, bu);
 		}
 		return new Fit(new Baseline(g, bi, userDamping), bu);
+	}
+
+	/**
+	 * Adds {@code r_ui - g - b_u} of every rating of {@code matrix} to its item's sum:
+	 * the numerator of an item sweep. Rows may be any consecutive users of a fit, so
+	 * parts of the users can be summed apart and added ({@code DistributedEnsemble}).
+	 * @param matrix the rows
+	 * @param g the global mean
+	 * @param bu b_u per row
+	 * @param itemSum per item, added to
+	 */
+	static void addItemResiduals(RatingMatrix matrix, double g, double[] bu, double[] itemSum) {
+		for (int u = 0; u < matrix.users(); u++) {
+			for (int k = matrix.start(u); k < matrix.end(u); k++) {
+				itemSum[matrix.item(k)] += matrix.value(k) - g - bu[u];
+			}
+		}
+	}
+
+	/**
+	 * A user sweep: {@code b_u = sum_{i in C_u} (r_ui - g - b_i) / (lambda_u + |C_u|)}, 0
+	 * for a row without ratings.
+	 * @param matrix the rows
+	 * @param g the global mean
+	 * @param bi b_i per item
+	 * @param userDamping lambda_u
+	 * @param bu per row, written
+	 */
+	static void userBiases(RatingMatrix matrix, double g, double[] bi, double userDamping, double[] bu) {
+		for (int u = 0; u < matrix.users(); u++) {
+			double sum = 0;
+			for (int k = matrix.start(u); k < matrix.end(u); k++) {
+				sum += matrix.value(k) - g - bi[matrix.item(k)];
+			}
+			int count = matrix.count(u);
+			bu[u] = (count > 0) ? sum / (userDamping + count) : 0;
+		}
 	}
 
 	/**

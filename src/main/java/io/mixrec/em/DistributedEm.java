@@ -47,12 +47,21 @@ public final class DistributedEm {
 	 * @param squares the summed {@link #squares} of every part under {@link #priorMean}
 	 */
 	public DistributedEm(EmOptions options, Totals totals, double squares) {
+		this(options, totals, squares, priorMean(options, totals));
 		if (options.initialization() == Initialization.KMEANS_PLUS_PLUS) {
 			throw new IllegalArgumentException("k-means++ initialisation needs every row in one place");
 		}
+	}
+
+	/**
+	 * A fit with given prior means, started from given parameters
+	 * ({@link #restart(int, long, Parts, Parameters)}): the ensemble's mixtures on
+	 * residuals ({@link DistributedEnsemble}).
+	 */
+	DistributedEm(EmOptions options, Totals totals, double squares, double[] priorMean) {
 		this.options = options;
 		this.totals = totals;
-		this.priorMean = priorMean(options, totals);
+		this.priorMean = priorMean;
 		this.placeholder = EmRun.placeholder(options, this.priorMean, squares, totals.ratings, totals.itemCounts());
 	}
 
@@ -241,12 +250,26 @@ public final class DistributedEm {
 	 * @return the outcome
 	 */
 	public Restart restart(int restart, long seed, Parts parts) {
+		return restart(restart, seed, parts, null);
+	}
+
+	/**
+	 * Runs one restart from {@code given} parameters, or drawn ones when null.
+	 */
+	Restart restart(int restart, long seed, Parts parts, @Nullable Parameters given) {
 		Remote step = new Remote(parts, seed);
 		EmRun run = new EmRun(this.options, this.priorMean, this.totals.users, this.placeholder, this.listener,
 				System.nanoTime());
-		EmRun.RestartResult outcome = run.restart(step, restart, new SplittableRandom(seed), null);
+		EmRun.RestartResult outcome = run.restart(step, restart, new SplittableRandom(seed), given);
 		Statistics last = step.last;
-		return new Restart(restart, seed, outcome, (last != null) ? last.clusterUsers.clone() : new int[0]);
+		return new Restart(restart, seed, outcome, (last != null) ? last.clusterUsers.clone() : new int[0], last);
+	}
+
+	/**
+	 * @return uninformative parameters of this fit, the start of k-means++ seeding
+	 */
+	Parameters placeholder() {
+		return this.placeholder.copy();
 	}
 
 	/**
@@ -590,11 +613,23 @@ public final class DistributedEm {
 
 		private final int[] clusterUsers;
 
-		Restart(int restart, long seed, EmRun.RestartResult outcome, int[] clusterUsers) {
+		/** The statistics of the last E-step. */
+		final @Nullable Statistics last;
+
+		Restart(int restart, long seed, EmRun.RestartResult outcome, int[] clusterUsers, @Nullable Statistics last) {
 			this.restart = restart;
 			this.seed = seed;
 			this.outcome = outcome;
 			this.clusterUsers = clusterUsers;
+			this.last = last;
+		}
+
+		EmRun.RestartResult outcome() {
+			return this.outcome;
+		}
+
+		int[] clusterUsers() {
+			return this.clusterUsers;
 		}
 
 		/**

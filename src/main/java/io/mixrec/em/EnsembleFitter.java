@@ -116,11 +116,18 @@ public final class EnsembleFitter {
 	 * The model made of some restarts, with the settings of {@code o}.
 	 */
 	static EnsembleModel model(Residuals residuals, EnsembleOptions o, Parts parts) {
+		return model(residuals.biases().baseline(), residuals.matrix().itemCounts(), o, parts);
+	}
+
+	/**
+	 * The model of some restarts on biases fitted elsewhere
+	 * ({@link DistributedEnsemble}).
+	 */
+	static EnsembleModel model(Baseline baseline, int[] itemCounts, EnsembleOptions o, Parts parts) {
 		EnsembleModel.Settings settings = new EnsembleModel.Settings(o.users().ratingWeight(), o.users().meanPrior(),
 				o.items().meanPrior(), o.itemBiasDamping(), o.aspects().userSmoothing(), o.aspects().foldInIterations(),
 				o.aspects().foldInTolerance(), o.likeThreshold(), o.varianceScale());
-		return new EnsembleModel(residuals.biases().baseline(), residuals.matrix().itemCounts(), settings, parts.users,
-				parts.items, parts.aspects);
+		return new EnsembleModel(baseline, itemCounts, settings, parts.users, parts.items, parts.aspects);
 	}
 
 	/**

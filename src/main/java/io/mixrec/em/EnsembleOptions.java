@@ -173,7 +173,8 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 	 * relative
 	 */
 	public record Aspects(int clusters, int restarts, double userSmoothing, double itemSmoothing, int maxIterations,
-			int minIterations, double tolerance, int foldInIterations, double foldInTolerance) {
+			int minIterations, double tolerance, int foldInIterations,
+			double foldInTolerance) implements java.io.Serializable {
 
 		/** Validates every field. */
 		public Aspects {

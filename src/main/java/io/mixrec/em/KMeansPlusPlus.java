@@ -56,13 +56,21 @@ final class KMeansPlusPlus {
 	}
 
 	private double distance(int user, double[] centre) {
-		int count = this.matrix.count(user);
+		return distance(this.matrix, this.values, user, centre);
+	}
+
+	/**
+	 * @return the mean squared difference of row u's values from the centre over the
+	 * row's items, 0 for a row without ratings
+	 */
+	static double distance(RatingMatrix matrix, float[] values, int user, double[] centre) {
+		int count = matrix.count(user);
 		if (count == 0) {
 			return 0;
 		}
 		double sum = 0;
-		for (int p = this.matrix.start(user); p < this.matrix.end(user); p++) {
-			double d = this.values[p] - centre[this.matrix.item(p)];
+		for (int p = matrix.start(user); p < matrix.end(user); p++) {
+			double d = values[p] - centre[matrix.item(p)];
 			sum += d * d;
 		}
 		return sum / count;

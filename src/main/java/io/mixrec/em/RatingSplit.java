@@ -67,17 +67,38 @@ public record RatingSplit(RatingMatrix train, RatingMatrix heldOut) {
 		if (userKeys.length != matrix.users() || itemKeys.length != matrix.items()) {
 			throw new IllegalArgumentException("need a key per row and column");
 		}
-		double p = Math.min(fraction, (matrix.ratings() > 0) ? 0.999 * maxHeldOut / matrix.ratings() : 0);
+		double p = keyProbability(matrix.ratings(), fraction, maxHeldOut);
 		RatingMatrix.Builder train = RatingMatrix.builder();
 		RatingMatrix.Builder heldOut = RatingMatrix.builder();
 		for (int u = 0; u < matrix.users(); u++) {
 			for (int k = matrix.start(u); k < matrix.end(u); k++) {
-				boolean out = uniform(userKeys[u], itemKeys[matrix.item(k)]) < p;
+				boolean out = heldOutByKey(userKeys[u], itemKeys[matrix.item(k)], p);
 				(out ? heldOut : train).add(u, matrix.item(k), matrix.value(k));
 			}
 		}
 		return new RatingSplit(train.build(matrix.users(), matrix.items()),
 				heldOut.build(matrix.users(), matrix.items()));
+	}
+
+	/**
+	 * @param ratings all ratings
+	 * @param fraction share of ratings held out, in [0, 1)
+	 * @param maxHeldOut about how many ratings at most
+	 * @return the probability {@link #holdOutByKey} holds a pair out with
+	 */
+	public static double keyProbability(long ratings, double fraction, int maxHeldOut) {
+		return Math.min(fraction, (ratings > 0) ? 0.999 * maxHeldOut / ratings : 0);
+	}
+
+	/**
+	 * @param userKey the user's stable key
+	 * @param itemKey the item's stable key
+	 * @param probability {@link #keyProbability}
+	 * @return whether {@link #holdOutByKey} holds the pair out; for a split computed
+	 * elsewhere (the refit on Spark)
+	 */
+	public static boolean heldOutByKey(long userKey, long itemKey, double probability) {
+		return uniform(userKey, itemKey) < probability;
 	}
 
 	/** A number in [0, 1) that depends only on the pair: SplitMix64's finaliser. */

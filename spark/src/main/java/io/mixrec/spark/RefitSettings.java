@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.mixrec.em.EmOptions;
+import io.mixrec.em.EnsembleOptions;
+import io.mixrec.em.EnsembleSetup;
 
 /**
  * What one Spark refit reads, fits and writes.
@@ -19,19 +21,24 @@ import io.mixrec.em.EmOptions;
  * (the service's numeric ids), or null to read the database
  * @param format {@code csv} or {@code parquet}
  * @param separator the CSV field separator
- * @param preset only {@code classic} runs on Spark so far
- * @param clusters K
- * @param restarts restarts, run as parallel Spark jobs
+ * @param preset {@code ensemble} (the service's default model) or {@code classic}
+ * @param clusters K (of the ensemble's user mixture; its other parts keep their K)
+ * @param restarts restarts (of every part of the ensemble), 0 for the preset's; the
+ * classic preset runs them as parallel Spark jobs
  * @param maxIterations E-steps per restart at most, 0 for the preset's
  * @param seed master seed
  * @param partUsers users per Spark partition, 0 for the engine's block size (which makes
  * the fit identical to the in-process one)
  * @param readPartitions partitions of the JDBC read
+ * @param holdoutFraction share of ratings held out of the fit and evaluated on, chosen by
+ * their keys as the service chooses them (its default 0.02); 0 for none
+ * @param holdoutMax about how many ratings at most are held out (the service's default)
+ * @param rankingUsers users ranked for the holdout NDCG@10 (the service's default)
  * @param dryRun fit without writing a version
  */
 record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String input, String format,
 		String separator, String preset, int clusters, int restarts, int maxIterations, long seed, int partUsers,
-		int readPartitions, boolean dryRun) {
+		int readPartitions, double holdoutFraction, int holdoutMax, int rankingUsers, boolean dryRun) {
 
 	static final String USAGE = """
 			usage: spark-submit --class io.mixrec.spark.SparkRefit mixrec-spark.jar [options]
@@ -41,13 +48,16 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 			  --input PATH           read user_id,item_id,rating from a file instead of the database
 			  --format csv|parquet   default csv
 			  --separator C          CSV separator, default ',' (\\t for tab)
-			  --preset classic       the model (classic is the one on Spark so far)
-			  --clusters K           default 16
-			  --restarts N           default 1, run as parallel Spark jobs
+			  --preset P             ensemble (default, the service's default model) or classic
+			  --clusters K           default 16 (the ensemble: of its user mixture)
+			  --restarts N           default: the preset's (classic 1; the ensemble 2, 1, 4 per part)
 			  --max-iterations N     default: the preset's
 			  --seed S               default 0
 			  --part-users N         users per partition, default: the engine's block (same fit as in-process)
 			  --read-partitions N    JDBC read partitions, default 8
+			  --holdout-fraction F   ratings held out by key and evaluated on, default 0.02 (the service's)
+			  --holdout-max N        about how many held out at most, default 200000
+			  --ranking-users N      users ranked for the holdout NDCG@10, default 1000
 			  --dry-run              fit and report, write nothing
 			""";
 
@@ -72,13 +82,16 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 				values.getOrDefault("jdbc-user", "postgres"),
 				values.getOrDefault("jdbc-password", System.getenv().getOrDefault("MIXREC_SPARK_JDBC_PASSWORD", "")),
 				values.remove("input"), values.getOrDefault("format", "csv").toLowerCase(Locale.ROOT),
-				values.getOrDefault("separator", ",").replace("\\t", "\t"), values.getOrDefault("preset", "classic"),
-				integer(values, "clusters", 16), integer(values, "restarts", 1), integer(values, "max-iterations", 0),
+				values.getOrDefault("separator", ",").replace("\\t", "\t"), values.getOrDefault("preset", "ensemble"),
+				integer(values, "clusters", 16), integer(values, "restarts", 0), integer(values, "max-iterations", 0),
 				Long.parseLong(values.getOrDefault("seed", "0")), integer(values, "part-users", 0),
-				integer(values, "read-partitions", 8), flags.contains("--dry-run"));
+				integer(values, "read-partitions", 8), fraction(values.get("holdout-fraction")),
+				integer(values, "holdout-max", 200_000), integer(values, "ranking-users", 1000),
+				flags.contains("--dry-run"));
 		values.keySet()
 			.removeAll(List.of("jdbc-user", "jdbc-password", "format", "separator", "preset", "clusters", "restarts",
-					"max-iterations", "seed", "part-users", "read-partitions"));
+					"max-iterations", "seed", "part-users", "read-partitions", "holdout-fraction", "holdout-max",
+					"ranking-users"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next() + "\n" + USAGE);
 		}
@@ -86,10 +99,8 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 	}
 
 	private RefitSettings validated() {
-		if (!this.preset.equals("classic")) {
-			throw new IllegalArgumentException("preset " + this.preset
-					+ " does not run on Spark yet: only classic does (the ensemble's parts need k-means++, "
-					+ "damped biases and the aspect model distributed first)");
+		if (!this.preset.equals("classic") && !this.preset.equals("ensemble")) {
+			throw new IllegalArgumentException("--preset must be ensemble or classic, was " + this.preset);
 		}
 		if (this.jdbcUrl == null && (this.input == null || !this.dryRun)) {
 			throw new IllegalArgumentException(
@@ -98,12 +109,25 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 		if (!this.format.equals("csv") && !this.format.equals("parquet")) {
 			throw new IllegalArgumentException("--format must be csv or parquet, was " + this.format);
 		}
-		if (this.clusters < 1 || this.restarts < 1 || this.maxIterations < 0 || this.partUsers < 0
-				|| this.readPartitions < 1) {
-			throw new IllegalArgumentException(
-					"clusters, restarts and read partitions must be >= 1, " + "max iterations and part users >= 0");
+		if (this.clusters < 1 || this.restarts < 0 || this.maxIterations < 0 || this.partUsers < 0
+				|| this.readPartitions < 1 || this.holdoutMax < 0 || this.rankingUsers < 1) {
+			throw new IllegalArgumentException("clusters, read partitions and ranking users must be >= 1, "
+					+ "restarts, max iterations, part users and holdout max >= 0");
 		}
 		return this;
+	}
+
+	private static double fraction(String text) {
+		try {
+			double value = (text != null) ? Double.parseDouble(text) : 0.02;
+			if (!(value >= 0 && value <= 0.5)) {
+				throw new NumberFormatException();
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--holdout-fraction must be a number in [0, 0.5], was '" + text + "'");
+		}
 	}
 
 	private static int integer(Map<String, String> values, String name, int fallback) {
@@ -121,11 +145,26 @@ record RefitSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Strin
 	 */
 	EmOptions options() {
 		EmOptions classic = EmOptions.classic(this.clusters);
-		EmOptions.Builder builder = classic.toBuilder().restarts(this.restarts).seed(this.seed).threads(1);
+		EmOptions.Builder builder = classic.toBuilder().restarts(Math.max(1, this.restarts)).seed(this.seed).threads(1);
 		if (this.maxIterations > 0) {
 			builder.maxIterations(this.maxIterations);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * @return the ensemble's options as the service's refit sets them for a fixed K
+	 * ({@link EnsembleSetup}); threads do not matter on Spark
+	 */
+	EnsembleOptions ensembleOptions() {
+		return EnsembleSetup
+			.of(this.clusters, (this.restarts > 0) ? this.restarts : null,
+					(this.maxIterations > 0) ? this.maxIterations : null, this.seed, 1)
+			.options();
+	}
+
+	boolean ensemble() {
+		return this.preset.equals("ensemble");
 	}
 
 }

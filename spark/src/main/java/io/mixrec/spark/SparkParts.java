@@ -15,7 +15,11 @@ final class SparkParts implements DistributedEm.Parts {
 
 	private final JavaSparkContext context;
 
-	private final UserParts parts;
+	private final JavaRDD<UserPart> parts;
+
+	private final int columns;
+
+	private final int rows;
 
 	private final int clusters;
 
@@ -26,10 +30,23 @@ final class SparkParts implements DistributedEm.Parts {
 	private final Costs costs = new Costs();
 
 	SparkParts(JavaSparkContext context, UserParts parts, int clusters) {
+		this(context, parts.parts(), parts.itemIds().length, parts.users(), clusters);
+	}
+
+	/**
+	 * @param context the context
+	 * @param parts cached parts of consecutive rows
+	 * @param columns the rows' columns
+	 * @param rows rows in all parts
+	 * @param clusters K
+	 */
+	SparkParts(JavaSparkContext context, JavaRDD<UserPart> parts, int columns, int rows, int clusters) {
 		this.context = context;
 		this.parts = parts;
+		this.columns = columns;
+		this.rows = rows;
 		this.clusters = clusters;
-		int partitions = parts.parts().getNumPartitions();
+		int partitions = parts.getNumPartitions();
 		// the driver merges a few dozen results itself; beyond, executors merge first
 		this.depth = (partitions <= 32) ? 1 : (partitions <= 1024) ? 2 : 3;
 		this.taskNanos = context.sc().longAccumulator("mixrec.em.task.nanos");
@@ -41,10 +58,10 @@ final class SparkParts implements DistributedEm.Parts {
 		Broadcast<DistributedEm.State> shared = this.context.broadcast(state);
 		long broadcast = System.nanoTime();
 		int k = this.clusters;
-		int items = this.parts.itemIds().length;
+		int items = this.columns;
 		LongAccumulator compute = this.taskNanos;
 		long before = compute.value();
-		JavaRDD<DistributedEm.Statistics> statistics = this.parts.parts().map((part) -> {
+		JavaRDD<DistributedEm.Statistics> statistics = this.parts.map((part) -> {
 			long t = System.nanoTime();
 			DistributedEm.Statistics s = DistributedEm.expectation(shared.value(), part.pass(k));
 			compute.add(System.nanoTime() - t);
@@ -61,9 +78,9 @@ final class SparkParts implements DistributedEm.Parts {
 	@Override
 	public DistributedEm.Statistics randomPosteriors(long restartSeed) {
 		int k = this.clusters;
-		int items = this.parts.itemIds().length;
-		int blockUsers = DistributedEm.blockUsers(this.parts.users());
-		return this.parts.parts()
+		int items = this.columns;
+		int blockUsers = DistributedEm.blockUsers(this.rows);
+		return this.parts
 			.map((part) -> DistributedEm.randomPosteriors(k, part.matrix(), part.firstUser(), blockUsers, restartSeed))
 			.treeAggregate(DistributedEm.Statistics.empty(k, items), DistributedEm.Statistics::merge,
 					DistributedEm.Statistics::merge, this.depth);

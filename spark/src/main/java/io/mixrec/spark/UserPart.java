@@ -36,6 +36,14 @@ final class UserPart implements Serializable {
 		this.value = value;
 	}
 
+	/**
+	 * @param values a value for every rating of this part (the residuals)
+	 * @return the same rows with these values
+	 */
+	UserPart withValues(float[] values) {
+		return new UserPart(this.firstUser, this.items, this.rowStart, this.item, values);
+	}
+
 	int firstUser() {
 		return this.firstUser;
 	}

@@ -67,8 +67,9 @@ class SparkRefitEndToEndTests {
 			service.awaitHealthy(Duration.ofSeconds(180));
 			insertTastes();
 
+			// the default model, the ensemble
 			RefitSettings settings = RefitSettings
-				.parse(new String[] { "--jdbc-url", url, "--jdbc-user", USER, "--clusters", "2", "--restarts", "2",
+				.parse(new String[] { "--jdbc-url", url, "--jdbc-user", USER, "--clusters", "2", "--restarts", "1",
 						"--seed", "5", "--read-partitions", "3", "--part-users", "50" });
 			SparkRefit.Fitted fitted = SparkRefit.fit(LocalSpark.session(), settings);
 			long version = SparkRefit.write(settings, fitted, "spark:e2e");
@@ -77,7 +78,10 @@ class SparkRefitEndToEndTests {
 					select status, owner, users, items, ratings, iterations, cardinality(objective_trace),
 					       options->>'preset', (options->'engine'->>'seed')::bigint, watermark is not null,
 					       (select count(*) from model_clusters m where m.version = v.version),
-					       (select length(means) from model_parameters p where p.version = v.version)
+					       (select kind from model_parameters p where p.version = v.version),
+					       (select string_agg(part, ',' order by part) from model_components c
+					        where c.version = v.version),
+					       trigger, holdout_ratings, holdout_rmse, holdout_ndcg
 					from model_versions v where version = ?
 					""")) {
 				q.setLong(1, version);
@@ -88,13 +92,19 @@ class SparkRefitEndToEndTests {
 					assertThat(rs.getInt(3)).isEqualTo(USERS);
 					assertThat(rs.getInt(4)).isEqualTo(ITEMS);
 					assertThat(rs.getLong(5)).isEqualTo(fitted.ratings());
-					assertThat(rs.getInt(6)).isEqualTo(fitted.result().totalIterations());
-					assertThat(rs.getInt(7)).isEqualTo(fitted.result().objectiveTrace().length);
-					assertThat(rs.getString(8)).isEqualTo("classic");
+					assertThat(rs.getInt(6)).isEqualTo(fitted.iterations());
+					assertThat(rs.getInt(7)).isEqualTo(fitted.trace().length);
+					assertThat(rs.getString(8)).isEqualTo("ensemble");
 					assertThat(rs.getLong(9)).isEqualTo(5);
 					assertThat(rs.getBoolean(10)).isTrue();
 					assertThat(rs.getInt(11)).isEqualTo(2);
-					assertThat(rs.getInt(12)).isEqualTo(4 * ITEMS * 2);
+					assertThat(rs.getString(12)).isEqualTo("ensemble");
+					assertThat(rs.getString(13)).isEqualTo("aspects,items,users");
+					assertThat(rs.getString(14)).isEqualTo("spark");
+					// the service's default holdout, 2 % of the ratings chosen by key
+					assertThat(rs.getInt(15)).isEqualTo(fitted.holdout().testRatings()).isPositive();
+					assertThat(rs.getDouble(16)).isEqualTo(fitted.holdout().rmse()).isBetween(0.0, 2.0);
+					assertThat(rs.getObject(17)).isNotNull();
 				}
 			}
 
