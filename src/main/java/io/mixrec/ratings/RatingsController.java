@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -65,7 +66,7 @@ class RatingsController {
 		RatingWrite write = this.reader.single(userId, itemId, body, RatingRules.truncate(Instant.now()),
 				(field, message) -> errors.add(new InvalidField(field, message)));
 		if (write == null) {
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 		RatingsService.PutResult result = this.ratings.put(write);
 		RatingView view = RatingView.of(result.stored(), result.outcome());
@@ -81,7 +82,7 @@ class RatingsController {
 		checkIds(userId, itemId);
 		return this.ratings.find(userId, itemId)
 			.map((stored) -> RatingView.of(stored, null))
-			.orElseThrow(() -> RatingProblems.unknownRating(userId, itemId));
+			.orElseThrow(() -> UnknownIdException.rating(userId, itemId));
 	}
 
 	@Operation(operationId = "deleteRating", summary = "Delete one rating")
@@ -90,7 +91,7 @@ class RatingsController {
 	void delete(@PathVariable String userId, @PathVariable String itemId) {
 		checkIds(userId, itemId);
 		if (!this.ratings.delete(userId, itemId)) {
-			throw RatingProblems.unknownRating(userId, itemId);
+			throw UnknownIdException.rating(userId, itemId);
 		}
 	}
 
@@ -101,10 +102,9 @@ class RatingsController {
 		checkIds(userId, null);
 		int pageSize = (size != null) ? size : this.properties.defaultPageSize();
 		if (pageSize > this.properties.maxPageSize()) {
-			throw RatingProblems
-				.invalid(List.of(new InvalidField("size", "must be at most " + this.properties.maxPageSize())));
+			throw new InvalidFieldsException("size", "must be at most " + this.properties.maxPageSize());
 		}
-		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> RatingProblems.unknownUser(userId));
+		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> UnknownIdException.user(userId));
 	}
 
 	@Operation(operationId = "deleteUser", summary = "Erase a user and all their ratings")
@@ -113,7 +113,7 @@ class RatingsController {
 	void deleteUser(@PathVariable String userId) {
 		checkIds(userId, null);
 		if (!this.ratings.deleteUser(userId)) {
-			throw RatingProblems.unknownUser(userId);
+			throw UnknownIdException.user(userId);
 		}
 	}
 
@@ -128,7 +128,7 @@ class RatingsController {
 			errors.add(new InvalidField("itemId", itemProblem));
 		}
 		if (!errors.isEmpty()) {
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 	}
 
