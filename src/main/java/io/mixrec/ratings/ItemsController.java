@@ -120,11 +120,7 @@ class ItemsController {
 
 	@Operation(operationId = "getItem", summary = "Read an item's metadata")
 	@GetMapping("/items/{itemId}")
-	ItemView get(@PathVariable String itemId) {
-		String idProblem = this.rules.idProblem(itemId);
-		if (idProblem != null) {
-			throw new InvalidFieldsException("itemId", idProblem);
-		}
+	ItemView get(@PathVariable @ExternalId String itemId) {
 		return this.items.find(itemId).orElseThrow(() -> UnknownIdException.item(itemId));
 	}
 

@@ -42,15 +42,11 @@ class RatingsController {
 
 	private final RatingJsonReader reader;
 
-	private final RatingRules rules;
-
 	private final RatingsProperties properties;
 
-	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingRules rules,
-			RatingsProperties properties) {
+	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingsProperties properties) {
 		this.ratings = ratings;
 		this.reader = reader;
-		this.rules = rules;
 		this.properties = properties;
 	}
 
@@ -78,8 +74,7 @@ class RatingsController {
 
 	@Operation(operationId = "getRating", summary = "Read one rating")
 	@GetMapping("/users/{userId}/ratings/{itemId}")
-	RatingView get(@PathVariable String userId, @PathVariable String itemId) {
-		checkIds(userId, itemId);
+	RatingView get(@PathVariable @ExternalId String userId, @PathVariable @ExternalId String itemId) {
 		return this.ratings.find(userId, itemId)
 			.map((stored) -> RatingView.of(stored, null))
 			.orElseThrow(() -> UnknownIdException.rating(userId, itemId));
@@ -88,8 +83,7 @@ class RatingsController {
 	@Operation(operationId = "deleteRating", summary = "Delete one rating")
 	@DeleteMapping("/users/{userId}/ratings/{itemId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@PathVariable String userId, @PathVariable String itemId) {
-		checkIds(userId, itemId);
+	void delete(@PathVariable @ExternalId String userId, @PathVariable @ExternalId String itemId) {
 		if (!this.ratings.delete(userId, itemId)) {
 			throw UnknownIdException.rating(userId, itemId);
 		}
@@ -97,9 +91,8 @@ class RatingsController {
 
 	@Operation(operationId = "listUserRatings", summary = "A user's ratings, newest ratedAt first")
 	@GetMapping("/users/{userId}/ratings")
-	RatingsPage list(@PathVariable String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
+	RatingsPage list(@PathVariable @ExternalId String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Min(1) @Nullable Integer size) {
-		checkIds(userId, null);
 		int pageSize = (size != null) ? size : this.properties.defaultPageSize();
 		if (pageSize > this.properties.maxPageSize()) {
 			throw new InvalidFieldsException("size", "must be at most " + this.properties.maxPageSize());
@@ -110,25 +103,9 @@ class RatingsController {
 	@Operation(operationId = "deleteUser", summary = "Erase a user and all their ratings")
 	@DeleteMapping("/users/{userId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deleteUser(@PathVariable String userId) {
-		checkIds(userId, null);
+	void deleteUser(@PathVariable @ExternalId String userId) {
 		if (!this.ratings.deleteUser(userId)) {
 			throw UnknownIdException.user(userId);
-		}
-	}
-
-	private void checkIds(String userId, @Nullable String itemId) {
-		List<InvalidField> errors = new ArrayList<>();
-		String userProblem = this.rules.idProblem(userId);
-		if (userProblem != null) {
-			errors.add(new InvalidField("userId", userProblem));
-		}
-		String itemProblem = (itemId != null) ? this.rules.idProblem(itemId) : null;
-		if (itemProblem != null) {
-			errors.add(new InvalidField("itemId", itemProblem));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidFieldsException(errors);
 		}
 	}
 
