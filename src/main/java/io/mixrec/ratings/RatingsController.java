@@ -66,7 +66,7 @@ class RatingsController {
 		}
 		RatingsService.PutResult result = this.ratings.put(write);
 		RatingView view = RatingView.of(result.stored(), result.outcome());
-		if (result.outcome() == Outcome.INSERTED) {
+		if (result.outcome() == WriteEffect.INSERTED) {
 			return ResponseEntity.created(location(userId, itemId)).body(view);
 		}
 		return ResponseEntity.ok(view);
