@@ -3,6 +3,7 @@ package io.mixrec.recommend;
 import io.mixrec.ratings.ExternalId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.beans.propertyeditors.CustomBooleanEditor;
 import org.springframework.web.bind.WebDataBinder;
@@ -33,12 +34,12 @@ class RecommendationsController {
 	}
 
 	@GetMapping("/users/{userId}/recommendations")
-	RecommendationsView recommendations(@Valid RecommendationsParameters parameters) {
+	RecommendationsView recommendations(@Valid @ParameterObject RecommendationsParameters parameters) {
 		return this.service.recommendations(parameters.userId(), parameters.query(this.properties.defaultLimit()));
 	}
 
 	@GetMapping("/users/{userId}/predictions")
-	PredictionsView predictions(@Valid PredictionsParameters parameters) {
+	PredictionsView predictions(@Valid @ParameterObject PredictionsParameters parameters) {
 		return this.service.predictions(parameters.userId(), parameters.itemIds());
 	}
 

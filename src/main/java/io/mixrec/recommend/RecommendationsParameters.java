@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.mixrec.ratings.ExternalId;
 import jakarta.validation.constraints.Min;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param includeRated whether items the user rated may be recommended; default false
  * @param exclude items never to recommend, comma separated, repeated, or both
  */
-record RecommendationsParameters(@NotNull @ExternalId String userId, @RecommendationLimit @Nullable Integer limit,
+record RecommendationsParameters(@Parameter(in = ParameterIn.PATH, required = true) @NotNull @ExternalId String userId,
+		@RecommendationLimit @Nullable Integer limit,
 		@Min(value = 0, message = "must be an integer >= 0") @Nullable Integer offset, @Nullable Boolean includeRated,
 		@ItemIdCount List<String> exclude) {
 
