@@ -80,7 +80,7 @@ final class CsvRatingParser {
 			return found;
 		}
 		catch (TableFormatException ex) {
-			throw RatingProblems.malformed(ex.getMessage());
+			throw new UnreadableInputException(ex.getMessage());
 		}
 	}
 

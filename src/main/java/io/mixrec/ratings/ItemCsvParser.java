@@ -81,7 +81,7 @@ final class ItemCsvParser {
 			return found;
 		}
 		catch (TableFormatException ex) {
-			throw RatingProblems.malformed(ex.getMessage());
+			throw new UnreadableInputException(ex.getMessage());
 		}
 	}
 

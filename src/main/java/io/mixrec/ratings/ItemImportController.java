@@ -86,7 +86,7 @@ class ItemImportController {
 			itemFormat = ItemFormat.of(format, delimiter, header, columns);
 		}
 		catch (TableFormatException ex) {
-			throw RatingProblems.malformed(ex.getMessage());
+			throw new UnreadableInputException(ex.getMessage());
 		}
 		Charset decoding = charset(charset, request);
 		String encoding = request.getHeader("Content-Encoding");
@@ -116,7 +116,7 @@ class ItemImportController {
 		catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
 			// answered below
 		}
-		throw RatingProblems.malformed(
+		throw new UnreadableInputException(
 				"charset must be UTF-8, US-ASCII, ISO-8859-1, ISO-8859-15 or windows-1252," + " not '" + name + "'.");
 	}
 

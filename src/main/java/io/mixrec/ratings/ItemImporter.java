@@ -111,7 +111,7 @@ class ItemImporter {
 			counts = this.transactions.execute((status) -> load(body, format, charset, onError, tally));
 		}
 		catch (Rejected ex) {
-			throw RatingProblems.invalidImport(tally.errors, tally.bad, tally.rowsRead);
+			throw new InvalidImportException(tally.errors, tally.bad, tally.rowsRead);
 		}
 		long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		if (log.isInfoEnabled()) {
@@ -144,7 +144,7 @@ class ItemImporter {
 			throw (translated != null) ? translated : new IllegalStateException("COPY failed", ex);
 		}
 		catch (IOException ex) {
-			throw RatingProblems.malformed("The request body could not be read to its end.");
+			throw new UnreadableInputException("The request body could not be read to its end.");
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -78,12 +79,12 @@ class ItemsController {
 		}
 		if (!body.isObject()) {
 			errors.add(new InvalidField("body", "must be a JSON object"));
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 		String title = title(body.get("title"), errors);
 		JsonNode attributes = attributes(body.get("attributes"), errors);
 		if (!errors.isEmpty()) {
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 		ItemRepository.Saved saved = this.items.save(itemId, title, attributes);
 		if (saved.created()) {
@@ -112,19 +113,15 @@ class ItemsController {
 			errors.add(new InvalidField("titleContains", "must be valid Unicode without NUL characters"));
 		}
 		if (!errors.isEmpty()) {
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 		return this.items.page(titleContains, page, pageSize);
 	}
 
 	@Operation(operationId = "getItem", summary = "Read an item's metadata")
 	@GetMapping("/items/{itemId}")
-	ItemView get(@PathVariable String itemId) {
-		String idProblem = this.rules.idProblem(itemId);
-		if (idProblem != null) {
-			throw RatingProblems.invalid(List.of(new InvalidField("itemId", idProblem)));
-		}
-		return this.items.find(itemId).orElseThrow(() -> RatingProblems.unknownItem(itemId));
+	ItemView get(@PathVariable @ExternalId String itemId) {
+		return this.items.find(itemId).orElseThrow(() -> UnknownIdException.item(itemId));
 	}
 
 	private static @Nullable String title(@Nullable JsonNode node, List<InvalidField> errors) {

@@ -3,6 +3,7 @@ package io.mixrec.ratings;
 import java.util.List;
 import java.util.Locale;
 
+import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
 
 /**
@@ -20,7 +21,7 @@ enum OnError {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "reject" -> REJECT;
 			case "skip" -> SKIP;
-			default -> throw RatingProblems.invalid(List.of(new InvalidField("onError", "must be reject or skip")));
+			default -> throw new InvalidFieldsException("onError", "must be reject or skip");
 		};
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -46,11 +47,11 @@ class RatingBatchController {
 	@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
 	BatchReport batch(@RequestBody JsonNode body) {
 		if (!body.isArray()) {
-			throw RatingProblems.malformed("The body must be a JSON array of ratings.");
+			throw new UnreadableInputException("The body must be a JSON array of ratings.");
 		}
 		int size = body.size();
 		if (size == 0 || size > this.properties.maxBatchSize()) {
-			throw RatingProblems.invalid(List.of(new InvalidField("body",
+			throw new InvalidFieldsException(List.of(new InvalidField("body",
 					"must have between 1 and " + this.properties.maxBatchSize() + " elements, not " + size)));
 		}
 		Instant now = RatingRules.truncate(Instant.now());
@@ -65,7 +66,7 @@ class RatingBatchController {
 			}
 		}
 		if (writes.size() < size) {
-			throw RatingProblems.invalidBatch(errors, size, size - writes.size());
+			throw new InvalidBatchException(errors, size, size - writes.size());
 		}
 		WriteCounts counts = this.ratings.batch(writes);
 		return new BatchReport(size, counts.inserted(), counts.updated(), counts.unchanged());

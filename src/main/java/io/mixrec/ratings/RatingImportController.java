@@ -78,7 +78,7 @@ class RatingImportController {
 			format = RatingFormat.of(delimiter, header, columns);
 		}
 		catch (TableFormatException ex) {
-			throw RatingProblems.malformed(ex.getMessage());
+			throw new UnreadableInputException(ex.getMessage());
 		}
 		// Boot's encoding filter forces getCharacterEncoding() to UTF-8: read the header.
 		String charset = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getParameter("charset");

@@ -152,7 +152,7 @@ class RatingImporter {
 		catch (ImportRejected ex) {
 			result = "rejected";
 			this.metrics.importRows("rejected", tally.rowsRead);
-			throw RatingProblems.invalidImport(tally.errors, tally.bad, tally.rowsRead);
+			throw new InvalidImportException(tally.errors, tally.bad, tally.rowsRead);
 		}
 		catch (ApiException ex) {
 			result = ex.getStatusCode().is4xxClientError() ? "rejected" : result;
@@ -234,7 +234,7 @@ class RatingImporter {
 			throw translate("COPY into the staging table", ex);
 		}
 		catch (IOException ex) {
-			throw RatingProblems.malformed("The request body could not be read to its end.");
+			throw new UnreadableInputException("The request body could not be read to its end.");
 		}
 		finally {
 			writer.cancel();
@@ -255,7 +255,8 @@ class RatingImporter {
 			.param(this.properties.importWorkMem().toKilobytes() + "kB")
 			.query(String.class)
 			.single();
-		for (int attempt = 0;; attempt++) {
+		// A savepoint per attempt: a retry repeats the merge, not the COPY before it.
+		return this.retries.retry(Source.IMPORT, () -> {
 			Savepoint savepoint = savepoint(connection);
 			try {
 				this.jdbc.sql(INSERT_USERS).update();
@@ -267,13 +268,12 @@ class RatingImporter {
 				return counts;
 			}
 			catch (RuntimeException | SQLException ex) {
-				if (!TransientFailures.isTransient(ex)) {
-					throw (ex instanceof SQLException sql) ? translate("merge", sql) : (RuntimeException) ex;
+				if (TransientFailures.isTransient(ex)) {
+					rollback(connection, savepoint);
 				}
-				rollback(connection, savepoint);
-				this.retries.afterFailure(Source.IMPORT, attempt, ex);
+				throw (ex instanceof SQLException sql) ? translate("merge", sql) : (RuntimeException) ex;
 			}
-		}
+		});
 	}
 
 	private Savepoint savepoint(Connection connection) {

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RatingView(String userId, String itemId, float rating, Instant ratedAt, Instant updatedAt,
-		@Nullable Outcome outcome) {
+		@Nullable WriteEffect outcome) {
 
-	static RatingView of(StoredRating stored, @Nullable Outcome outcome) {
+	static RatingView of(StoredRating stored, @Nullable WriteEffect outcome) {
 		return new RatingView(stored.userId(), stored.itemId(), stored.rating(), stored.ratedAt(), stored.updatedAt(),
 				outcome);
 	}

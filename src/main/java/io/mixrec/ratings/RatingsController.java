@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,15 +42,11 @@ class RatingsController {
 
 	private final RatingJsonReader reader;
 
-	private final RatingRules rules;
-
 	private final RatingsProperties properties;
 
-	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingRules rules,
-			RatingsProperties properties) {
+	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingsProperties properties) {
 		this.ratings = ratings;
 		this.reader = reader;
-		this.rules = rules;
 		this.properties = properties;
 	}
 
@@ -65,11 +62,11 @@ class RatingsController {
 		RatingWrite write = this.reader.single(userId, itemId, body, RatingRules.truncate(Instant.now()),
 				(field, message) -> errors.add(new InvalidField(field, message)));
 		if (write == null) {
-			throw RatingProblems.invalid(errors);
+			throw new InvalidFieldsException(errors);
 		}
 		RatingsService.PutResult result = this.ratings.put(write);
 		RatingView view = RatingView.of(result.stored(), result.outcome());
-		if (result.outcome() == Outcome.INSERTED) {
+		if (result.outcome() == WriteEffect.INSERTED) {
 			return ResponseEntity.created(location(userId, itemId)).body(view);
 		}
 		return ResponseEntity.ok(view);
@@ -77,58 +74,38 @@ class RatingsController {
 
 	@Operation(operationId = "getRating", summary = "Read one rating")
 	@GetMapping("/users/{userId}/ratings/{itemId}")
-	RatingView get(@PathVariable String userId, @PathVariable String itemId) {
-		checkIds(userId, itemId);
+	RatingView get(@PathVariable @ExternalId String userId, @PathVariable @ExternalId String itemId) {
 		return this.ratings.find(userId, itemId)
 			.map((stored) -> RatingView.of(stored, null))
-			.orElseThrow(() -> RatingProblems.unknownRating(userId, itemId));
+			.orElseThrow(() -> UnknownIdException.rating(userId, itemId));
 	}
 
 	@Operation(operationId = "deleteRating", summary = "Delete one rating")
 	@DeleteMapping("/users/{userId}/ratings/{itemId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void delete(@PathVariable String userId, @PathVariable String itemId) {
-		checkIds(userId, itemId);
+	void delete(@PathVariable @ExternalId String userId, @PathVariable @ExternalId String itemId) {
 		if (!this.ratings.delete(userId, itemId)) {
-			throw RatingProblems.unknownRating(userId, itemId);
+			throw UnknownIdException.rating(userId, itemId);
 		}
 	}
 
 	@Operation(operationId = "listUserRatings", summary = "A user's ratings, newest ratedAt first")
 	@GetMapping("/users/{userId}/ratings")
-	RatingsPage list(@PathVariable String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
+	RatingsPage list(@PathVariable @ExternalId String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(required = false) @Min(1) @Nullable Integer size) {
-		checkIds(userId, null);
 		int pageSize = (size != null) ? size : this.properties.defaultPageSize();
 		if (pageSize > this.properties.maxPageSize()) {
-			throw RatingProblems
-				.invalid(List.of(new InvalidField("size", "must be at most " + this.properties.maxPageSize())));
+			throw new InvalidFieldsException("size", "must be at most " + this.properties.maxPageSize());
 		}
-		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> RatingProblems.unknownUser(userId));
+		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> UnknownIdException.user(userId));
 	}
 
 	@Operation(operationId = "deleteUser", summary = "Erase a user and all their ratings")
 	@DeleteMapping("/users/{userId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deleteUser(@PathVariable String userId) {
-		checkIds(userId, null);
+	void deleteUser(@PathVariable @ExternalId String userId) {
 		if (!this.ratings.deleteUser(userId)) {
-			throw RatingProblems.unknownUser(userId);
-		}
-	}
-
-	private void checkIds(String userId, @Nullable String itemId) {
-		List<InvalidField> errors = new ArrayList<>();
-		String userProblem = this.rules.idProblem(userId);
-		if (userProblem != null) {
-			errors.add(new InvalidField("userId", userProblem));
-		}
-		String itemProblem = (itemId != null) ? this.rules.idProblem(itemId) : null;
-		if (itemProblem != null) {
-			errors.add(new InvalidField("itemId", itemProblem));
-		}
-		if (!errors.isEmpty()) {
-			throw RatingProblems.invalid(errors);
+			throw UnknownIdException.user(userId);
 		}
 	}
 

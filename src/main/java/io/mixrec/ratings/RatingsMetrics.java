@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RatingsMetrics {
 
-	private final Map<Source, Map<Outcome, Counter>> written = new EnumMap<>(Source.class);
+	private final Map<Source, Map<WriteEffect, Counter>> written = new EnumMap<>(Source.class);
 
 	private final Map<Source, Counter> retries = new EnumMap<>(Source.class);
 
@@ -38,8 +38,8 @@ class RatingsMetrics {
 	RatingsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		for (Source source : Source.values()) {
-			Map<Outcome, Counter> bySource = new EnumMap<>(Outcome.class);
-			for (Outcome outcome : Outcome.values()) {
+			Map<WriteEffect, Counter> bySource = new EnumMap<>(WriteEffect.class);
+			for (WriteEffect outcome : WriteEffect.values()) {
 				bySource.put(outcome,
 						Counter.builder("mixrec.ratings.written")
 							.description("Ratings written, by outcome and by the way they came in")
@@ -57,12 +57,12 @@ class RatingsMetrics {
 	}
 
 	void written(Source source, WriteCounts counts) {
-		written(source, Outcome.INSERTED, counts.inserted());
-		written(source, Outcome.UPDATED, counts.updated());
-		written(source, Outcome.UNCHANGED, counts.unchanged());
+		written(source, WriteEffect.INSERTED, counts.inserted());
+		written(source, WriteEffect.UPDATED, counts.updated());
+		written(source, WriteEffect.UNCHANGED, counts.unchanged());
 	}
 
-	void written(Source source, Outcome outcome, long count) {
+	void written(Source source, WriteEffect outcome, long count) {
 		if (count > 0) {
 			counter(counter(this.written, source), outcome).increment(count);
 		}

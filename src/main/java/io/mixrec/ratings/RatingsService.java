@@ -46,8 +46,8 @@ class RatingsService {
 	PutResult put(RatingWrite write) {
 		PutResult result = this.retries.retry(Source.SINGLE, () -> this.transactions.execute((status) -> {
 			WriteCounts counts = write(List.of(write));
-			Outcome outcome = (counts.inserted() > 0) ? Outcome.INSERTED
-					: (counts.updated() > 0) ? Outcome.UPDATED : Outcome.UNCHANGED;
+			WriteEffect outcome = (counts.inserted() > 0) ? WriteEffect.INSERTED
+					: (counts.updated() > 0) ? WriteEffect.UPDATED : WriteEffect.UNCHANGED;
 			StoredRating stored = this.repository.find(write.userId(), write.itemId())
 				.orElseThrow(() -> new ConcurrentDeletionException(1, 0));
 			return new PutResult(stored, outcome);
@@ -87,7 +87,7 @@ class RatingsService {
 		boolean deleted = this.retries.retry(Source.SINGLE,
 				() -> this.transactions.execute((status) -> this.repository.delete(userId, itemId)));
 		if (deleted) {
-			this.metrics.written(Source.SINGLE, Outcome.DELETED, 1);
+			this.metrics.written(Source.SINGLE, WriteEffect.DELETED, 1);
 		}
 		return deleted;
 	}
@@ -100,7 +100,7 @@ class RatingsService {
 	boolean deleteUser(String userId) {
 		long deleted = this.retries.retry(Source.USER_DELETION,
 				() -> this.transactions.execute((status) -> this.repository.deleteUser(userId)));
-		this.metrics.written(Source.USER_DELETION, Outcome.DELETED, deleted);
+		this.metrics.written(Source.USER_DELETION, WriteEffect.DELETED, deleted);
 		return deleted >= 0;
 	}
 
@@ -150,7 +150,7 @@ class RatingsService {
 	 * @param stored the rating as stored afterwards
 	 * @param outcome what the write did
 	 */
-	record PutResult(StoredRating stored, Outcome outcome) {
+	record PutResult(StoredRating stored, WriteEffect outcome) {
 
 	}
 

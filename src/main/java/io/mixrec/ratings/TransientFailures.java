@@ -1,17 +1,21 @@
 package io.mixrec.ratings;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Component;
  * and serialization failures ({@code 40001}), and {@link ConcurrentDeletionException}.
  * Writers touch keys in one global order, so these are rare (a user deleted while being
  * written to); each is retried up to {@code mixrec.ratings.max-retries} times after a
- * short jittered pause, then answered with 503.
+ * short, growing, jittered pause (Spring's {@link RetryTemplate}), then answered with 503
+ * ({@link WriteConflictException}).
  */
 @Component
 class TransientFailures {
@@ -28,17 +33,37 @@ class TransientFailures {
 
 	private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
 
-	private static final long BASE_PAUSE_MILLIS = 5;
+	// Short pauses: the writer that won holds its locks for one transaction only.
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(5);
 
-	private static final long MAX_PAUSE_MILLIS = 200;
+	private static final Duration MAX_PAUSE = Duration.ofMillis(200);
 
 	private final int maxRetries;
 
-	private final RatingsMetrics metrics;
+	private final Map<Source, RetryTemplate> templates = new EnumMap<>(Source.class);
 
 	TransientFailures(RatingsProperties properties, RatingsMetrics metrics) {
 		this.maxRetries = properties.maxRetries();
-		this.metrics = metrics;
+		RetryPolicy policy = RetryPolicy.builder()
+			.maxRetries(this.maxRetries)
+			.delay(FIRST_PAUSE)
+			.multiplier(2)
+			.maxDelay(MAX_PAUSE)
+			.jitter(FIRST_PAUSE.dividedBy(2))
+			.predicate(TransientFailures::isTransient)
+			.build();
+		for (Source source : Source.values()) {
+			RetryTemplate template = new RetryTemplate(policy);
+			template.setRetryListener(new RetryListener() {
+
+				@Override
+				public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable) {
+					metrics.retried(source);
+				}
+
+			});
+			this.templates.put(source, template);
+		}
 	}
 
 	/**
@@ -47,46 +72,19 @@ class TransientFailures {
 	 * @param source the kind of write, for the retry metric
 	 * @param transaction the transaction; must have rolled back when it throws
 	 * @return its result
+	 * @throws WriteConflictException when it failed transiently every time
 	 */
-	<T> T retry(Source source, Supplier<T> transaction) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				return transaction.get();
-			}
-			catch (RuntimeException ex) {
-				if (!isTransient(ex)) {
-					throw ex;
-				}
-				afterFailure(source, attempt, ex);
-			}
-		}
-	}
-
-	/**
-	 * Record a transient failure and pause before the next attempt, or give up.
-	 * @param source the kind of write
-	 * @param attempt the failed attempt, from 0
-	 * @param failure the failure
-	 * @throws ApiException 503 when no attempt is left
-	 */
-	void afterFailure(Source source, int attempt, Exception failure) {
-		if (attempt >= this.maxRetries) {
-			log.warn(source.tag() + " write failed " + (attempt + 1) + " times on concurrent writes; giving up: "
-					+ failure.getMessage());
-			ApiException exhausted = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorTypes.SERVICE_UNAVAILABLE,
-					"The write conflicted with concurrent writes " + (attempt + 1) + " times. Retry later.", Map.of(),
-					failure);
-			exhausted.getHeaders().set("Retry-After", "1");
-			throw exhausted;
-		}
-		this.metrics.retried(source);
-		long pause = Math.min(MAX_PAUSE_MILLIS, BASE_PAUSE_MILLIS << attempt);
+	<T extends @Nullable Object> T retry(Source source, Supplier<T> transaction) {
 		try {
-			Thread.sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + pause / 2 + 1));
+			return Objects.requireNonNull(this.templates.get(source), "a template per source").invoke(transaction);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to retry", ex);
+		catch (RuntimeException ex) {
+			if (!isTransient(ex)) {
+				throw ex;
+			}
+			log.warn(source.tag() + " write failed " + (this.maxRetries + 1)
+					+ " times on concurrent writes; giving up: " + ex.getMessage());
+			throw new WriteConflictException(this.maxRetries + 1, ex);
 		}
 	}
 
@@ -103,7 +101,7 @@ class TransientFailures {
 				return true;
 			}
 			// getSQLState() may be null (HikariCP's connection timeout), which Set.of
-			// rejects
+			// rejects.
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
 					&& RETRYABLE_STATES.contains(sql.getSQLState())) {
 				return true;

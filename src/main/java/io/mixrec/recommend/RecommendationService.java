@@ -53,7 +53,7 @@ class RecommendationService {
 	ClusterView cluster(int index) {
 		ModelSnapshot snapshot = this.models.require().snapshot();
 		if (index < 0 || index >= snapshot.profiles().size()) {
-			throw RecommendProblems.unknownCluster(index, snapshot.profiles().size());
+			throw new UnknownClusterException(index, snapshot.profiles().size());
 		}
 		return ClusterView.of(snapshot.version(), snapshot.profiles().get(index));
 	}

@@ -1,16 +1,15 @@
 package io.mixrec.recommend;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import io.mixrec.ratings.ExternalId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.springdoc.core.annotations.ParameterObject;
 
-import io.mixrec.ratings.ExternalIds;
-import io.mixrec.web.InvalidField;
-import org.jspecify.annotations.Nullable;
-
+import org.springframework.beans.propertyeditors.CustomBooleanEditor;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -18,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /users/{userId}/clusters}, {@code /clusters} and {@code /clusters/{index}}.
  *
  * <p>
- * Query parameters are taken as text and checked here, so that every bad one (a number
- * out of range or no number at all) is reported in one 400 {@code validation-failed}
- * problem that names it. Lists of ids may be comma separated, repeated, or both.
+ * Parameters are bound to typed records and checked by Bean Validation, so that every bad
+ * one (a number out of range or no number at all) is reported in one 400
+ * {@code validation-failed} problem that names it.
  */
 @RestController
 class RecommendationsController {
@@ -35,44 +34,17 @@ class RecommendationsController {
 	}
 
 	@GetMapping("/users/{userId}/recommendations")
-	RecommendationsView recommendations(@PathVariable String userId,
-			@RequestParam(required = false) @Nullable String limit,
-			@RequestParam(required = false) @Nullable String offset,
-			@RequestParam(required = false) @Nullable List<String> exclude,
-			@RequestParam(required = false) @Nullable String includeRated) {
-		List<InvalidField> errors = new ArrayList<>();
-		checkUser(userId, errors);
-		int max = this.properties.maxLimit();
-		int limitValue = integer("limit", limit, this.properties.defaultLimit(), 1, max, errors);
-		int offsetValue = integer("offset", offset, 0, 0, Integer.MAX_VALUE, errors);
-		boolean includeRatedValue = bool("includeRated", includeRated, errors);
-		List<String> excluded = ids("exclude", exclude, 0, errors);
-		if (!errors.isEmpty()) {
-			throw RecommendProblems.invalid(errors);
-		}
-		return this.service.recommendations(userId,
-				new RecommendationAnswers.RecommendationQuery(limitValue, offsetValue, excluded, includeRatedValue));
+	RecommendationsView recommendations(@Valid @ParameterObject RecommendationsParameters parameters) {
+		return this.service.recommendations(parameters.userId(), parameters.query(this.properties.defaultLimit()));
 	}
 
 	@GetMapping("/users/{userId}/predictions")
-	PredictionsView predictions(@PathVariable String userId,
-			@RequestParam(required = false) @Nullable List<String> itemIds) {
-		List<InvalidField> errors = new ArrayList<>();
-		checkUser(userId, errors);
-		List<String> ids = ids("itemIds", itemIds, 1, errors);
-		if (!errors.isEmpty()) {
-			throw RecommendProblems.invalid(errors);
-		}
-		return this.service.predictions(userId, ids);
+	PredictionsView predictions(@Valid @ParameterObject PredictionsParameters parameters) {
+		return this.service.predictions(parameters.userId(), parameters.itemIds());
 	}
 
 	@GetMapping("/users/{userId}/clusters")
-	UserClustersView userClusters(@PathVariable String userId) {
-		List<InvalidField> errors = new ArrayList<>();
-		checkUser(userId, errors);
-		if (!errors.isEmpty()) {
-			throw RecommendProblems.invalid(errors);
-		}
+	UserClustersView userClusters(@PathVariable @ExternalId String userId) {
 		return this.service.userClusters(userId);
 	}
 
@@ -82,75 +54,18 @@ class RecommendationsController {
 	}
 
 	@GetMapping("/clusters/{index}")
-	ClusterView cluster(@PathVariable String index) {
-		List<InvalidField> errors = new ArrayList<>();
-		int value = integer("index", index, 0, 0, Integer.MAX_VALUE, errors);
-		if (!errors.isEmpty()) {
-			throw RecommendProblems.invalid(errors);
-		}
-		return this.service.cluster(value);
+	ClusterView cluster(@PathVariable @Min(value = 0, message = "must be an integer >= 0") int index) {
+		return this.service.cluster(index);
 	}
 
-	private static void checkUser(String userId, List<InvalidField> errors) {
-		String problem = ExternalIds.problem(userId);
-		if (problem != null) {
-			errors.add(new InvalidField("userId", problem));
-		}
-	}
-
-	/** An integer in [min, max]; absent or empty: the default. */
-	private static int integer(String name, @Nullable String text, int defaultValue, int min, int max,
-			List<InvalidField> errors) {
-		if (text == null || text.isEmpty()) {
-			return defaultValue;
-		}
-		String range = (max == Integer.MAX_VALUE) ? "an integer >= " + min
-				: "an integer between " + min + " and " + max;
-		try {
-			long value = Long.parseLong(text.trim());
-			if (value >= min && value <= max) {
-				return (int) value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		errors.add(new InvalidField(name, "must be " + range));
-		return defaultValue;
-	}
-
-	private static boolean bool(String name, @Nullable String text, List<InvalidField> errors) {
-		if (text == null || text.isEmpty()) {
-			return false;
-		}
-		return switch (text.trim().toLowerCase(Locale.ROOT)) {
-			case "true" -> true;
-			case "false" -> false;
-			default -> {
-				errors.add(new InvalidField(name, "must be true or false"));
-				yield false;
-			}
-		};
-	}
-
-	/** Ids from comma-separated or repeated values; empty entries are ignored. */
-	private List<String> ids(String name, @Nullable List<String> values, int min, List<InvalidField> errors) {
-		List<String> ids = new ArrayList<>();
-		if (values != null) {
-			for (String value : values) {
-				for (String id : value.split(",", -1)) {
-					if (!id.isEmpty()) {
-						ids.add(id);
-					}
-				}
-			}
-		}
-		int max = this.properties.maxItemIds();
-		if (ids.size() < min || ids.size() > max) {
-			errors.add(new InvalidField(name, (min > 0) ? "must list " + min + " to " + max + " item ids"
-					: "must list at most " + max + " item ids"));
-		}
-		return ids;
+	/**
+	 * Accepts only {@code true} and {@code false} (any case) as booleans, not Spring's
+	 * {@code yes}, {@code on} or {@code 1}: a mistyped flag is reported, not guessed at.
+	 * @param binder the binder of this controller's parameters
+	 */
+	@InitBinder
+	void strictBooleans(WebDataBinder binder) {
+		binder.registerCustomEditor(Boolean.class, new CustomBooleanEditor("true", "false", true));
 	}
 
 }

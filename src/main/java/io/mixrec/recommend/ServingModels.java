@@ -36,11 +36,11 @@ class ServingModels implements ModelPreparer {
 
 	/**
 	 * @return the model to serve this request with
-	 * @throws io.mixrec.web.ApiException 503 when no model is active yet
+	 * @throws NoActiveModelException when no model is active yet
 	 */
 	ServingModel require() {
 		ModelSnapshot snapshot = this.active.current()
-			.orElseThrow(() -> RecommendProblems.noActiveModel(this.properties.retryAfter()));
+			.orElseThrow(() -> new NoActiveModelException(this.properties.retryAfter()));
 		ServingModel serving = this.prepared;
 		if (serving != null && serving.snapshot() == snapshot) {
 			return serving;

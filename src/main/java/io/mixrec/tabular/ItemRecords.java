@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -21,24 +20,12 @@ import org.jspecify.annotations.Nullable;
  * when the line has its 24 pipe-separated fields with 0/1 genre flags. Anything else
  * without parameters is refused.
  */
-public final class ItemRecords {
+public final class ItemRecords extends TableRecords<ItemLayout> {
 
 	/** The most columns a catalogue file may have. */
 	public static final int MAX_COLUMNS = 1024;
 
-	private final LineReader lines;
-
 	private final ItemFormat format;
-
-	private final int maxRecordBytes;
-
-	private @Nullable ItemLayout layout;
-
-	private @Nullable Fields firstFields;
-
-	private boolean pending;
-
-	private @Nullable String problem;
 
 	/**
 	 * A reader.
@@ -47,38 +34,12 @@ public final class ItemRecords {
 	 * @param maxRecordBytes the longest record; longer records are bad records
 	 */
 	public ItemRecords(InputStream in, ItemFormat format, int maxRecordBytes) {
-		this.lines = new LineReader(in, maxRecordBytes, true);
+		super(new LineReader(in, maxRecordBytes, true), maxRecordBytes, "record");
 		this.format = format;
-		this.maxRecordBytes = maxRecordBytes;
 	}
 
-	/**
-	 * Reads the first record that is not blank and works out the layout.
-	 * @return the layout
-	 * @throws IOException if reading fails
-	 * @throws TableFormatException if the file is empty or its layout cannot be used or
-	 * told
-	 */
-	public ItemLayout layout() throws IOException {
-		while (this.lines.next()) {
-			if (this.lines.tooLong()) {
-				throw new TableFormatException("The first record is longer than " + this.maxRecordBytes + " bytes.");
-			}
-			byte[] b = this.lines.buffer();
-			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
-				continue;
-			}
-			byte[] first = Arrays.copyOfRange(b, this.lines.start(), this.lines.end());
-			ItemLayout found = sniff(first);
-			this.layout = found;
-			this.firstFields = new Fields(MAX_COLUMNS, found.delimiter(), true);
-			this.pending = !found.header();
-			return found;
-		}
-		throw new TableFormatException("The file is empty: expected items, or a header line naming the columns.");
-	}
-
-	private ItemLayout sniff(byte[] first) {
+	@Override
+	ItemLayout sniff(byte[] first) {
 		if (this.format.movieLens100k()) {
 			return ItemLayout.forMovieLens100k();
 		}
@@ -138,103 +99,36 @@ public final class ItemRecords {
 		return true;
 	}
 
-	/**
-	 * Advances to the next data record that is not blank. Then either {@link #problem()}
-	 * says why it cannot be split, or {@link #count()}, {@link #start(int)} and
-	 * {@link #end(int)} give its fields (at most {@link #MAX_COLUMNS}).
-	 * @return false at the end of the input
-	 * @throws IOException if reading fails
-	 */
-	public boolean next() throws IOException {
-		Fields fields = this.firstFields;
-		ItemLayout layout = this.layout;
-		if (fields == null || layout == null) {
-			throw new IllegalStateException("layout() first");
+	@Override
+	Fields fieldsFor(ItemLayout layout) {
+		return new Fields(MAX_COLUMNS, layout.delimiter(), true);
+	}
+
+	@Override
+	boolean hasHeader(ItemLayout layout) {
+		return layout.header();
+	}
+
+	@Override
+	int fieldLimit(ItemLayout layout) {
+		return MAX_COLUMNS;
+	}
+
+	@Override
+	@Nullable String shortness(ItemLayout layout, Fields fields) {
+		int needed = Math.max(layout.id(), layout.title()) + 1;
+		if (fields.count() < needed) {
+			return fieldCount(fields, layout.delimiter(), needed);
 		}
-		while (this.pending || this.lines.next()) {
-			this.pending = false;
-			this.problem = null;
-			if (this.lines.tooLong()) {
-				this.problem = "is longer than " + this.maxRecordBytes + " bytes";
-				return true;
-			}
-			byte[] b = this.lines.buffer();
-			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
-				continue;
-			}
-			if (!fields.split(b, this.lines.start(), this.lines.end(), MAX_COLUMNS)) {
-				this.problem = fields.problem();
-			}
-			else if (fields.count() <= Math.max(layout.id(), layout.title())) {
-				this.problem = "has " + fields.count() + " field" + ((fields.count() == 1) ? "" : "s")
-						+ " separated by " + Delimiters.name(layout.delimiter()) + "; expected at least "
-						+ (Math.max(layout.id(), layout.title()) + 1);
-			}
-			else if (layout.movieLens100k() && fields.count() != ItemLayout.MOVIELENS_100K_FIELDS) {
-				this.problem = "has " + fields.count() + " fields; MovieLens 100K's u.item has "
-						+ ItemLayout.MOVIELENS_100K_FIELDS;
-			}
-			return true;
+		if (layout.movieLens100k() && fields.count() != ItemLayout.MOVIELENS_100K_FIELDS) {
+			return "has " + fields.count() + " fields; MovieLens 100K's u.item has " + ItemLayout.MOVIELENS_100K_FIELDS;
 		}
-		return false;
+		return null;
 	}
 
-	/**
-	 * The current record's first line number, from 1.
-	 * @return the line number
-	 */
-	public long line() {
-		return this.lines.lineNumber();
-	}
-
-	/**
-	 * Why the current record cannot be split.
-	 * @return the problem, phrased to follow "line n", or null
-	 */
-	public @Nullable String problem() {
-		return this.problem;
-	}
-
-	/**
-	 * The buffer holding the current record.
-	 * @return the buffer, valid until the next call of {@link #next()}
-	 */
-	public byte[] buffer() {
-		return this.lines.buffer();
-	}
-
-	/**
-	 * How many fields the current record has.
-	 * @return the count
-	 */
-	public int count() {
-		return fields().count();
-	}
-
-	/**
-	 * Where a field of the current record starts.
-	 * @param column the field's index
-	 * @return its position in {@link #buffer()}
-	 */
-	public int start(int column) {
-		return fields().start(column);
-	}
-
-	/**
-	 * Where a field of the current record ends.
-	 * @param column the field's index
-	 * @return the position after it in {@link #buffer()}
-	 */
-	public int end(int column) {
-		return fields().end(column);
-	}
-
-	private Fields fields() {
-		Fields fields = this.firstFields;
-		if (fields == null) {
-			throw new IllegalStateException("layout() first");
-		}
-		return fields;
+	@Override
+	String emptyMessage() {
+		return "The file is empty: expected items, or a header line naming the columns.";
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -26,24 +25,11 @@ import org.jspecify.annotations.Nullable;
  * names no known column and whose rating field is not a number is refused rather than
  * guessed at.
  */
-public final class RatingRecords {
+public final class RatingRecords extends TableRecords<RatingLayout> {
 
 	private static final int MAX_HEADER_COLUMNS = 1024;
 
-	private final LineReader lines;
-
 	private final RatingFormat format;
-
-	private final int maxLineBytes;
-
-	private @Nullable RatingLayout layout;
-
-	private @Nullable Fields fields;
-
-	/** The first line is data, not yet handed out by {@link #next()}. */
-	private boolean pending;
-
-	private @Nullable String problem;
 
 	/**
 	 * A reader.
@@ -52,41 +38,12 @@ public final class RatingRecords {
 	 * @param maxLineBytes the longest line; longer lines are bad lines
 	 */
 	public RatingRecords(InputStream in, RatingFormat format, int maxLineBytes) {
-		this.lines = new LineReader(in, maxLineBytes);
+		super(new LineReader(in, maxLineBytes), maxLineBytes, "line");
 		this.format = format;
-		this.maxLineBytes = maxLineBytes;
 	}
 
-	/**
-	 * Reads the first line that is not blank and works out the layout.
-	 * @return the layout
-	 * @throws IOException if reading fails
-	 * @throws TableFormatException if the file is empty or its layout cannot be used or
-	 * told
-	 */
-	public RatingLayout layout() throws IOException {
-		while (this.lines.next()) {
-			if (this.lines.tooLong()) {
-				throw new TableFormatException("The first line is longer than " + this.maxLineBytes + " bytes.");
-			}
-			byte[] b = this.lines.buffer();
-			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
-				continue;
-			}
-			// Split a copy: splitting unescapes quoted fields in place, and a data line
-			// is
-			// split again by next().
-			byte[] first = Arrays.copyOfRange(b, this.lines.start(), this.lines.end());
-			RatingLayout found = sniff(first);
-			this.layout = found;
-			this.fields = new Fields(found.wanted(), found.delimiter());
-			this.pending = !found.header();
-			return found;
-		}
-		throw new TableFormatException("The file is empty: expected ratings, or a header line naming the columns.");
-	}
-
-	private RatingLayout sniff(byte[] first) {
+	@Override
+	RatingLayout sniff(byte[] first) {
 		Byte given = this.format.delimiter();
 		byte delimiter = (given != null) ? given : Delimiters.sniff(first, 0, first.length);
 		Fields split = new Fields(MAX_HEADER_COLUMNS, delimiter);
@@ -143,65 +100,29 @@ public final class RatingRecords {
 				+ ") is not a number. Pass header=true with columns=..., or header=false.");
 	}
 
-	/**
-	 * Advances to the next data record that is not blank. Then either {@link #problem()}
-	 * says why it cannot be split, or {@link #start(int)} and {@link #end(int)} give the
-	 * ranges of at least {@link RatingLayout#needed()} fields.
-	 * @return false at the end of the input
-	 * @throws IOException if reading fails
-	 */
-	public boolean next() throws IOException {
-		RatingLayout layout = this.layout;
-		Fields fields = this.fields;
-		if (layout == null || fields == null) {
-			throw new IllegalStateException("layout() first");
-		}
-		while (this.pending || this.lines.next()) {
-			this.pending = false;
-			this.problem = null;
-			if (this.lines.tooLong()) {
-				this.problem = "is longer than " + this.maxLineBytes + " bytes";
-				return true;
-			}
-			byte[] b = this.lines.buffer();
-			if (TextNumbers.isBlank(b, this.lines.start(), this.lines.end())) {
-				continue;
-			}
-			if (!fields.split(b, this.lines.start(), this.lines.end(), layout.wanted())) {
-				this.problem = fields.problem();
-			}
-			else if (fields.count() < layout.needed()) {
-				this.problem = "has " + fields.count() + " field" + ((fields.count() == 1) ? "" : "s")
-						+ " separated by " + Delimiters.name(layout.delimiter()) + "; expected at least "
-						+ layout.needed();
-			}
-			return true;
-		}
-		return false;
+	@Override
+	Fields fieldsFor(RatingLayout layout) {
+		return new Fields(layout.wanted(), layout.delimiter());
 	}
 
-	/**
-	 * The current record's line number, from 1.
-	 * @return the line number
-	 */
-	public long line() {
-		return this.lines.lineNumber();
+	@Override
+	boolean hasHeader(RatingLayout layout) {
+		return layout.header();
 	}
 
-	/**
-	 * Why the current record cannot be split (too long, a bad quote, too few fields).
-	 * @return the problem, phrased to follow "line n", or null
-	 */
-	public @Nullable String problem() {
-		return this.problem;
+	@Override
+	int fieldLimit(RatingLayout layout) {
+		return layout.wanted();
 	}
 
-	/**
-	 * The buffer holding the current record.
-	 * @return the buffer, valid until the next call of {@link #next()}
-	 */
-	public byte[] buffer() {
-		return this.lines.buffer();
+	@Override
+	@Nullable String shortness(RatingLayout layout, Fields fields) {
+		return (fields.count() < layout.needed()) ? fieldCount(fields, layout.delimiter(), layout.needed()) : null;
+	}
+
+	@Override
+	String emptyMessage() {
+		return "The file is empty: expected ratings, or a header line naming the columns.";
 	}
 
 	/**
@@ -210,33 +131,7 @@ public final class RatingRecords {
 	 * @return true if the record reaches that far
 	 */
 	public boolean has(int column) {
-		return column >= 0 && column < fields().count();
-	}
-
-	/**
-	 * Where a field of the current record starts.
-	 * @param column the field's index
-	 * @return its position in {@link #buffer()}
-	 */
-	public int start(int column) {
-		return fields().start(column);
-	}
-
-	/**
-	 * Where a field of the current record ends.
-	 * @param column the field's index
-	 * @return the position after it in {@link #buffer()}
-	 */
-	public int end(int column) {
-		return fields().end(column);
-	}
-
-	private Fields fields() {
-		Fields fields = this.fields;
-		if (fields == null) {
-			throw new IllegalStateException("layout() first");
-		}
-		return fields;
+		return column >= 0 && column < count();
 	}
 
 }

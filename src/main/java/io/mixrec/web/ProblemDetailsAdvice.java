@@ -1,5 +1,6 @@
 package io.mixrec.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -27,6 +29,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -48,8 +52,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 405, unsupported media type 415, unreadable body 400, {@link ApiException} and any
  * other {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes
  * type} and the {@code instance} path on every problem, the list of invalid fields for
- * validation failures, the request id ({@link RequestIds}), 503 with {@code Retry-After}
- * when the database is unreachable or every connection is busy
+ * validation failures (a parameter of the wrong type among them), the status and type of
+ * each {@link DomainException} kind, the request id ({@link RequestIds}), 503 with
+ * {@code Retry-After} when the database is unreachable or every connection is busy
  * ({@link DatabaseFailures}), and a 500 without internals for everything unexpected.
  * Extending {@link ResponseEntityExceptionHandler} also makes Spring Boot's default
  * problem details handler back off, so there is exactly one.
@@ -83,6 +88,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return validationFailed(ex, errors, headers, request);
+	}
+
+	/**
+	 * A path variable or query parameter that is not of its type ({@code ?limit=ten}): a
+	 * validation failure naming it, like every other bad parameter.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		return validationFailed(ex, List.of(new InvalidField((name != null) ? name : "", typeMessage(ex))), headers,
+				request);
 	}
 
 	/**
@@ -141,6 +159,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * What feature or persistence code reported in its own terms: the kind chooses the
+	 * status and type, the exception its detail and extension members.
+	 * @param ex the failure
+	 * @param request the current request
+	 * @return the problem response
+	 */
+	@ExceptionHandler(DomainException.class)
+	@Nullable ResponseEntity<Object> handleDomain(DomainException ex, WebRequest request) {
+		HttpStatus status = switch (ex.kind()) {
+			case INVALID, MALFORMED -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+		};
+		URI type = ex.type();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setType((type != null) ? type : switch (ex.kind()) {
+			case INVALID -> ErrorTypes.VALIDATION_FAILED;
+			case MALFORMED -> ErrorTypes.MALFORMED_REQUEST;
+			case NOT_FOUND -> ErrorTypes.NOT_FOUND;
+			case CONFLICT -> ErrorTypes.CONFLICT;
+			case UNAVAILABLE -> ErrorTypes.SERVICE_UNAVAILABLE;
+		});
+		problem.setTitle(ex.title());
+		ex.members().forEach(problem::setProperty);
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.kind() == DomainException.Kind.UNAVAILABLE) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
+		}
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
 	 * The database is down or the pool is exhausted: tell the client to retry (503 with
 	 * {@code Retry-After}) instead of reporting a bug.
 	 * @param ex the failure
@@ -191,8 +242,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// no model yet is a state of the service (until the first refit), not a failure
-		if (status.is5xxServerError() && !ErrorTypes.NO_ACTIVE_MODEL.equals(ex.getBody().getType())) {
+		if (status.is5xxServerError()) {
 			log.error("Server error while handling " + describe(request), ex);
 		}
 		return super.handleErrorResponseException(ex, headers, status, request);
@@ -227,16 +277,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<InvalidField> errors = unsorted.stream()
 			.sorted(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::message))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has "
-				+ errors.size() + " invalid field" + ((errors.size() != 1) ? "s" : "") + "; see 'errors'.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				invalidFieldsDetail(errors.size()));
 		problem.setType(ErrorTypes.VALIDATION_FAILED);
 		problem.setTitle("Validation failed");
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	static String invalidFieldsDetail(int count) {
+		return "The request has " + count + " invalid field" + ((count != 1) ? "s" : "") + "; see 'errors'.";
+	}
+
 	private static InvalidField invalidField(FieldError error) {
+		if (error.isBindingFailure() && error.contains(TypeMismatchException.class)) {
+			return new InvalidField(error.getField(), typeMessage(error.unwrap(TypeMismatchException.class)));
+		}
 		return new InvalidField(error.getField(), message(error));
+	}
+
+	/** What a value that could not be converted should have been, without echoing it. */
+	private static String typeMessage(TypeMismatchException ex) {
+		Class<?> type = ex.getRequiredType();
+		if (type == null) {
+			return "has the wrong type";
+		}
+		type = ClassUtils.resolvePrimitiveIfNecessary(type);
+		if (type == Integer.class || type == Long.class || type == Short.class) {
+			return "must be an integer";
+		}
+		if (Number.class.isAssignableFrom(type)) {
+			return "must be a number";
+		}
+		return (type == Boolean.class) ? "must be true or false" : "has the wrong type";
 	}
 
 	private static InvalidField invalidObject(ObjectError error) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.tabular.RatingFormat;
-import io.mixrec.web.ApiException;
+import io.mixrec.web.DomainException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -122,8 +122,9 @@ class CsvRatingParserTests {
 	}
 
 	private void assertMalformed(String csv, String detail) {
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> parse(csv))
-			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains(detail));
+		assertThatExceptionOfType(UnreadableInputException.class).isThrownBy(() -> parse(csv))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(DomainException.Kind.MALFORMED))
+			.withMessageContaining(detail);
 	}
 
 	private List<String> parse(String csv) throws IOException {

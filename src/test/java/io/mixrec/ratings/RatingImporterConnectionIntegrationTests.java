@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mixrec.tabular.RatingFormat;
 import io.mixrec.testsupport.MixrecIntegrationTest;
-import io.mixrec.web.ApiException;
+import io.mixrec.web.DomainException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,9 +65,9 @@ class RatingImporterConnectionIntegrationTests {
 		String u = unique("noconn");
 		String csv = "userId,itemId,rating\n" + u + ",i1,4\n" + u + ",i2," + "1".repeat(64_000) + "x\n";
 
-		assertThatExceptionOfType(ApiException.class)
+		assertThatExceptionOfType(InvalidImportException.class)
 			.isThrownBy(() -> this.importer.importCsv(body(csv), RatingFormat.SNIFF, OnError.REJECT))
-			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(400));
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(DomainException.Kind.INVALID));
 
 		assertThat(this.counting.connections.get()).isZero();
 		assertThat(ratingCount(JdbcClient.create(this.dataSource), u)).isZero();
@@ -75,7 +75,7 @@ class RatingImporterConnectionIntegrationTests {
 
 	@Test
 	void rejectsABadHeaderWithoutTakingAConnection() {
-		assertThatExceptionOfType(ApiException.class)
+		assertThatExceptionOfType(UnreadableInputException.class)
 			.isThrownBy(() -> this.importer.importCsv(body("who,what\nu,i\n"), RatingFormat.SNIFF, OnError.REJECT));
 
 		assertThat(this.counting.connections.get()).isZero();
@@ -112,7 +112,7 @@ class RatingImporterConnectionIntegrationTests {
 		}
 		csv.append(u).append(",bad,nine\n");
 
-		assertThatExceptionOfType(ApiException.class)
+		assertThatExceptionOfType(InvalidImportException.class)
 			.isThrownBy(() -> this.importer.importCsv(body(csv.toString()), RatingFormat.SNIFF, OnError.REJECT));
 
 		assertThat(this.counting.connections.get()).isEqualTo(1);

@@ -46,7 +46,7 @@ class RatingsControllerWebMvcTests {
 	void putPassesTheValidatedRatingOnAndAnswersTheStoredOne() {
 		RatingWrite write = new RatingWrite("u1", "i1", 4.5f, RATED_AT);
 		given(this.ratings.put(write)).willReturn(new RatingsService.PutResult(
-				new StoredRating("u1", "i1", 4.5f, RATED_AT, UPDATED_AT), Outcome.INSERTED));
+				new StoredRating("u1", "i1", 4.5f, RATED_AT, UPDATED_AT), WriteEffect.INSERTED));
 
 		assertThat(this.mvc.put()
 			.uri("/users/u1/ratings/i1")
@@ -65,7 +65,7 @@ class RatingsControllerWebMvcTests {
 	@Test
 	void olderWriteAnswers200WithTheNewerStoredRating() {
 		given(this.ratings.put(any())).willReturn(new RatingsService.PutResult(
-				new StoredRating("u1", "i1", 2f, RATED_AT, UPDATED_AT), Outcome.UNCHANGED));
+				new StoredRating("u1", "i1", 2f, RATED_AT, UPDATED_AT), WriteEffect.UNCHANGED));
 
 		assertThat(this.mvc.put()
 			.uri("/users/u1/ratings/i1")

@@ -219,8 +219,8 @@ class RatingsIntegrationTests extends IntegrationTestBase {
 				"validation-failed");
 		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?size=0", TestApiKeys.READ), 400,
 				"validation-failed");
-		assertProblem(this.api.send("GET", "/users/" + this.user + "/ratings?page=x", TestApiKeys.READ), 400,
-				"malformed-request");
+		assertFieldProblem(this.api.send("GET", "/users/" + this.user + "/ratings?page=x", TestApiKeys.READ), "page",
+				"must be an integer");
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.mixrec.web.ApiException;
+import io.mixrec.web.DomainException;
 
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -61,17 +61,21 @@ class TransientFailuresTests {
 	}
 
 	@Test
-	void givesUpWith503AfterTheConfiguredRetries() {
+	void givesUpAsUnavailableAfterTheConfiguredRetries() {
 		AtomicInteger attempts = new AtomicInteger();
 
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
-			attempts.incrementAndGet();
-			throw deadlock();
-		})).satisfies((ex) -> {
-			assertThat(ex.getStatusCode().value()).isEqualTo(503);
-			assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("1");
-		});
+		assertThatExceptionOfType(WriteConflictException.class)
+			.isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
+				attempts.incrementAndGet();
+				throw deadlock();
+			}))
+			.satisfies((ex) -> {
+				assertThat(ex.kind()).isEqualTo(DomainException.Kind.UNAVAILABLE);
+				assertThat(ex.retryAfter()).hasSeconds(1);
+				assertThat(ex).hasMessageContaining("6 times");
+			});
 		assertThat(attempts).hasValue(6);
+		assertThat(this.meters.get("mixrec.ratings.retries").tag("source", "single").counter().count()).isEqualTo(5);
 	}
 
 	@Test

@@ -146,11 +146,13 @@ class ProblemDetailsWebMvcTests {
 	}
 
 	@Test
-	void parameterOfWrongTypeIsMalformedRequest() {
+	void parameterOfWrongTypeIsAValidationFailureNamingIt() {
 		assertThat(this.mvc.get().uri("/test/problems/top?limit=ten")).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo("https://mixrec.io/problems/malformed-request");
+			.isLenientlyEqualTo("""
+					{"type": "https://mixrec.io/problems/validation-failed",
+					 "errors": [{"field": "limit", "message": "must be an integer"}]}
+					""");
 	}
 
 	@Test

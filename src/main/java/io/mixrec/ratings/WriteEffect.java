@@ -5,9 +5,11 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What a write did to the stored rating of its (user, item).
+ * What a write did to the stored rating of its (user, item): the {@code outcome} of a
+ * rating in responses and the tag of the write metrics. The one type of this name, unlike
+ * the outcomes of EM runs and refits.
  */
-enum Outcome {
+enum WriteEffect {
 
 	/** There was no rating; now there is. */
 	INSERTED,

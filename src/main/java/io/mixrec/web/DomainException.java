@@ -1,0 +1,93 @@
+package io.mixrec.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base of the exceptions that feature and persistence code throws to say what went wrong
+ * in its own terms (an unknown user, a file with bad lines, writes that kept conflicting)
+ * without choosing an HTTP status: {@link ProblemDetailsAdvice} maps the {@link Kind} to
+ * the status and problem type, so that JDBC and service code stays free of HTTP. The
+ * message is the problem's {@code detail} and is shown to the client: never put secrets
+ * or internal state in it.
+ */
+public abstract class DomainException extends RuntimeException {
+
+	/** What kind of failure it is; each has one status and problem type. */
+	public enum Kind {
+
+		/** The input breaks a rule: 400 {@code validation-failed}. */
+		INVALID,
+
+		/** The input cannot be read at all: 400 {@code malformed-request}. */
+		MALFORMED,
+
+		/** What the request names does not exist: 404 {@code not-found}. */
+		NOT_FOUND,
+
+		/** It clashes with the state of the service: 409 {@code conflict}. */
+		CONFLICT,
+
+		/** Not possible now, but later: 503 with {@code Retry-After}. */
+		UNAVAILABLE
+
+	}
+
+	private final Kind kind;
+
+	/**
+	 * An exception of a kind.
+	 * @param kind what kind of failure it is
+	 * @param detail what happened, for the client
+	 * @param cause the underlying failure, logged but never shown, or null
+	 */
+	protected DomainException(Kind kind, String detail, @Nullable Throwable cause) {
+		super(detail, cause);
+		this.kind = kind;
+	}
+
+	/**
+	 * What kind of failure this is.
+	 * @return the kind
+	 */
+	public Kind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * A more specific problem type than the kind's, for a state clients branch on.
+	 * @return the type, or null for the kind's own
+	 */
+	public @Nullable URI type() {
+		return null;
+	}
+
+	/**
+	 * A title other than the status's reason phrase.
+	 * @return the title, or null
+	 */
+	public @Nullable String title() {
+		return (this.kind == Kind.INVALID) ? "Validation failed" : null;
+	}
+
+	/**
+	 * RFC 9457 extension members, such as the list of invalid fields.
+	 * @return the members, empty by default
+	 */
+	public Map<String, Object> members() {
+		return Map.of();
+	}
+
+	/**
+	 * How long the client should wait before retrying an {@link Kind#UNAVAILABLE}
+	 * failure.
+	 * @return the pause
+	 */
+	public Duration retryAfter() {
+		return Duration.ofSeconds(1);
+	}
+
+}
