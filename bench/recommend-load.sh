@@ -28,6 +28,10 @@ RATINGS=${RATINGS:-1000000}
 CLUSTERS=${CLUSTERS:-32}           # planted clusters of the generated data
 PREVIOUS=${PREVIOUS:-'{"preset": "mixture", "clusters": 16}'}   # refit options of the previous default
 CURRENT=${CURRENT:-'{}'}                                        # and of the current one
+# the presets their versions store; an older jar (JAR=...) names its mixture 'default', e.g.
+# JAR=old.jar PREVIOUS='{"preset":"default","clusters":16}' CURRENT="$PREVIOUS" PREVIOUS_PRESET=default CURRENT_PRESET=default
+PREVIOUS_PRESET=${PREVIOUS_PRESET:-mixture}
+CURRENT_PRESET=${CURRENT_PRESET:-ensemble}
 SEED=${SEED:-7}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}              # wrk threads
@@ -79,7 +83,7 @@ model_of() { # preset -> the newest active-capable version of it
   psql -qtAX -d "$APP_DB" -c "select version from model_versions where options->>'preset' = '$1'
     and status in ('active', 'succeeded', 'retired') order by version desc limit 1" 2>/dev/null
 }
-if [[ "${REUSE_DATABASE:-0}" == 1 ]] && [[ -n "$(model_of mixture)" && -n "$(model_of ensemble)" ]]; then
+if [[ "${REUSE_DATABASE:-0}" == 1 ]] && [[ -n "$(model_of "$PREVIOUS_PRESET")" && -n "$(model_of "$CURRENT_PRESET")" ]]; then
   echo "Reusing database $APP_DB and its models"
   reuse=1
 else
@@ -120,8 +124,8 @@ refit "$PREVIOUS" >/dev/null
 echo "Refitting the current default: $CURRENT"
 refit "$CURRENT" >/dev/null
 fi
-PREVIOUS_VERSION=$(model_of mixture)
-CURRENT_VERSION=$(model_of ensemble)
+PREVIOUS_VERSION=$(model_of "$PREVIOUS_PRESET")
+CURRENT_VERSION=$(model_of "$CURRENT_PRESET")
 echo "Models: previous default version $PREVIOUS_VERSION, current default version $CURRENT_VERSION"
 serve() { # version: activate it and wait until the server serves it
   curl -sS -o /dev/null --fail-with-body -X POST -H "X-API-Key: $KEY" "$BASE/admin/models/$1/activate"

@@ -139,8 +139,10 @@ public final class EnsembleFitter {
 	 */
 	List<Restart> run(Residuals residuals, List<Job> jobs, long started) {
 		int threads = this.options.threads();
-		ExecutorService workers = Executors.newFixedThreadPool(threads, new MixtureFitter.WorkerFactory("em"));
-		ExecutorService drivers = Executors.newFixedThreadPool(threads, new MixtureFitter.WorkerFactory("restart"));
+		MixtureFitter.WorkerFactory workerThreads = new MixtureFitter.WorkerFactory("em");
+		MixtureFitter.WorkerFactory driverThreads = new MixtureFitter.WorkerFactory("restart");
+		ExecutorService workers = Executors.newFixedThreadPool(threads, workerThreads);
+		ExecutorService drivers = Executors.newFixedThreadPool(threads, driverThreads);
 		try {
 			Layouts layouts = new Layouts(residuals);
 			List<Callable<Restart>> tasks = new ArrayList<>();
@@ -157,6 +159,8 @@ public final class EnsembleFitter {
 		finally {
 			Tasks.close(drivers);
 			Tasks.close(workers);
+			driverThreads.join();
+			workerThreads.join();
 		}
 	}
 

@@ -2,7 +2,9 @@ package io.mixrec.em;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -144,7 +146,8 @@ public final class MixtureFitter {
 			priorMean = itemMeans(matrix);
 		}
 		PassLayout layout = layout(matrix, values, o.clusters());
-		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), new WorkerFactory("em"));
+		WorkerFactory workers = new WorkerFactory("em");
+		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), workers);
 		try {
 			BlockedPass pass = new BlockedPass(layout, o.clusters(), executor, o.threads(), this.kernels,
 					this.cancelled);
@@ -180,6 +183,7 @@ public final class MixtureFitter {
 		}
 		finally {
 			Tasks.close(executor);
+			workers.join();
 		}
 	}
 
@@ -241,7 +245,9 @@ public final class MixtureFitter {
 
 	/**
 	 * Names a fit's threads {@code mixrec-<role>-<pool>-<thread>}; daemons, so that a fit
-	 * left running by a failing caller cannot keep the JVM up.
+	 * left running by a failing caller cannot keep the JVM up. Keeps them, so that the
+	 * fit can {@link #join} them: a terminated pool's last worker may still be on its way
+	 * out.
 	 */
 	static final class WorkerFactory implements ThreadFactory {
 
@@ -253,6 +259,8 @@ public final class MixtureFitter {
 
 		private final AtomicInteger thread = new AtomicInteger();
 
+		private final Queue<Thread> made = new ConcurrentLinkedQueue<>();
+
 		WorkerFactory(String role) {
 			this.role = role;
 		}
@@ -262,7 +270,29 @@ public final class MixtureFitter {
 			Thread worker = new Thread(task,
 					"mixrec-" + this.role + "-" + this.pool + "-" + this.thread.incrementAndGet());
 			worker.setDaemon(true);
+			this.made.add(worker);
 			return worker;
+		}
+
+		/**
+		 * Waits until every thread this factory made has ended; call after the pool has
+		 * terminated. Keeps the caller's interrupt flag.
+		 */
+		void join() {
+			boolean interrupted = false;
+			for (Thread worker : this.made) {
+				while (worker.isAlive()) {
+					try {
+						worker.join();
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}
