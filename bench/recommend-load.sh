@@ -28,8 +28,9 @@ RATINGS=${RATINGS:-1000000}
 CLUSTERS=${CLUSTERS:-32}           # planted clusters of the generated data
 PREVIOUS=${PREVIOUS:-'{"preset": "mixture", "clusters": 16}'}   # refit options of the previous default
 CURRENT=${CURRENT:-'{}'}                                        # and of the current one
-# the presets their versions store; an older jar (JAR=...) names its mixture 'default', e.g.
-# JAR=old.jar PREVIOUS='{"preset":"default","clusters":16}' CURRENT="$PREVIOUS" PREVIOUS_PRESET=default CURRENT_PRESET=default
+# the presets their versions store ('*': the newest version); jars before the ensemble
+# (fcb6886) call the mixture 'default' and store no preset, so compare them with e.g.
+# JAR=old.jar PREVIOUS='{"preset":"default","clusters":16}' CURRENT="$PREVIOUS" PREVIOUS_PRESET='*' CURRENT_PRESET='*'
 PREVIOUS_PRESET=${PREVIOUS_PRESET:-mixture}
 CURRENT_PRESET=${CURRENT_PRESET:-ensemble}
 SEED=${SEED:-7}
@@ -79,8 +80,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-model_of() { # preset -> the newest active-capable version of it
-  psql -qtAX -d "$APP_DB" -c "select version from model_versions where options->>'preset' = '$1'
+model_of() { # preset ('*': any) -> the newest active-capable version of it
+  psql -qtAX -d "$APP_DB" -c "select version from model_versions where ('$1' = '*' or options->>'preset' = '$1')
     and status in ('active', 'succeeded', 'retired') order by version desc limit 1" 2>/dev/null
 }
 if [[ "${REUSE_DATABASE:-0}" == 1 ]] && [[ -n "$(model_of "$PREVIOUS_PRESET")" && -n "$(model_of "$CURRENT_PRESET")" ]]; then

@@ -106,12 +106,12 @@ class RefitJob {
 			checkStop(progress);
 
 			progress.phase("persist");
-			Outcome outcome = persistAndPublish(plan, progress, loaded, fit, holdout,
+			ModelStatus ended = persistAndPublish(plan, progress, loaded, fit, holdout,
 					new PhaseNanos(loaded.loadNanos(), fitNanos, evaluateNanos));
-			this.metrics.outcome(outcome.status());
+			this.metrics.outcome(ended);
 			logger.info("Refit {} {}: {} ratings, {} K={}, {} iterations, holdout RMSE {}, NDCG@10 {}{}", version,
-					outcome.status().code(), loaded.matrix().ratings(), plan.recipe().preset().code(),
-					fit.model().clusters(), fit.iterations(), (holdout != null) ? holdout.candidate().rmse() : "n/a",
+					ended.code(), loaded.matrix().ratings(), plan.recipe().preset().code(), fit.model().clusters(),
+					fit.iterations(), (holdout != null) ? holdout.candidate().rmse() : "n/a",
 					(holdout != null) ? holdout.candidate().ndcgAtN() : "n/a",
 					(holdout != null && !holdout.decision().activate()) ? " (" + holdout.decision().rejection() + ")"
 							: "");
@@ -161,10 +161,10 @@ class RefitJob {
 		return new QualityGate.Figures(result.rmse(), result.ndcgAtN());
 	}
 
-	private Outcome persistAndPublish(RefitPlan plan, RefitProgress progress, LoadedRatings loaded, ModelFit.Fitted fit,
-			@Nullable Holdout holdout, PhaseNanos nanos) {
+	private ModelStatus persistAndPublish(RefitPlan plan, RefitProgress progress, LoadedRatings loaded,
+			ModelFit.Fitted fit, @Nullable Holdout holdout, PhaseNanos nanos) {
 		String rejection = (holdout != null && this.properties.gateEnabled()) ? holdout.decision().rejection() : null;
-		Outcome outcome = this.transaction.execute((status) -> {
+		ModelStatus ended = this.transaction.execute((status) -> {
 			long persistStarted = System.nanoTime();
 			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemIds(), fit.clusterUsers()));
 			long persistNanos = System.nanoTime() - persistStarted;
@@ -196,11 +196,11 @@ class RefitJob {
 						"not activated: the active version changed during the refit (it started from "
 								+ ((plan.baseVersion() != null) ? "version " + plan.baseVersion() : "no active version")
 								+ ")");
-				return new Outcome(ModelStatus.SUCCEEDED);
+				return ModelStatus.SUCCEEDED;
 			}
-			return new Outcome((result == ModelStatus.SUCCEEDED) ? ModelStatus.ACTIVE : result);
+			return (result == ModelStatus.SUCCEEDED) ? ModelStatus.ACTIVE : result;
 		});
-		return (outcome != null) ? outcome : new Outcome(ModelStatus.FAILED);
+		return (ended != null) ? ended : ModelStatus.FAILED;
 	}
 
 	private static void checkStop(RefitProgress progress) {
@@ -215,9 +215,6 @@ class RefitJob {
 
 	private static long millis(long nanos) {
 		return nanos / 1_000_000;
-	}
-
-	private record Outcome(ModelStatus status) {
 	}
 
 	/** Wall time of the phases before persisting, as the version records them. */

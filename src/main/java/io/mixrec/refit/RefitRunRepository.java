@@ -8,6 +8,7 @@ import io.mixrec.model.ModelStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -95,10 +96,7 @@ class RefitRunRepository {
 				    initialisation = ?
 				where version = ? and status = 'running'
 				returning cancel_requested
-				""")
-			.params(phase, iterations, arrayLiteral(trace), initialisation, version)
-			.query(Boolean.class)
-			.optional();
+				""").params(phase, iterations, floats(trace), initialisation, version).query(Boolean.class).optional();
 	}
 
 	/**
@@ -145,12 +143,12 @@ class RefitRunRepository {
 				where version = ? and status = 'running'
 				""")
 			.params(Arrays.asList(status.code(), fitted.clusters(), fitted.iterations(),
-					arrayLiteral(fitted.objectiveTrace()), fitted.converged(), fitted.objective(),
-					fitted.logLikelihood(), finiteOrNull(fitted.bic()), fitted.holdoutRatings(), fitted.holdoutRmse(),
-					fitted.holdoutMae(), fitted.holdoutNdcg(), fitted.users(), fitted.items(), fitted.ratings(),
-					fitted.watermark(), fitted.loadMillis(), fitted.fitMillis(), fitted.evaluateMillis(),
-					fitted.persistMillis(), fitted.rejectionReason(), fitted.selection(), fitted.gate(),
-					fitted.gateDecision(), fitted.initialisation(), version))
+					floats(fitted.objectiveTrace()), fitted.converged(), fitted.objective(), fitted.logLikelihood(),
+					finiteOrNull(fitted.bic()), fitted.holdoutRatings(), fitted.holdoutRmse(), fitted.holdoutMae(),
+					fitted.holdoutNdcg(), fitted.users(), fitted.items(), fitted.ratings(), fitted.watermark(),
+					fitted.loadMillis(), fitted.fitMillis(), fitted.evaluateMillis(), fitted.persistMillis(),
+					fitted.rejectionReason(), fitted.selection(), fitted.gate(), fitted.gateDecision(),
+					fitted.initialisation(), version))
 			.update() == 1;
 	}
 
@@ -180,15 +178,16 @@ class RefitRunRepository {
 		return Double.isFinite(value) ? value : null;
 	}
 
-	static String arrayLiteral(double[] values) {
-		StringBuilder text = new StringBuilder(values.length * 20 + 2).append('{');
+	/**
+	 * @return a {@code double precision[]} parameter; values that are not finite are
+	 * stored as NaN
+	 */
+	static SqlArrayValue floats(double[] values) {
+		Double[] boxed = new Double[values.length];
 		for (int k = 0; k < values.length; k++) {
-			if (k > 0) {
-				text.append(',');
-			}
-			text.append(Double.isFinite(values[k]) ? Double.toString(values[k]) : "NaN");
+			boxed[k] = Double.isFinite(values[k]) ? values[k] : Double.NaN;
 		}
-		return text.append('}').toString();
+		return new SqlArrayValue("float8", (Object[]) boxed);
 	}
 
 	/**

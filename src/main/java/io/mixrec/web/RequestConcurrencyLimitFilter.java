@@ -41,9 +41,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Why turns at all: Tomcat gives each request a thread of its own, up to 200. With 32
  * clients on 2 cores, 32 threads then share the cores, each request is preempted many
- * times, and the slowest ones wait for all the others. In the load benchmark ({@code
- * bench/recommend-load.sh}, 32 connections) 8 turns gave a p99 of 12 to 15 ms for
- * recommendations against 34 to 36 ms without a limit, at the same throughput.
+ * times, and the slowest ones wait for all the others. A few turns per core keep the tail
+ * short at the same throughput (bench/README.md, "Recommendation load").
  *
  * <p>
  * The cost: a request waiting for the database holds its turn. When the database hangs,
