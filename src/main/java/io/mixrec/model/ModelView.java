@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param version the version
  * @param status where it stands
- * @param trigger scheduled or admin
+ * @param trigger scheduled, admin, or spark (a version the Spark job wrote)
  * @param clusters K (of the user mixture whose clusters explain users)
  * @param seed master seed
  * @param options the fit options (JSON)

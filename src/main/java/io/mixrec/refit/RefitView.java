@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id the run (and model version) id
  * @param status running, succeeded, failed, cancelled, rejected, active or retired
- * @param trigger scheduled or admin
+ * @param trigger scheduled, admin, or spark (a version the Spark job wrote)
  * @param options the fit options it runs with (JSON)
  * @param initialisation {@code cold}, or {@code warm} when the fit started from
  * {@code warmStartVersion}'s parameters
