@@ -479,27 +479,17 @@ public final class EnsembleSelector {
 
 	}
 
-	/** Scores candidate models on the validation ratings. */
-	private static final class Scorer {
-
-		private final EnsembleFitter.Residuals residuals;
-
-		private final RatingSplit split;
-
-		private final EnsembleOptions options;
-
-		private final int rankedUsers;
-
-		private final Kernels kernels;
-
-		Scorer(EnsembleFitter.Residuals residuals, RatingSplit split, EnsembleOptions options, int rankedUsers,
-				Kernels kernels) {
-			this.residuals = residuals;
-			this.split = split;
-			this.options = options;
-			this.rankedUsers = rankedUsers;
-			this.kernels = kernels;
-		}
+	/**
+	 * Scores candidate models on the validation ratings.
+	 *
+	 * @param residuals the fitted share's bias residuals
+	 * @param split the fitted share and the validation ratings
+	 * @param options the settings the candidates' models are made with
+	 * @param rankedUsers validation users ranked for NDCG@10
+	 * @param kernels the sums the models' fold-ins run
+	 */
+	private record Scorer(EnsembleFitter.Residuals residuals, RatingSplit split, EnsembleOptions options,
+			int rankedUsers, Kernels kernels) {
 
 		/**
 		 * @param userRatingWeight the tempering the user mixture was fitted with, which
