@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * Chooses the number of clusters K from candidates, either by BIC on fits to all the data
  * or by RMSE on held-out ratings (each candidate fitted on the rest); the chosen K is
- * then returned fitted on all the data.
+ * then returned fitted on all the data. The listener is told of the iterations of that
+ * final fit.
  */
-public final class ClusterCountSelector {
+public final class ClusterCountSelector extends FitControls<ClusterCountSelector, FitListener> {
 
 	/** How candidates are compared. */
 	public enum Criterion {
@@ -28,51 +29,19 @@ public final class ClusterCountSelector {
 
 	private final double heldOutFraction;
 
-	private FitListener listener = FitListener.NONE;
-
-	private java.util.function.BooleanSupplier cancelled = () -> false;
-
-	private Kernels kernels = Kernels.scalar();
-
 	/**
 	 * @param options options for every fit; the cluster count is replaced per candidate
 	 * @param criterion how to compare candidates
 	 * @param heldOutFraction share of ratings held out for {@link Criterion#HELD_OUT}
 	 */
 	public ClusterCountSelector(EmOptions options, Criterion criterion, double heldOutFraction) {
+		super(FitListener.NONE);
 		if (criterion == Criterion.HELD_OUT && !(heldOutFraction > 0 && heldOutFraction < 1)) {
 			throw new IllegalArgumentException("heldOutFraction must be in (0, 1), was " + heldOutFraction);
 		}
 		this.options = options;
 		this.criterion = criterion;
 		this.heldOutFraction = heldOutFraction;
-	}
-
-	/**
-	 * @param listener told of the iterations of the final fit (on all ratings)
-	 * @return this selector
-	 */
-	public ClusterCountSelector listener(FitListener listener) {
-		this.listener = listener;
-		return this;
-	}
-
-	/**
-	 * @param kernels the sums every fit runs (scalar unless given)
-	 * @return this selector
-	 */
-	public ClusterCountSelector kernels(Kernels kernels) {
-		this.kernels = kernels;
-		return this;
-	}
-
-	/**
-	 * @param cancelled polled by every fit; true stops the selection
-	 * @return this selector
-	 */
-	public ClusterCountSelector cancelWhen(java.util.function.BooleanSupplier cancelled) {
-		this.cancelled = cancelled;
-		return this;
 	}
 
 	/**

@@ -31,54 +31,21 @@ import org.jspecify.annotations.Nullable;
  * of {@code threads} workers, so restarts overlap and all cores stay busy; each job's
  * result is bit-identical to running it alone on one thread. Nothing is dense over users
  * x items: every pass costs O(ratings x K + (users + items) x K). The fit owns both pools
- * and waits for their threads to end before returning.
+ * and waits for their threads to end before returning. The listener is told of every
+ * restart's objectives, from several threads.
  */
-public final class EnsembleFitter {
+public final class EnsembleFitter extends FitControls<EnsembleFitter, EnsembleFitter.PartListener> {
 
 	private static final int MIN_BLOCK_USERS = 256;
 
 	private final EnsembleOptions options;
 
-	private PartListener listener = PartListener.NONE;
-
-	private BooleanSupplier cancelled = () -> false;
-
-	private Kernels kernels = Kernels.scalar();
-
 	/**
 	 * @param options validated options
 	 */
 	public EnsembleFitter(EnsembleOptions options) {
+		super(PartListener.NONE);
 		this.options = options;
-	}
-
-	/**
-	 * @param listener told of every restart's objectives; called from several threads
-	 * @return this fitter
-	 */
-	public EnsembleFitter listener(PartListener listener) {
-		this.listener = listener;
-		return this;
-	}
-
-	/**
-	 * @param kernels the sums the fit runs; the model folds users in with them too
-	 * (scalar unless given)
-	 * @return this fitter
-	 */
-	public EnsembleFitter kernels(Kernels kernels) {
-		this.kernels = kernels;
-		return this;
-	}
-
-	/**
-	 * @param cancelled polled between blocks; when it answers true the fit throws
-	 * {@link java.util.concurrent.CancellationException}
-	 * @return this fitter
-	 */
-	public EnsembleFitter cancelWhen(BooleanSupplier cancelled) {
-		this.cancelled = cancelled;
-		return this;
 	}
 
 	/**

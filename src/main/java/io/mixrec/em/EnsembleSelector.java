@@ -2,7 +2,6 @@ package io.mixrec.em;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.mixrec.em.EnsembleFitter.Job;
@@ -37,9 +36,10 @@ import io.mixrec.em.eval.FittedRecommender;
  * pay for their cost. Large data sets often get by with fewer restarts this way, since
  * their restarts disagree less. The cost is about two fits on the fitted share of the
  * data on top of the final fit, which the caller runs on all training ratings with
- * {@link Selection#options()}.
+ * {@link Selection#options()}. The listener is told of every candidate restart's
+ * objectives.
  */
-public final class EnsembleSelector {
+public final class EnsembleSelector extends FitControls<EnsembleSelector, EnsembleFitter.PartListener> {
 
 	/** A larger candidate must lower the RMSE by more than this share of it. */
 	static final double RMSE_TOLERANCE = 0.001;
@@ -53,48 +53,16 @@ public final class EnsembleSelector {
 
 	private final Validation validation;
 
-	private EnsembleFitter.PartListener listener = EnsembleFitter.PartListener.NONE;
-
-	private BooleanSupplier cancelled = () -> false;
-
-	private Kernels kernels = Kernels.scalar();
-
 	/**
 	 * @param base settings of every fit; K, restarts and variance scale are chosen
 	 * @param grid the candidates
 	 * @param validation how the validation split is carved
 	 */
 	public EnsembleSelector(EnsembleOptions base, Grid grid, Validation validation) {
+		super(EnsembleFitter.PartListener.NONE);
 		this.base = base;
 		this.grid = grid;
 		this.validation = validation;
-	}
-
-	/**
-	 * @param listener told of every candidate restart's objectives
-	 * @return this selector
-	 */
-	public EnsembleSelector listener(EnsembleFitter.PartListener listener) {
-		this.listener = listener;
-		return this;
-	}
-
-	/**
-	 * @param kernels the sums every fit and validation fold-in runs (scalar unless given)
-	 * @return this selector
-	 */
-	public EnsembleSelector kernels(Kernels kernels) {
-		this.kernels = kernels;
-		return this;
-	}
-
-	/**
-	 * @param cancelled polled between blocks of every fit
-	 * @return this selector
-	 */
-	public EnsembleSelector cancelWhen(BooleanSupplier cancelled) {
-		this.cancelled = cancelled;
-		return this;
 	}
 
 	/**
@@ -261,12 +229,6 @@ public final class EnsembleSelector {
 			}
 		}
 		return best;
-	}
-
-	private void checkCancelled() {
-		if (this.cancelled.getAsBoolean()) {
-			throw new java.util.concurrent.CancellationException("fit cancelled");
-		}
 	}
 
 	/**

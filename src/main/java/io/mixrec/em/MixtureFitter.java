@@ -29,19 +29,13 @@ import org.jspecify.annotations.Nullable;
  * Restarts use independent random streams split from the master seed and the best
  * objective wins. The fit owns a thread pool of {@code options.threads()} and waits for
  * its threads to end before returning; results are identical for any thread count and
- * either {@link Kernels}.
+ * either {@link Kernels}. The listener is called after every E-step.
  */
-public final class MixtureFitter {
+public final class MixtureFitter extends FitControls<MixtureFitter, FitListener> {
 
 	static final int MIN_BLOCK_USERS = 256;
 
 	private final EmOptions options;
-
-	private FitListener listener = FitListener.NONE;
-
-	private Kernels kernels = Kernels.scalar();
-
-	private BooleanSupplier cancelled = () -> false;
 
 	private int blockUsers;
 
@@ -51,36 +45,8 @@ public final class MixtureFitter {
 	 * @param options validated options
 	 */
 	public MixtureFitter(EmOptions options) {
+		super(FitListener.NONE);
 		this.options = options;
-	}
-
-	/**
-	 * @param listener called after every E-step
-	 * @return this fitter
-	 */
-	public MixtureFitter listener(FitListener listener) {
-		this.listener = listener;
-		return this;
-	}
-
-	/**
-	 * @param kernels the sums to run (scalar unless given); the model the fit returns
-	 * folds users in with them too
-	 * @return this fitter
-	 */
-	public MixtureFitter kernels(Kernels kernels) {
-		this.kernels = kernels;
-		return this;
-	}
-
-	/**
-	 * @param cancelled polled between blocks; when it answers true the fit throws
-	 * {@link java.util.concurrent.CancellationException}
-	 * @return this fitter
-	 */
-	public MixtureFitter cancelWhen(BooleanSupplier cancelled) {
-		this.cancelled = cancelled;
-		return this;
 	}
 
 	/**
