@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,11 +104,9 @@ public final class EnsembleFitter extends FitControls<EnsembleFitter, EnsembleFi
 	 */
 	List<Restart> run(Residuals residuals, List<Job> jobs, long started) {
 		int threads = this.options.threads();
-		MixtureFitter.WorkerFactory workerThreads = new MixtureFitter.WorkerFactory("em");
-		MixtureFitter.WorkerFactory driverThreads = new MixtureFitter.WorkerFactory("restart");
-		ExecutorService workers = Executors.newFixedThreadPool(threads, workerThreads);
-		ExecutorService drivers = Executors.newFixedThreadPool(threads, driverThreads);
-		try {
+		// closed in reverse: the drivers end before the workers they wait on
+		try (FitPool workerPool = new FitPool("em", threads); FitPool drivers = new FitPool("restart", threads)) {
+			ExecutorService workers = workerPool.executor();
 			Layouts layouts = new Layouts(residuals);
 			List<Callable<Restart>> tasks = new ArrayList<>();
 			for (Job job : jobs) {
@@ -121,13 +117,7 @@ public final class EnsembleFitter extends FitControls<EnsembleFitter, EnsembleFi
 					case ASPECTS -> aspectRestart(layout, job, workers, started);
 				});
 			}
-			return Tasks.all(drivers, tasks);
-		}
-		finally {
-			Tasks.close(drivers);
-			Tasks.close(workers);
-			driverThreads.join();
-			workerThreads.join();
+			return Tasks.all(drivers.executor(), tasks);
 		}
 	}
 

@@ -2,14 +2,7 @@ package io.mixrec.em;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -112,10 +105,8 @@ public final class MixtureFitter extends FitControls<MixtureFitter, FitListener>
 			priorMean = itemMeans(matrix);
 		}
 		PassLayout layout = layout(matrix, values, o.clusters());
-		WorkerFactory workers = new WorkerFactory("em");
-		ExecutorService executor = Executors.newFixedThreadPool(o.threads(), workers);
-		try {
-			BlockedPass pass = new BlockedPass(layout, o.clusters(), executor, o.threads(), this.kernels,
+		try (FitPool workers = new FitPool("em", o.threads())) {
+			BlockedPass pass = new BlockedPass(layout, o.clusters(), workers.executor(), o.threads(), this.kernels,
 					this.cancelled);
 			EmRun run = new EmRun(o, layout, priorMean, this.listener, started);
 			SplittableRandom master = new SplittableRandom(o.seed());
@@ -146,10 +137,6 @@ public final class MixtureFitter extends FitControls<MixtureFitter, FitListener>
 			return new FitResult(model, bestClusterUsers, o, bestSeed, bestRestart, best.iterations(), totalIterations,
 					best.converged(), best.trace(), best.objective(), best.logLikelihood(), bic, objectives,
 					System.nanoTime() - started);
-		}
-		finally {
-			Tasks.close(executor);
-			workers.join();
 		}
 	}
 
@@ -207,60 +194,6 @@ public final class MixtureFitter extends FitControls<MixtureFitter, FitListener>
 			sum[i] = (count[i] > 0) ? sum[i] / count[i] : global;
 		}
 		return sum;
-	}
-
-	/**
-	 * Names a fit's threads {@code mixrec-<role>-<pool>-<thread>}; daemons, so that a fit
-	 * left running by a failing caller cannot keep the JVM up. Keeps them, so that the
-	 * fit can {@link #join} them: a terminated pool's last worker may still be on its way
-	 * out.
-	 */
-	static final class WorkerFactory implements ThreadFactory {
-
-		private static final AtomicInteger POOL = new AtomicInteger();
-
-		private final String role;
-
-		private final int pool = POOL.incrementAndGet();
-
-		private final AtomicInteger thread = new AtomicInteger();
-
-		private final Queue<Thread> made = new ConcurrentLinkedQueue<>();
-
-		WorkerFactory(String role) {
-			this.role = role;
-		}
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread worker = new Thread(task,
-					"mixrec-" + this.role + "-" + this.pool + "-" + this.thread.incrementAndGet());
-			worker.setDaemon(true);
-			this.made.add(worker);
-			return worker;
-		}
-
-		/**
-		 * Waits until every thread this factory made has ended; call after the pool has
-		 * terminated. Keeps the caller's interrupt flag.
-		 */
-		void join() {
-			boolean interrupted = false;
-			for (Thread worker : this.made) {
-				while (worker.isAlive()) {
-					try {
-						worker.join();
-					}
-					catch (InterruptedException ex) {
-						interrupted = true;
-					}
-				}
-			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,30 +74,6 @@ final class Tasks {
 			}
 		}
 		return failure;
-	}
-
-	/**
-	 * Stops an executor the fit owns and waits until its threads have ended, so that no
-	 * thread of a fit outlives it (Java 17's executors are not yet closeable). An
-	 * interrupt while waiting is kept for the caller, not lost.
-	 * @param executor the fit's executor
-	 */
-	static void close(ExecutorService executor) {
-		executor.shutdownNow();
-		boolean interrupted = false;
-		while (true) {
-			try {
-				if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
-					break;
-				}
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
