@@ -1,5 +1,11 @@
 package io.mixrec.em;
 
+import static io.mixrec.em.OptionChecks.atLeast;
+import static io.mixrec.em.OptionChecks.finite;
+import static io.mixrec.em.OptionChecks.finiteAtLeast;
+import static io.mixrec.em.OptionChecks.finitePositive;
+import static io.mixrec.em.OptionChecks.weight;
+
 /**
  * Options of the one EM the engine implements; {@link #classic} turns every extension off
  * and reproduces the textbook method, {@link #defaults} is the tuned preset.
@@ -38,30 +44,22 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 
 	/** Validates every field; messages name the offending value. */
 	public EmOptions {
-		require(clusters >= 1, "clusters must be >= 1, was " + clusters);
-		require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
-		require(relativeTolerance >= 0 && Double.isFinite(relativeTolerance),
-				"relativeTolerance must be finite and >= 0, was " + relativeTolerance);
-		require(varianceFloor > 0 && Double.isFinite(varianceFloor),
-				"varianceFloor must be finite and > 0, was " + varianceFloor);
-		require(meanUpdateMinWeight >= 0 && Double.isFinite(meanUpdateMinWeight),
-				"meanUpdateMinWeight must be finite and >= 0, was " + meanUpdateMinWeight);
-		require(userBiasDamping >= 0 && Double.isFinite(userBiasDamping),
-				"userBiasDamping must be finite and >= 0, was " + userBiasDamping);
-		require(itemBiasDamping >= 0 && Double.isFinite(itemBiasDamping),
-				"itemBiasDamping must be finite and >= 0, was " + itemBiasDamping);
-		require(biasSweeps >= 1, "biasSweeps must be >= 1, was " + biasSweeps);
-		require(meanPrior >= 0 && Double.isFinite(meanPrior), "meanPrior must be finite and >= 0, was " + meanPrior);
-		require(weightPrior >= 1 && Double.isFinite(weightPrior),
-				"weightPrior must be finite and >= 1, was " + weightPrior);
-		require(presenceSmoothing > 0 && Double.isFinite(presenceSmoothing),
-				"presenceSmoothing must be finite and > 0, was " + presenceSmoothing);
-		require(presenceWeight > 0 && Double.isFinite(presenceWeight),
-				"presenceWeight must be finite and > 0, was " + presenceWeight);
-		require(ratingWeight > 0 && ratingWeight <= 1, "ratingWeight must be in (0, 1], was " + ratingWeight);
-		require(Double.isFinite(likeThreshold), "likeThreshold must be finite, was " + likeThreshold);
-		require(restarts >= 1, "restarts must be >= 1, was " + restarts);
-		require(threads >= 1, "threads must be >= 1, was " + threads);
+		atLeast("clusters", clusters, 1);
+		atLeast("maxIterations", maxIterations, 1);
+		finiteAtLeast("relativeTolerance", relativeTolerance, 0);
+		finitePositive("varianceFloor", varianceFloor);
+		finiteAtLeast("meanUpdateMinWeight", meanUpdateMinWeight, 0);
+		finiteAtLeast("userBiasDamping", userBiasDamping, 0);
+		finiteAtLeast("itemBiasDamping", itemBiasDamping, 0);
+		atLeast("biasSweeps", biasSweeps, 1);
+		finiteAtLeast("meanPrior", meanPrior, 0);
+		finiteAtLeast("weightPrior", weightPrior, 1);
+		finitePositive("presenceSmoothing", presenceSmoothing);
+		finitePositive("presenceWeight", presenceWeight);
+		weight("ratingWeight", ratingWeight);
+		finite("likeThreshold", likeThreshold);
+		atLeast("restarts", restarts, 1);
+		atLeast("threads", threads, 1);
 	}
 
 	/**
@@ -112,12 +110,6 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 
 	private static int defaultThreads() {
 		return Runtime.getRuntime().availableProcessors();
-	}
-
-	private static void require(boolean condition, String message) {
-		if (!condition) {
-			throw new IllegalArgumentException(message);
-		}
 	}
 
 	/**

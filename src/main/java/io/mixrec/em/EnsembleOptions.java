@@ -1,5 +1,12 @@
 package io.mixrec.em;
 
+import static io.mixrec.em.OptionChecks.atLeast;
+import static io.mixrec.em.OptionChecks.check;
+import static io.mixrec.em.OptionChecks.finite;
+import static io.mixrec.em.OptionChecks.finiteAtLeast;
+import static io.mixrec.em.OptionChecks.finitePositive;
+import static io.mixrec.em.OptionChecks.weight;
+
 /**
  * Options of the mixture ensemble (design.md 1.4): damped biases, then three EM-fitted
  * mixtures on the residuals, each averaged over its restarts.
@@ -20,16 +27,13 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 
 	/** Validates every field; messages name the offending value. */
 	public EnsembleOptions {
-		require(userBiasDamping >= 0 && Double.isFinite(userBiasDamping),
-				"userBiasDamping must be finite and >= 0, was " + userBiasDamping);
-		require(itemBiasDamping >= 0 && Double.isFinite(itemBiasDamping),
-				"itemBiasDamping must be finite and >= 0, was " + itemBiasDamping);
-		require(biasSweeps >= 1, "biasSweeps must be >= 1, was " + biasSweeps);
-		require(users.clusters() >= 1, "the user mixture needs at least 1 cluster, had " + users.clusters());
-		require(Double.isFinite(likeThreshold), "likeThreshold must be finite, was " + likeThreshold);
-		require(varianceScale > 0 && Double.isFinite(varianceScale),
-				"varianceScale must be finite and > 0, was " + varianceScale);
-		require(threads >= 1, "threads must be >= 1, was " + threads);
+		finiteAtLeast("userBiasDamping", userBiasDamping, 0);
+		finiteAtLeast("itemBiasDamping", itemBiasDamping, 0);
+		atLeast("biasSweeps", biasSweeps, 1);
+		check(users.clusters() >= 1, "the user mixture needs at least 1 cluster, had " + users.clusters());
+		finite("likeThreshold", likeThreshold);
+		finitePositive("varianceScale", varianceScale);
+		atLeast("threads", threads, 1);
 	}
 
 	/**
@@ -73,12 +77,6 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 				this.aspects, this.likeThreshold, this.varianceScale, this.threads, value);
 	}
 
-	private static void require(boolean condition, String message) {
-		if (!condition) {
-			throw new IllegalArgumentException(message);
-		}
-	}
-
 	/**
 	 * A Gaussian mixture part (A over users, B over items), fitted by the engine's EM
 	 * ({@link MaximizationStep}) on the bias residuals with prior mean 0, weight prior
@@ -100,15 +98,13 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 
 		/** Validates every field. */
 		public Mixture {
-			require(clusters >= 0, "clusters must be >= 0, was " + clusters);
-			require(restarts >= 1, "restarts must be >= 1, was " + restarts);
-			require(meanPrior > 0 && Double.isFinite(meanPrior), "meanPrior must be finite and > 0, was " + meanPrior);
-			require(ratingWeight > 0 && ratingWeight <= 1, "ratingWeight must be in (0, 1], was " + ratingWeight);
-			require(varianceFloor > 0 && Double.isFinite(varianceFloor),
-					"varianceFloor must be finite and > 0, was " + varianceFloor);
-			require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
-			require(tolerance >= 0 && Double.isFinite(tolerance),
-					"tolerance must be finite and >= 0, was " + tolerance);
+			atLeast("clusters", clusters, 0);
+			atLeast("restarts", restarts, 1);
+			finitePositive("meanPrior", meanPrior);
+			weight("ratingWeight", ratingWeight);
+			finitePositive("varianceFloor", varianceFloor);
+			atLeast("maxIterations", maxIterations, 1);
+			finiteAtLeast("tolerance", tolerance, 0);
 		}
 
 		public Mixture withClusters(int value) {
@@ -178,20 +174,16 @@ public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, in
 
 		/** Validates every field. */
 		public Aspects {
-			require(clusters >= 0, "clusters must be >= 0, was " + clusters);
-			require(restarts >= 1, "restarts must be >= 1, was " + restarts);
-			require(userSmoothing > 0 && Double.isFinite(userSmoothing),
-					"userSmoothing must be finite and > 0, was " + userSmoothing);
-			require(itemSmoothing > 0 && Double.isFinite(itemSmoothing),
-					"itemSmoothing must be finite and > 0, was " + itemSmoothing);
-			require(maxIterations >= 1, "maxIterations must be >= 1, was " + maxIterations);
-			require(minIterations >= 1 && minIterations <= maxIterations,
+			atLeast("clusters", clusters, 0);
+			atLeast("restarts", restarts, 1);
+			finitePositive("userSmoothing", userSmoothing);
+			finitePositive("itemSmoothing", itemSmoothing);
+			atLeast("maxIterations", maxIterations, 1);
+			check(minIterations >= 1 && minIterations <= maxIterations,
 					"minIterations must be in 1..maxIterations, was " + minIterations);
-			require(tolerance >= 0 && Double.isFinite(tolerance),
-					"tolerance must be finite and >= 0, was " + tolerance);
-			require(foldInIterations >= 1, "foldInIterations must be >= 1, was " + foldInIterations);
-			require(foldInTolerance >= 0 && Double.isFinite(foldInTolerance),
-					"foldInTolerance must be finite and >= 0, was " + foldInTolerance);
+			finiteAtLeast("tolerance", tolerance, 0);
+			atLeast("foldInIterations", foldInIterations, 1);
+			finiteAtLeast("foldInTolerance", foldInTolerance, 0);
 		}
 
 		public Aspects withClusters(int value) {
