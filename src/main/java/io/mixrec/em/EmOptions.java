@@ -40,7 +40,7 @@ public record EmOptions(int clusters, int maxIterations, double relativeToleranc
 		double meanUpdateMinWeight, boolean centering, double userBiasDamping, double itemBiasDamping, int biasSweeps,
 		double meanPrior, double weightPrior, boolean presence, double presenceSmoothing, double presenceWeight,
 		double ratingWeight, double likeThreshold, Initialization initialization, int restarts, int threads,
-		long seed) {
+		long seed) implements FitOptions {
 
 	/** Validates every field; messages name the offending value. */
 	public EmOptions {

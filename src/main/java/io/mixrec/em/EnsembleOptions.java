@@ -23,7 +23,8 @@ import static io.mixrec.em.OptionChecks.weight;
  * @param seed master seed; every part and restart gets its own stream split from it
  */
 public record EnsembleOptions(double userBiasDamping, double itemBiasDamping, int biasSweeps, Mixture users,
-		Mixture items, Aspects aspects, double likeThreshold, double varianceScale, int threads, long seed) {
+		Mixture items, Aspects aspects, double likeThreshold, double varianceScale, int threads,
+		long seed) implements FitOptions {
 
 	/** Validates every field; messages name the offending value. */
 	public EnsembleOptions {

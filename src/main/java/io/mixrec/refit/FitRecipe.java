@@ -6,6 +6,7 @@ import java.util.Map;
 import io.mixrec.em.EmOptions;
 import io.mixrec.em.EnsembleOptions;
 import io.mixrec.em.EnsembleSelector;
+import io.mixrec.em.FitOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,18 +19,40 @@ sealed interface FitRecipe permits FitRecipe.Mixture, FitRecipe.Ensemble {
 	Preset preset();
 
 	/**
+	 * @return the engine's options; settings chosen by data start from them
+	 */
+	FitOptions options();
+
+	/**
 	 * @return K when fixed, 0 when chosen by data
 	 */
 	int clusters();
 
-	long seed();
+	/**
+	 * @return what is chosen by data and how, as the version records it; empty when every
+	 * setting is fixed
+	 */
+	Map<String, Object> choices();
 
-	int threads();
+	default long seed() {
+		return options().seed();
+	}
+
+	default int threads() {
+		return options().threads();
+	}
 
 	/**
 	 * @return the options as the version records them
 	 */
-	Map<String, Object> describe();
+	default Map<String, Object> describe() {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("preset", preset().code());
+		all.put("clusters", (clusters() == 0) ? "auto" : clusters());
+		all.putAll(choices());
+		all.put("engine", options());
+		return all;
+	}
 
 	/**
 	 * A single mixture (presets mixture and classic).
@@ -47,25 +70,8 @@ sealed interface FitRecipe permits FitRecipe.Mixture, FitRecipe.Ensemble {
 		}
 
 		@Override
-		public long seed() {
-			return this.options.seed();
-		}
-
-		@Override
-		public int threads() {
-			return this.options.threads();
-		}
-
-		@Override
-		public Map<String, Object> describe() {
-			Map<String, Object> all = new LinkedHashMap<>();
-			all.put("preset", this.preset.code());
-			all.put("clusters", (this.candidates != null) ? "auto" : this.options.clusters());
-			if (this.candidates != null) {
-				all.put("clusterCandidates", this.candidates);
-			}
-			all.put("engine", this.options);
-			return all;
+		public Map<String, Object> choices() {
+			return (this.candidates != null) ? Map.of("clusterCandidates", this.candidates) : Map.of();
 		}
 
 	}
@@ -93,26 +99,13 @@ sealed interface FitRecipe permits FitRecipe.Mixture, FitRecipe.Ensemble {
 		}
 
 		@Override
-		public long seed() {
-			return this.options.seed();
-		}
-
-		@Override
-		public int threads() {
-			return this.options.threads();
-		}
-
-		@Override
-		public Map<String, Object> describe() {
-			Map<String, Object> all = new LinkedHashMap<>();
-			all.put("preset", "ensemble");
-			all.put("clusters", (this.grid != null) ? "auto" : this.options.users().clusters());
+		public Map<String, Object> choices() {
+			Map<String, Object> choices = new LinkedHashMap<>();
 			if (this.grid != null) {
-				all.put("grid", this.grid);
-				all.put("validation", this.validation);
+				choices.put("grid", this.grid);
+				choices.put("validation", this.validation);
 			}
-			all.put("engine", this.options);
-			return all;
+			return choices;
 		}
 
 	}
