@@ -10,20 +10,16 @@ import io.mixrec.em.RatingMatrix;
  */
 public final class GlobalMeanRecommender implements Recommender {
 
-	private final double mean;
-
-	private final int items;
+	private final UniformScorer scorer;
 
 	/**
 	 * @param train training ratings
 	 */
 	public GlobalMeanRecommender(RatingMatrix train) {
-		this.mean = train.mean();
-		this.items = train.items();
-	}
-
-	public double mean() {
-		return this.mean;
+		double mean = train.mean();
+		double[] scores = new double[train.items()];
+		Arrays.fill(scores, mean);
+		this.scorer = new UniformScorer(mean, scores);
 	}
 
 	@Override
@@ -33,19 +29,7 @@ public final class GlobalMeanRecommender implements Recommender {
 
 	@Override
 	public UserScorer forUser(int user) {
-		return new UserScorer() {
-
-			@Override
-			public double predict(int item) {
-				return GlobalMeanRecommender.this.mean;
-			}
-
-			@Override
-			public void scores(double[] out) {
-				Arrays.fill(out, 0, GlobalMeanRecommender.this.items, GlobalMeanRecommender.this.mean);
-			}
-
-		};
+		return this.scorer;
 	}
 
 }

@@ -8,38 +8,23 @@ import io.mixrec.em.RatingMatrix;
  */
 public final class PopularityRecommender implements Recommender {
 
-	private final double mean;
-
-	private final double[] popularity;
+	private final UniformScorer scorer;
 
 	/**
 	 * @param train training ratings
 	 */
 	public PopularityRecommender(RatingMatrix train) {
-		this.mean = train.mean();
 		int[] counts = train.itemCounts();
-		this.popularity = new double[counts.length];
+		double[] popularity = new double[counts.length];
 		for (int i = 0; i < counts.length; i++) {
-			this.popularity[i] = counts[i];
+			popularity[i] = counts[i];
 		}
+		this.scorer = new UniformScorer(train.mean(), popularity);
 	}
 
 	@Override
 	public UserScorer forUser(int user) {
-		return new UserScorer() {
-
-			@Override
-			public double predict(int item) {
-				return PopularityRecommender.this.mean;
-			}
-
-			@Override
-			public void scores(double[] out) {
-				double[] popularity = PopularityRecommender.this.popularity;
-				System.arraycopy(popularity, 0, out, 0, popularity.length);
-			}
-
-		};
+		return this.scorer;
 	}
 
 }
