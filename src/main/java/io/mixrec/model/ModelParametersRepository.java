@@ -1,7 +1,5 @@
 package io.mixrec.model;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +9,7 @@ import io.mixrec.em.Baseline;
 import io.mixrec.em.EnsembleModel;
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureModel;
+import io.mixrec.em.PackedArrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,10 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Writes and reads a model's parameters: K rows of {@code model_clusters} and one row of
- * packed little-endian arrays in {@code model_parameters}, plus for an ensemble one row
- * of {@code model_components} per part and restart. Item-level values are stored as
- * float32, which is all the precision a rating prediction needs and halves the size;
- * per-cluster values as float64. Other features reach it through {@link ModelStore}.
+ * packed arrays ({@link PackedArrays}) in {@code model_parameters}, plus for an ensemble
+ * one row of {@code model_components} per part and restart. Item-level values are stored
+ * as float32, per-cluster values as float64. Other features reach it through
+ * {@link ModelStore}.
  */
 class ModelParametersRepository {
 
@@ -65,9 +64,10 @@ class ModelParametersRepository {
 				""")
 			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
 			.params(Arrays.asList(version, model.clusters(), model.items(), baseline.globalMean(),
-					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(), packLongs(itemIds),
-					packFloats(baseline.itemBias()), packFloats(model.means()),
-					model.hasPresence() ? packFloats(model.presence()) : null))
+					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(),
+					PackedArrays.packLongs(itemIds), PackedArrays.packFloats(baseline.itemBias()),
+					PackedArrays.packFloats(model.means()),
+					model.hasPresence() ? PackedArrays.packFloats(model.presence()) : null))
 			.update();
 	}
 
@@ -79,24 +79,26 @@ class ModelParametersRepository {
 				values (?, 'ensemble', ?, ?, ?, ?, 1, ?, ?, ?, ?::jsonb, ?)
 				""")
 			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
-					model.settings().likeThreshold(), packLongs(itemIds), packFloats(baseline.itemBias()),
-					this.json.writeValueAsString(model.settings()), packInts(model.itemCounts()))
+					model.settings().likeThreshold(), PackedArrays.packLongs(itemIds),
+					PackedArrays.packFloats(baseline.itemBias()), this.json.writeValueAsString(model.settings()),
+					PackedArrays.packInts(model.itemCounts()))
 			.update();
 		List<EnsembleModel.UserMixture> users = model.userMixtures();
 		for (int r = 0; r < users.size(); r++) {
 			EnsembleModel.UserMixture part = users.get(r);
-			insertComponent(version, "users", r, part.clusters(), packDoubles(part.weights()),
-					packDoubles(part.variances()), packFloats(part.means()), packFloats(part.support()));
+			insertComponent(version, "users", r, part.clusters(), PackedArrays.packDoubles(part.weights()),
+					PackedArrays.packDoubles(part.variances()), PackedArrays.packFloats(part.means()),
+					PackedArrays.packFloats(part.support()));
 		}
 		List<EnsembleModel.ItemMixture> items = model.itemMixtures();
 		for (int r = 0; r < items.size(); r++) {
 			insertComponent(version, "items", r, items.get(r).clusters(), null, null,
-					packFloats(items.get(r).membership()), null);
+					PackedArrays.packFloats(items.get(r).membership()), null);
 		}
 		List<EnsembleModel.AspectMixture> aspects = model.aspectModels();
 		for (int r = 0; r < aspects.size(); r++) {
 			insertComponent(version, "aspects", r, aspects.get(r).clusters(), null, null,
-					packFloats(aspects.get(r).phi()), null);
+					PackedArrays.packFloats(aspects.get(r).phi()), null);
 		}
 	}
 
@@ -142,12 +144,12 @@ class ModelParametersRepository {
 				variances[j] = rs.getDouble("variance");
 				users[j] = rs.getInt("users");
 			});
-		Baseline baseline = new Baseline(r.globalMean(), unpackFloats(r.itemBias()), r.userDamping());
+		Baseline baseline = new Baseline(r.globalMean(), PackedArrays.unpackFloats(r.itemBias()), r.userDamping());
 		FittedModel model = r.kind().equals("ensemble") ? loadEnsemble(version, baseline, r)
-				: MixtureModel.of(baseline, weights, variances, unpackFloats(nonNull(r.means())),
-						(r.presence() != null) ? unpackFloats(r.presence()) : new double[0], r.presenceWeight(),
-						r.likeThreshold());
-		return Optional.of(new StoredModel(model, unpackLongs(r.itemIds()), users));
+				: MixtureModel.of(baseline, weights, variances, PackedArrays.unpackFloats(nonNull(r.means())),
+						(r.presence() != null) ? PackedArrays.unpackFloats(r.presence()) : new double[0],
+						r.presenceWeight(), r.likeThreshold());
+		return Optional.of(new StoredModel(model, PackedArrays.unpackLongs(r.itemIds()), users));
 	}
 
 	private EnsembleModel loadEnsemble(long version, Baseline baseline, Row r) {
@@ -159,16 +161,19 @@ class ModelParametersRepository {
 				from model_components where version = ? order by part, restart
 				""").param(version).query((rs) -> {
 			int clusters = rs.getInt("clusters");
-			double[] values = unpackFloats(rs.getBytes("item_values"));
+			double[] values = PackedArrays.unpackFloats(rs.getBytes("item_values"));
 			switch (rs.getString("part")) {
-				case "users" -> users.add(new EnsembleModel.UserMixture(unpackDoubles(rs.getBytes("weights")),
-						unpackDoubles(rs.getBytes("variances")), values, unpackFloats(rs.getBytes("item_support"))));
+				case "users" ->
+					users.add(new EnsembleModel.UserMixture(PackedArrays.unpackDoubles(rs.getBytes("weights")),
+							PackedArrays.unpackDoubles(rs.getBytes("variances")), values,
+							PackedArrays.unpackFloats(rs.getBytes("item_support"))));
 				case "items" -> items.add(new EnsembleModel.ItemMixture(clusters, values));
 				default -> aspects.add(new EnsembleModel.AspectMixture(clusters, values));
 			}
 		});
 		EnsembleModel.Settings settings = this.json.readValue(nonNull(r.settings()), EnsembleModel.Settings.class);
-		return new EnsembleModel(baseline, unpackInts(nonNull(r.itemCounts())), settings, users, items, aspects);
+		return new EnsembleModel(baseline, PackedArrays.unpackInts(nonNull(r.itemCounts())), settings, users, items,
+				aspects);
 	}
 
 	private static <T> T nonNull(@Nullable T value) {
@@ -176,74 +181,6 @@ class ModelParametersRepository {
 			throw new IllegalStateException("a stored model lacks a column its kind needs");
 		}
 		return value;
-	}
-
-	static byte[] packFloats(double[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (double v : values) {
-			buffer.putFloat((float) v);
-		}
-		return buffer.array();
-	}
-
-	static double[] unpackFloats(byte[] bytes) {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-		double[] values = new double[bytes.length / 4];
-		for (int k = 0; k < values.length; k++) {
-			values[k] = buffer.getFloat();
-		}
-		return values;
-	}
-
-	static byte[] packDoubles(double[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (double v : values) {
-			buffer.putDouble(v);
-		}
-		return buffer.array();
-	}
-
-	static double[] unpackDoubles(byte[] bytes) {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-		double[] values = new double[bytes.length / 8];
-		for (int k = 0; k < values.length; k++) {
-			values[k] = buffer.getDouble();
-		}
-		return values;
-	}
-
-	static byte[] packInts(int[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (int v : values) {
-			buffer.putInt(v);
-		}
-		return buffer.array();
-	}
-
-	static int[] unpackInts(byte[] bytes) {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-		int[] values = new int[bytes.length / 4];
-		for (int k = 0; k < values.length; k++) {
-			values[k] = buffer.getInt();
-		}
-		return values;
-	}
-
-	static byte[] packLongs(long[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (long v : values) {
-			buffer.putLong(v);
-		}
-		return buffer.array();
-	}
-
-	static long[] unpackLongs(byte[] bytes) {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-		long[] values = new long[bytes.length / 8];
-		for (int k = 0; k < values.length; k++) {
-			values[k] = buffer.getLong();
-		}
-		return values;
 	}
 
 	private record Row(String kind, int clusters, double globalMean, double userDamping, double presenceWeight,

@@ -1,7 +1,5 @@
 package io.mixrec.spark;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mixrec.em.Baseline;
 import io.mixrec.em.EnsembleModel;
+import io.mixrec.em.PackedArrays;
 
 /**
  * The ensemble's rows, as the service's {@code ModelParametersRepository} writes them:
@@ -37,10 +36,10 @@ final class EnsembleRows {
 			parameters.setDouble(4, baseline.globalMean());
 			parameters.setDouble(5, baseline.userDamping());
 			parameters.setDouble(6, model.settings().likeThreshold());
-			parameters.setBytes(7, ModelVersionWriter.packLongs(itemIds));
-			parameters.setBytes(8, ModelVersionWriter.packFloats(baseline.itemBias()));
+			parameters.setBytes(7, PackedArrays.packLongs(itemIds));
+			parameters.setBytes(8, PackedArrays.packFloats(baseline.itemBias()));
 			parameters.setString(9, json(model.settings()));
-			parameters.setBytes(10, packInts(model.itemCounts()));
+			parameters.setBytes(10, PackedArrays.packInts(model.itemCounts()));
 			parameters.executeUpdate();
 		}
 		try (PreparedStatement component = connection.prepareStatement("""
@@ -51,19 +50,19 @@ final class EnsembleRows {
 			List<EnsembleModel.UserMixture> users = model.userMixtures();
 			for (int r = 0; r < users.size(); r++) {
 				EnsembleModel.UserMixture part = users.get(r);
-				add(component, version, "users", r, part.clusters(), packDoubles(part.weights()),
-						packDoubles(part.variances()), ModelVersionWriter.packFloats(part.means()),
-						ModelVersionWriter.packFloats(part.support()));
+				add(component, version, "users", r, part.clusters(), PackedArrays.packDoubles(part.weights()),
+						PackedArrays.packDoubles(part.variances()), PackedArrays.packFloats(part.means()),
+						PackedArrays.packFloats(part.support()));
 			}
 			List<EnsembleModel.ItemMixture> items = model.itemMixtures();
 			for (int r = 0; r < items.size(); r++) {
 				add(component, version, "items", r, items.get(r).clusters(), null, null,
-						ModelVersionWriter.packFloats(items.get(r).membership()), null);
+						PackedArrays.packFloats(items.get(r).membership()), null);
 			}
 			List<EnsembleModel.AspectMixture> aspects = model.aspectModels();
 			for (int r = 0; r < aspects.size(); r++) {
 				add(component, version, "aspects", r, aspects.get(r).clusters(), null, null,
-						ModelVersionWriter.packFloats(aspects.get(r).phi()), null);
+						PackedArrays.packFloats(aspects.get(r).phi()), null);
 			}
 			component.executeBatch();
 		}
@@ -98,22 +97,6 @@ final class EnsembleRows {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static byte[] packDoubles(double[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (double v : values) {
-			buffer.putDouble(v);
-		}
-		return buffer.array();
-	}
-
-	private static byte[] packInts(int[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (int v : values) {
-			buffer.putInt(v);
-		}
-		return buffer.array();
 	}
 
 }

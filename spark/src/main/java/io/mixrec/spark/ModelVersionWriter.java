@@ -1,7 +1,5 @@
 package io.mixrec.spark;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,16 +11,17 @@ import io.mixrec.em.Baseline;
 import io.mixrec.em.EnsembleModel;
 import io.mixrec.em.FittedModel;
 import io.mixrec.em.MixtureModel;
+import io.mixrec.em.PackedArrays;
 import io.mixrec.em.eval.EvaluationResult;
 
 /**
  * Writes a fitted model as a new version in the service's tables, the rows an in-process
  * refit writes ({@code ModelParametersRepository}, {@code ModelVersionRepository}): the
  * version row (trigger {@code spark}), K rows of {@code model_clusters}, one row of
- * packed little-endian arrays in {@code model_parameters}, and for the ensemble its
- * parts' rows ({@link EnsembleRows}). All in one transaction, so no half-written version
- * is ever visible. The version is {@code succeeded}, not active: the service activates it
- * ({@code POST /admin/models/{v}/activate}).
+ * packed arrays ({@link PackedArrays}) in {@code model_parameters}, and for the ensemble
+ * its parts' rows ({@link EnsembleRows}). All in one transaction, so no half-written
+ * version is ever visible. The version is {@code succeeded}, not active: the service
+ * activates it ({@code POST /admin/models/{v}/activate}).
  *
  * <p>
  * The row is inserted as {@code running} and finished in the same transaction, so it
@@ -92,11 +91,11 @@ final class ModelVersionWriter {
 			parameters.setDouble(5, baseline.userDamping());
 			parameters.setDouble(6, model.presenceWeight());
 			parameters.setDouble(7, model.likeThreshold());
-			parameters.setBytes(8, packLongs(itemIds));
-			parameters.setBytes(9, packFloats(baseline.itemBias()));
-			parameters.setBytes(10, packFloats(model.means()));
+			parameters.setBytes(8, PackedArrays.packLongs(itemIds));
+			parameters.setBytes(9, PackedArrays.packFloats(baseline.itemBias()));
+			parameters.setBytes(10, PackedArrays.packFloats(model.means()));
 			if (model.hasPresence()) {
-				parameters.setBytes(11, packFloats(model.presence()));
+				parameters.setBytes(11, PackedArrays.packFloats(model.presence()));
 			}
 			else {
 				parameters.setNull(11, Types.BINARY);
@@ -183,22 +182,6 @@ final class ModelVersionWriter {
 		else {
 			statement.setNull(index, Types.DOUBLE);
 		}
-	}
-
-	static byte[] packFloats(double[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (double v : values) {
-			buffer.putFloat((float) v);
-		}
-		return buffer.array();
-	}
-
-	static byte[] packLongs(long[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		for (long v : values) {
-			buffer.putLong(v);
-		}
-		return buffer.array();
 	}
 
 	/**
