@@ -38,12 +38,8 @@ public final class TextNumbers {
 	public static double decimal(byte[] b, int start, int end) {
 		int s = trimStart(b, start, end);
 		int e = trimEnd(b, s, end);
-		int i = s;
-		boolean negative = false;
-		if (i < e && (b[i] == '-' || b[i] == '+')) {
-			negative = b[i] == '-';
-			i++;
-		}
+		int i = skipSign(b, s, e);
+		boolean negative = i > s && b[s] == '-';
 		long mantissa = 0;
 		int digits = 0;
 		int scale = -1;
@@ -85,10 +81,7 @@ public final class TextNumbers {
 	 * checked in one pass without backtracking.
 	 */
 	public static boolean isDecimal(byte[] b, int start, int end) {
-		int i = start;
-		if (i < end && (b[i] == '+' || b[i] == '-')) {
-			i++;
-		}
+		int i = skipSign(b, start, end);
 		int integerDigits = 0;
 		while (i < end && isDigit(b[i])) {
 			i++;
@@ -106,10 +99,7 @@ public final class TextNumbers {
 			return false;
 		}
 		if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-			i++;
-			if (i < end && (b[i] == '+' || b[i] == '-')) {
-				i++;
-			}
+			i = skipSign(b, i + 1, end);
 			int exponentDigits = 0;
 			while (i < end && isDigit(b[i])) {
 				i++;
@@ -120,6 +110,11 @@ public final class TextNumbers {
 			}
 		}
 		return i == end;
+	}
+
+	/** The position after an optional {@code +} or {@code -} at {@code i}. */
+	private static int skipSign(byte[] b, int i, int end) {
+		return (i < end && (b[i] == '+' || b[i] == '-')) ? i + 1 : i;
 	}
 
 	private static boolean isDigit(byte c) {
@@ -137,12 +132,8 @@ public final class TextNumbers {
 	public static long epochSeconds(byte[] b, int start, int end) {
 		int s = trimStart(b, start, end);
 		int e = trimEnd(b, s, end);
-		int i = s;
-		boolean negative = false;
-		if (i < e && (b[i] == '-' || b[i] == '+')) {
-			negative = b[i] == '-';
-			i++;
-		}
+		int i = skipSign(b, s, e);
+		boolean negative = i > s && b[s] == '-';
 		if (i == e || e - i > 15) {
 			return NOT_AN_INTEGER;
 		}
