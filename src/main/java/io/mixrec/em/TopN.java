@@ -154,6 +154,18 @@ public final class TopN {
 		return count;
 	}
 
+	/**
+	 * Moves the entry at slot {@code from}, index and score together, to slot {@code to}.
+	 */
+	private void move(int from, int to) {
+		put(to, this.heapIndex[from], this.heapScore[from]);
+	}
+
+	private void put(int slot, int index, double score) {
+		this.heapIndex[slot] = index;
+		this.heapScore[slot] = score;
+	}
+
 	private static boolean better(double score, int index, double otherScore, int otherIndex) {
 		return score > otherScore || (score == otherScore && index < otherIndex);
 	}
@@ -165,12 +177,10 @@ public final class TopN {
 			if (!better(this.heapScore[parent], this.heapIndex[parent], score, index)) {
 				break;
 			}
-			this.heapIndex[hole] = this.heapIndex[parent];
-			this.heapScore[hole] = this.heapScore[parent];
+			move(parent, hole);
 			hole = parent;
 		}
-		this.heapIndex[hole] = index;
-		this.heapScore[hole] = score;
+		put(hole, index, score);
 	}
 
 	/**
@@ -191,12 +201,10 @@ public final class TopN {
 			if (!better(score, index, this.heapScore[child], this.heapIndex[child])) {
 				break;
 			}
-			this.heapIndex[hole] = this.heapIndex[child];
-			this.heapScore[hole] = this.heapScore[child];
+			move(child, hole);
 			hole = child;
 		}
-		this.heapIndex[hole] = index;
-		this.heapScore[hole] = score;
+		put(hole, index, score);
 	}
 
 }
