@@ -12,9 +12,8 @@ final class EmRun {
 
 	private final EmOptions options;
 
-	private final @Nullable RatingMatrix matrix;
-
-	private final float @Nullable [] values;
+	/** The rows to fit, for k-means++; null when they live elsewhere. */
+	private final @Nullable PassLayout layout;
 
 	private final double[] priorMean;
 
@@ -34,13 +33,13 @@ final class EmRun {
 	 * @param started when the fit started, for the listener's elapsed time
 	 */
 	EmRun(EmOptions options, PassLayout layout, double[] priorMean, FitListener listener, long started) {
+		RatingMatrix matrix = layout.matrix();
 		this.options = options;
-		this.matrix = layout.matrix();
-		this.values = layout.values();
+		this.layout = layout;
 		this.priorMean = priorMean;
-		this.placeholder = placeholder(options, priorMean, squares(this.matrix, this.values, priorMean),
-				this.matrix.ratings(), this.matrix.itemCounts());
-		this.maximization = new MaximizationStep(options, priorMean, this.matrix.users());
+		this.placeholder = placeholder(options, priorMean, squares(matrix, layout.values(), priorMean),
+				matrix.ratings(), matrix.itemCounts());
+		this.maximization = new MaximizationStep(options, priorMean, matrix.users());
 		this.listener = listener;
 		this.started = started;
 	}
@@ -58,8 +57,7 @@ final class EmRun {
 	EmRun(EmOptions options, double[] priorMean, int users, Parameters placeholder, FitListener listener,
 			long started) {
 		this.options = options;
-		this.matrix = null;
-		this.values = null;
+		this.layout = null;
 		this.priorMean = priorMean;
 		this.placeholder = placeholder;
 		this.maximization = new MaximizationStep(options, priorMean, users);
@@ -124,10 +122,10 @@ final class EmRun {
 				return drawn;
 			}
 			case KMEANS_PLUS_PLUS -> {
-				if (this.matrix == null || this.values == null) {
+				if (this.layout == null) {
 					throw new UnsupportedOperationException("k-means++ needs every row in one place");
 				}
-				new KMeansPlusPlus(this.matrix, this.values, this.priorMean).seed(random, start);
+				new KMeansPlusPlus(this.layout.matrix(), this.layout.values(), this.priorMean).seed(random, start);
 				return start.derive();
 			}
 			default -> throw new IllegalStateException("GIVEN needs initial parameters");
