@@ -265,7 +265,7 @@ class RatingImportIntegrationTests extends IntegrationTestBase {
 		assertThat(lastAnalyzed()).as("no ANALYZE after a small import").isBefore(beforeSmall);
 		StringBuilder csv = new StringBuilder("userId,itemId,rating\n");
 		int users = 100;
-		int items = (int) (RatingImporter.ANALYZE_AFTER_ROWS + users - 1) / users;
+		int items = (int) (StagedImport.ANALYZE_AFTER_ROWS + users - 1) / users;
 		for (int user = 0; user < users; user++) {
 			for (int item = 0; item < items; item++) {
 				csv.append(this.u)
@@ -282,7 +282,7 @@ class RatingImportIntegrationTests extends IntegrationTestBase {
 
 		JsonNode report = assertOk(importCsv(csv.toString(), ""), 200);
 
-		assertThat(report.get("inserted").asLong()).isGreaterThanOrEqualTo(RatingImporter.ANALYZE_AFTER_ROWS);
+		assertThat(report.get("inserted").asLong()).isGreaterThanOrEqualTo(StagedImport.ANALYZE_AFTER_ROWS);
 		assertThat(lastAnalyzed()).isAfterOrEqualTo(before);
 	}
 
