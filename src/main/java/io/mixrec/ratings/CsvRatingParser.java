@@ -1,26 +1,29 @@
 package io.mixrec.ratings;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 
+import io.mixrec.database.BinaryCopyWriter;
 import io.mixrec.tabular.RatingFormat;
 import io.mixrec.tabular.RatingLayout;
 import io.mixrec.tabular.RatingRecords;
-import io.mixrec.tabular.TableFormatException;
 import io.mixrec.tabular.TextNumbers;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Validates the data lines of a ratings file, one at a time, straight from the request's
  * bytes as {@link RatingRecords} hands them out (the layout sniffed or as the client gave
- * it). After {@link #next()} either {@link #problem()} says what is wrong with the line,
- * or the accessors give its validated values; ids stay UTF-8 ranges of {@link #buffer()}.
- * Blank lines are skipped. A missing or empty time means the time of the import.
+ * it), and stages each valid one as the row {@code (user_ext text, item_ext text,
+ * rating real, rated_at timestamptz, line bigint)} of {@link RatingImporter}'s staging
+ * table, with the ids copied as the UTF-8 bytes of the input. Blank lines are skipped. A
+ * missing or empty time means the time of the import.
  */
-final class CsvRatingParser {
+final class CsvRatingParser extends ImportParser<RatingLayout> {
+
+	/** The columns of the staging row. */
+	static final int STAGED_FIELDS = 5;
 
 	private static final long MICROS_PER_SECOND = 1_000_000L;
 
@@ -38,14 +41,6 @@ final class CsvRatingParser {
 
 	private final Instant latest;
 
-	private @Nullable RatingLayout layout;
-
-	private long line;
-
-	private @Nullable String problemField;
-
-	private @Nullable String problem;
-
 	private int userStart;
 
 	private int userEnd;
@@ -59,7 +54,12 @@ final class CsvRatingParser {
 	private long ratedAtMicros;
 
 	CsvRatingParser(InputStream in, RatingFormat format, RatingRules rules, int maxLineBytes, Instant now) {
-		this.records = new RatingRecords(in, format, maxLineBytes);
+		this(new RatingRecords(in, format, maxLineBytes), rules, now);
+	}
+
+	private CsvRatingParser(RatingRecords records, RatingRules rules, Instant now) {
+		super(records);
+		this.records = records;
 		this.rules = rules;
 		this.defaultMicros = micros(now);
 		this.earliestMicros = micros(rules.earliest());
@@ -67,47 +67,10 @@ final class CsvRatingParser {
 		this.latestMicros = micros(this.latest);
 	}
 
-	/**
-	 * Read the layout: the first line that is not blank, a header or the first data line.
-	 * @return the layout
-	 * @throws IOException if reading fails
-	 * @throws io.mixrec.web.ApiException 400 if the layout cannot be used or told
-	 */
-	RatingLayout readLayout() throws IOException {
-		try {
-			RatingLayout found = this.records.layout();
-			this.layout = found;
-			return found;
-		}
-		catch (TableFormatException ex) {
-			throw new UnreadableInputException(ex.getMessage());
-		}
-	}
-
-	/**
-	 * Advance to the next data line.
-	 * @return false at the end of the input
-	 * @throws IOException if reading fails
-	 */
-	boolean next() throws IOException {
-		if (!this.records.next()) {
-			return false;
-		}
-		this.line = this.records.line();
-		this.problemField = null;
-		this.problem = this.records.problem();
-		if (this.problem == null) {
-			parse(this.records.buffer());
-		}
-		return true;
-	}
-
-	private void parse(byte[] b) {
-		RatingLayout columns = this.layout;
-		if (columns == null) {
-			throw new IllegalStateException("readLayout() first");
-		}
+	@Override
+	void parse(RatingLayout columns) {
 		RatingRecords fields = this.records;
+		byte[] b = fields.buffer();
 		int user = columns.user();
 		String userProblem = this.rules.idProblem(b, fields.start(user), fields.end(user) - fields.start(user));
 		if (userProblem != null) {
@@ -176,57 +139,19 @@ final class CsvRatingParser {
 		}
 	}
 
-	private void reject(@Nullable String field, @Nullable String message) {
-		this.problemField = field;
-		this.problem = (message != null) ? message : "is malformed";
-	}
-
 	private static long micros(Instant instant) {
 		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
 	}
 
-	/** The current line's number, from 1 (the header's line included). */
-	long line() {
-		return this.line;
-	}
-
-	/** What is wrong with the current line, or null if it is valid. */
-	@Nullable String problem() {
-		return this.problem;
-	}
-
-	/** The column the problem is in (as the header names it), or null for the line. */
-	@Nullable String problemField() {
-		return this.problemField;
-	}
-
-	byte[] buffer() {
-		return this.records.buffer();
-	}
-
-	int userStart() {
-		return this.userStart;
-	}
-
-	int userEnd() {
-		return this.userEnd;
-	}
-
-	int itemStart() {
-		return this.itemStart;
-	}
-
-	int itemEnd() {
-		return this.itemEnd;
-	}
-
-	float rating() {
-		return this.rating;
-	}
-
-	/** The time, in microseconds since 1970-01-01T00:00:00Z. */
-	long ratedAtMicros() {
-		return this.ratedAtMicros;
+	@Override
+	void copyTo(BinaryCopyWriter copy) throws SQLException {
+		byte[] b = this.records.buffer();
+		copy.row(STAGED_FIELDS);
+		copy.text(b, this.userStart, this.userEnd);
+		copy.text(b, this.itemStart, this.itemEnd);
+		copy.float4(this.rating);
+		copy.timestamptz(this.ratedAtMicros);
+		copy.int8(line());
 	}
 
 }

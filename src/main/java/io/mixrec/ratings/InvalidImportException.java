@@ -29,6 +29,14 @@ final class InvalidImportException extends DomainException {
 		this.rowsRead = rowsRead;
 	}
 
+	/**
+	 * How many records the parser read, the bad ones included.
+	 * @return the count
+	 */
+	long rowsRead() {
+		return this.rowsRead;
+	}
+
 	@Override
 	public Map<String, Object> members() {
 		return Map.of("errors", this.errors, "badLines", this.badLines, "rowsRead", this.rowsRead);

@@ -1,6 +1,5 @@
 package io.mixrec.ratings;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,11 +7,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 
+import io.mixrec.database.BinaryCopyWriter;
 import io.mixrec.tabular.ItemFormat;
 import io.mixrec.tabular.ItemLayout;
 import io.mixrec.tabular.ItemRecords;
-import io.mixrec.tabular.TableFormatException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,11 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  * them out, and turns each into the id, title and attributes of an item: fields decoded
  * from the file's charset, the columns other than id and title as string attributes
  * (empty fields left out), {@code genres} split on {@code |} into a list, and the genre
- * flags of MovieLens 100K's {@code u.item} into the same list. After {@link #next()}
- * either {@link #problem()} says what is wrong with the record, or the accessors give its
- * values as UTF-8.
+ * flags of MovieLens 100K's {@code u.item} into the same list. Each valid record is
+ * staged as the row {@code (external_id text, title text, attributes jsonb, line bigint)}
+ * of {@link ItemImporter}'s staging table.
  */
-final class ItemCsvParser {
+final class ItemCsvParser extends ImportParser<ItemLayout> {
+
+	/** The columns of the staging row. */
+	static final int STAGED_FIELDS = 4;
 
 	/** How MovieLens {@code movies.csv} spells an empty genre list. */
 	private static final String NO_GENRES = "(no genres listed)";
@@ -44,12 +47,6 @@ final class ItemCsvParser {
 
 	private final long maxAttributesBytes;
 
-	private @Nullable ItemLayout layout;
-
-	private @Nullable String problem;
-
-	private @Nullable String problemField;
-
 	private byte[] id = new byte[0];
 
 	private byte @Nullable [] title;
@@ -58,7 +55,13 @@ final class ItemCsvParser {
 
 	ItemCsvParser(InputStream in, ItemFormat format, Charset charset, RatingRules rules, JsonMapper json,
 			int maxRecordBytes, long maxAttributesBytes) {
-		this.records = new ItemRecords(in, format, maxRecordBytes);
+		this(new ItemRecords(in, format, maxRecordBytes), charset, rules, json, maxAttributesBytes);
+	}
+
+	private ItemCsvParser(ItemRecords records, Charset charset, RatingRules rules, JsonMapper json,
+			long maxAttributesBytes) {
+		super(records);
+		this.records = records;
 		this.charset = charset;
 		this.decoder = charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
@@ -68,45 +71,8 @@ final class ItemCsvParser {
 		this.maxAttributesBytes = maxAttributesBytes;
 	}
 
-	/**
-	 * Read the layout.
-	 * @return the layout
-	 * @throws IOException if reading fails
-	 * @throws io.mixrec.web.ApiException 400 if the layout cannot be used or told
-	 */
-	ItemLayout readLayout() throws IOException {
-		try {
-			ItemLayout found = this.records.layout();
-			this.layout = found;
-			return found;
-		}
-		catch (TableFormatException ex) {
-			throw new UnreadableInputException(ex.getMessage());
-		}
-	}
-
-	/**
-	 * Advance to the next record.
-	 * @return false at the end of the input
-	 * @throws IOException if reading fails
-	 */
-	boolean next() throws IOException {
-		if (!this.records.next()) {
-			return false;
-		}
-		this.problem = this.records.problem();
-		this.problemField = null;
-		if (this.problem == null) {
-			parse();
-		}
-		return true;
-	}
-
-	private void parse() {
-		ItemLayout layout = this.layout;
-		if (layout == null) {
-			throw new IllegalStateException("readLayout() first");
-		}
+	@Override
+	void parse(ItemLayout layout) {
 		String id = text(layout.id(), layout);
 		if (id == null) {
 			return;
@@ -205,33 +171,13 @@ final class ItemCsvParser {
 		return text;
 	}
 
-	private void reject(String field, String message) {
-		this.problemField = field;
-		this.problem = message;
-	}
-
-	long line() {
-		return this.records.line();
-	}
-
-	@Nullable String problem() {
-		return this.problem;
-	}
-
-	@Nullable String problemField() {
-		return this.problemField;
-	}
-
-	byte[] id() {
-		return this.id;
-	}
-
-	byte @Nullable [] title() {
-		return this.title;
-	}
-
-	byte @Nullable [] attributes() {
-		return this.attributes;
+	@Override
+	void copyTo(BinaryCopyWriter copy) throws SQLException {
+		copy.row(STAGED_FIELDS);
+		copy.text(this.id);
+		copy.text(this.title);
+		copy.jsonb(this.attributes);
+		copy.int8(line());
 	}
 
 }

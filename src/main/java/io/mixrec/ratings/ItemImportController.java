@@ -6,32 +6,27 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import java.util.Locale;
 
 import io.mixrec.tabular.ItemFormat;
-import io.mixrec.tabular.TableFormatException;
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /items/import}: a catalogue file (CSV, TSV, MovieLens {@code movies.csv} or
- * {@code u.item}) of any size, streamed into the database by {@link ItemImporter}. Takes
- * the servlet request rather than a body argument so that nothing reads or buffers the
- * body before the importer.
+ * {@code u.item}) of any size, streamed into the database by {@link ItemImporter}; the
+ * parameters both imports take are {@link ImportParameters}, {@code charset} and
+ * {@code format} are the catalogue's own.
  */
 @RestController
 @Tag(name = "Items")
@@ -62,47 +57,23 @@ class ItemImportController {
 					@Content(mediaType = "text/tab-separated-values",
 							schema = @Schema(type = "string", example = "id\ttitle\n1\tToy Story (1995)\n")) }))
 	@PostMapping(path = "/items/import", consumes = { "text/csv", "text/tab-separated-values" })
-	ImportReport importItems(HttpServletRequest request,
-			@Parameter(schema = @Schema(allowableValues = { "reject", "skip" }, defaultValue = "reject")) @RequestParam(
-					defaultValue = "reject") String onError,
+	ImportReport importItems(HttpServletRequest request, @Valid @ParameterObject ImportParameters parameters,
 			@Parameter(description = "The file's charset: UTF-8 (default), US-ASCII, ISO-8859-1, ISO-8859-15 or"
 					+ " windows-1252; also taken from the Content-Type") @RequestParam(
 							required = false) @Nullable String charset,
 			@Parameter(description = "movielens-100k for u.item (pipes, no header, 19 genre flags), or csv",
 					schema = @Schema(allowableValues = { "csv", "movielens-100k" })) @RequestParam(
-							required = false) @Nullable String format,
-			@Parameter(
-					description = "Column names in file order, e.g. id,title,year; default: the header's") @RequestParam(
-							required = false) @Nullable String columns,
-			@Parameter(description = "tab, comma, semicolon, pipe or one character; default: sniffed from the first"
-					+ " line") @RequestParam(required = false) @Nullable String delimiter,
-			@Parameter(description = "Whether the first line is a header; default: sniffed",
-					schema = @Schema(allowableValues = { "true", "false" })) @RequestParam(
-							required = false) @Nullable String header)
-			throws IOException {
-		OnError mode = OnError.of(onError);
-		ItemFormat itemFormat;
-		try {
-			itemFormat = ItemFormat.of(format, delimiter, header, columns);
-		}
-		catch (TableFormatException ex) {
-			throw new UnreadableInputException(ex.getMessage());
-		}
+							required = false) @Nullable String format)
+			throws IOException, UnsupportedBodyException {
+		ItemFormat itemFormat = parameters.itemFormat(format);
 		Charset decoding = charset(charset, request);
-		String encoding = request.getHeader("Content-Encoding");
-		if (encoding != null && !encoding.toLowerCase(Locale.ROOT).equals("identity")) {
-			throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorTypes.UNSUPPORTED_MEDIA_TYPE,
-					"Content-Encoding " + encoding + " is not supported; send the file uncompressed.");
-		}
-		return this.importer.importItems(request.getInputStream(), itemFormat, decoding, mode);
+		return this.importer.importItems(ImportBody.open(request), itemFormat, decoding, parameters.mode());
 	}
 
 	private static Charset charset(@Nullable String parameter, HttpServletRequest request) {
 		String name = parameter;
 		if (name == null || name.isEmpty()) {
-			// Boot's encoding filter forces getCharacterEncoding() to UTF-8: read the
-			// header.
-			name = MediaType.parseMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)).getParameter("charset");
+			name = ImportBody.declaredCharset(request);
 		}
 		if (name == null || name.isEmpty()) {
 			return StandardCharsets.UTF_8;

@@ -1,10 +1,8 @@
 package io.mixrec.ratings;
 
-import java.util.List;
 import java.util.Locale;
 
-import io.mixrec.web.InvalidFieldsException;
-import io.mixrec.web.InvalidField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a CSV import does with bad lines ({@code ?onError=}).
@@ -17,11 +15,17 @@ enum OnError {
 	/** Import the valid lines and report the bad ones. */
 	SKIP;
 
-	static OnError of(String value) {
+	/** The values {@link #of} takes, ignoring case; absent or empty is the default. */
+	static final String PATTERN = "(?i)(reject|skip)?";
+
+	static OnError of(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return REJECT;
+		}
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "reject" -> REJECT;
 			case "skip" -> SKIP;
-			default -> throw new InvalidFieldsException("onError", "must be reject or skip");
+			default -> throw new IllegalArgumentException("onError must match " + PATTERN + ", not '" + value + "'");
 		};
 	}
 

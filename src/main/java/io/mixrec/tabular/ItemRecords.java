@@ -2,8 +2,6 @@ package io.mixrec.tabular;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -44,19 +42,10 @@ public final class ItemRecords extends TableRecords<ItemLayout> {
 			return ItemLayout.forMovieLens100k();
 		}
 		Byte given = this.format.delimiter();
-		byte delimiter = (given != null) ? given : Delimiters.sniff(first, 0, first.length);
-		Fields split = new Fields(MAX_COLUMNS, delimiter, true);
-		if (!split.split(first, 0, first.length, MAX_COLUMNS)) {
-			throw new TableFormatException("The first line " + split.problem() + ".");
-		}
-		List<String> names = new ArrayList<>();
-		boolean namesId = false;
-		for (int i = 0; i < split.count(); i++) {
-			String name = new String(first, split.start(i), split.end(i) - split.start(i), StandardCharsets.UTF_8)
-				.strip();
-			names.add(name);
-			namesId |= ItemLayout.isId(name);
-		}
+		byte delimiter = delimiter(given, first);
+		Fields split = splitFirst(first, delimiter, MAX_COLUMNS, true);
+		List<String> names = names(first, split);
+		boolean namesId = names.stream().anyMatch(ItemLayout::isId);
 		Boolean header = this.format.header();
 		List<String> columns = this.format.columns();
 		if (header == null) {

@@ -2,8 +2,6 @@ package io.mixrec.tabular;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -44,21 +42,10 @@ public final class RatingRecords extends TableRecords<RatingLayout> {
 
 	@Override
 	RatingLayout sniff(byte[] first) {
-		Byte given = this.format.delimiter();
-		byte delimiter = (given != null) ? given : Delimiters.sniff(first, 0, first.length);
-		Fields split = new Fields(MAX_HEADER_COLUMNS, delimiter);
-		if (!split.split(first, 0, first.length, MAX_HEADER_COLUMNS)) {
-			throw new TableFormatException("The first line " + split.problem() + ".");
-		}
-		List<String> names = new ArrayList<>();
-		boolean namesAColumn = false;
-		for (int i = 0; i < split.count(); i++) {
-			String name = new String(first, split.start(i), split.end(i) - split.start(i), StandardCharsets.UTF_8)
-				.strip();
-			names.add(name);
-			Column column = Column.named(name);
-			namesAColumn |= column != null && column != Column.TITLE;
-		}
+		byte delimiter = delimiter(this.format.delimiter(), first);
+		Fields split = splitFirst(first, delimiter, MAX_HEADER_COLUMNS, false);
+		List<String> names = names(first, split);
+		boolean namesAColumn = names.stream().anyMatch(RatingRecords::namesRatingColumn);
 		List<String> columns = this.format.columns();
 		boolean header = header(first, split, names, namesAColumn, delimiter);
 		if (columns != null) {
@@ -66,6 +53,11 @@ public final class RatingRecords extends TableRecords<RatingLayout> {
 		}
 		return header ? RatingLayout.named(delimiter, true, names, "header")
 				: RatingLayout.positional(delimiter, split.count());
+	}
+
+	private static boolean namesRatingColumn(String name) {
+		Column column = Column.named(name);
+		return column != null && column != Column.TITLE;
 	}
 
 	private boolean header(byte[] first, Fields split, List<String> names, boolean namesAColumn, byte delimiter) {

@@ -1,7 +1,10 @@
 package io.mixrec.tabular;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -158,6 +161,47 @@ public abstract sealed class TableRecords<L> permits RatingRecords, ItemRecords 
 	 */
 	public int end(int column) {
 		return fields().end(column);
+	}
+
+	/**
+	 * The delimiter of a file.
+	 * @param given the one the client gave, or null
+	 * @param first the first line that is not blank
+	 * @return the one given, else the one the first line has
+	 */
+	static byte delimiter(@Nullable Byte given, byte[] first) {
+		return (given != null) ? given : Delimiters.sniff(first, 0, first.length);
+	}
+
+	/**
+	 * Splits the first line, a header or data, for sniffing.
+	 * @param first the line
+	 * @param delimiter the delimiter
+	 * @param maxColumns the most fields it may have
+	 * @param strictQuotes as for {@link Fields#Fields(int, byte, boolean)}
+	 * @return its fields
+	 * @throws TableFormatException if it is malformed
+	 */
+	static Fields splitFirst(byte[] first, byte delimiter, int maxColumns, boolean strictQuotes) {
+		Fields split = new Fields(maxColumns, delimiter, strictQuotes);
+		if (!split.split(first, 0, first.length, maxColumns)) {
+			throw new TableFormatException("The first line " + split.problem() + ".");
+		}
+		return split;
+	}
+
+	/**
+	 * The fields of the first line as column names.
+	 * @param first the line
+	 * @param split its fields
+	 * @return the fields decoded as UTF-8 and stripped
+	 */
+	static List<String> names(byte[] first, Fields split) {
+		List<String> names = new ArrayList<>(split.count());
+		for (int i = 0; i < split.count(); i++) {
+			names.add(new String(first, split.start(i), split.end(i) - split.start(i), StandardCharsets.UTF_8).strip());
+		}
+		return names;
 	}
 
 	static String fieldCount(Fields fields, byte delimiter, int expected) {

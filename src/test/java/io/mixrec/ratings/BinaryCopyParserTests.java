@@ -3,8 +3,11 @@ package io.mixrec.ratings;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.SplittableRandom;
 
+import io.mixrec.database.BinaryCopyWriter;
+import io.mixrec.testsupport.CapturedCopy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,32 @@ class BinaryCopyParserTests {
 		}
 		assertThat(sink.size).isEqualTo(n);
 		assertThat(sink.values).containsExactly(values);
+	}
+
+	@Test
+	void readsWhatTheBinaryCopyWriterWrites() throws IOException, SQLException {
+		long[][] ids = { { 7, 3 }, { 9, 3 }, { 7, 12 }, { 2, 1 } };
+		float[] values = { 4.5f, 1, 3, 0.5f };
+		CapturedCopy copy = new CapturedCopy();
+		// Small enough that rows cross the chunks the writer sends.
+		BinaryCopyWriter writer = new BinaryCopyWriter(() -> copy, 40);
+		for (int k = 0; k < values.length; k++) {
+			writer.row(3);
+			writer.int8(ids[k][0]);
+			writer.int8(ids[k][1]);
+			writer.float4(values[k]);
+		}
+		assertThat(writer.finish()).isEqualTo(values.length);
+		byte[] stream = copy.bytes();
+		assertThat(stream).isEqualTo(copyStream(ids, values));
+
+		RatingLoader.TripleSink sink = new RatingLoader.TripleSink(4, 9, 12);
+		new RatingLoader.BinaryCopyParser(sink).write(stream, 0, stream.length);
+		assertThat(sink.size).isEqualTo(4);
+		assertThat(sink.users).containsExactly(0, 1, 0, 2);
+		assertThat(sink.items).containsExactly(0, 0, 1, 2);
+		assertThat(sink.values).containsExactly(values);
+		assertThat(sink.itemIds).startsWith(3, 12, 1);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -181,6 +182,14 @@ class MovieLensImportIntegrationTests extends IntegrationTestBase {
 		assertThat(bad.get("badLines").asLong()).isEqualTo(2);
 		assertProblem(this.api.send("POST", "/items/import", TestApiKeys.READ, "text/csv",
 				"id,title\n6,Changed by a reader\n"), 403, "forbidden");
+		JsonNode mode = assertProblem(this.api.send("POST", "/items/import?onError=ignore", TestApiKeys.WRITE,
+				"text/csv", "id,title\n6,Changed\n"), 400, "validation-failed");
+		assertThat(mode.at("/errors/0/field").asString()).isEqualTo("onError");
+		assertThat(mode.at("/errors/0/message").asString()).isEqualTo("must be reject or skip");
+		JsonNode gzip = assertProblem(this.api.send("POST", "/items/import", TestApiKeys.WRITE, "text/csv",
+				"id,title\n6,Changed\n", Map.of("Content-Encoding", "gzip")), 415, "unsupported-media-type");
+		assertThat(gzip.get("detail").asString())
+			.isEqualTo("Content-Encoding gzip is not supported; send the file uncompressed.");
 		assertThat(this.jdbc
 			.sql("select md5(string_agg(external_id || coalesce(title, '') || coalesce("
 					+ "attributes::text, ''), ',' order by external_id)) from items")

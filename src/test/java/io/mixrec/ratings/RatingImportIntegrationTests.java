@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,8 +243,15 @@ class RatingImportIntegrationTests extends IntegrationTestBase {
 		String csv = "userId,itemId,rating\n" + this.u + ",a,4\n";
 		assertProblem(this.api.send("POST", "/ratings/import", TestApiKeys.WRITE, "application/json", "[]"), 415,
 				"unsupported-media-type");
-		assertProblem(this.api.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv; charset=iso-8859-1", csv),
-				415, "unsupported-media-type");
+		JsonNode latin1 = assertProblem(
+				this.api.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv; charset=iso-8859-1", csv), 415,
+				"unsupported-media-type");
+		assertThat(latin1.get("detail").asString()).isEqualTo("The file must be UTF-8, not iso-8859-1.");
+		JsonNode gzip = assertProblem(this.api.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv", csv,
+				Map.of("Content-Encoding", "gzip")), 415, "unsupported-media-type");
+		assertThat(gzip.get("detail").asString())
+			.isEqualTo("Content-Encoding gzip is not supported; send the file uncompressed.");
+		assertProblem(importCsv(csv, "?header=maybe"), 400, "malformed-request");
 		JsonNode problem = assertProblem(importCsv(csv, "?onError=ignore"), 400, "validation-failed");
 		assertThat(problem.at("/errors/0/field").asString()).isEqualTo("onError");
 		assertOk(this.api.send("POST", "/ratings/import?onError=SKIP", TestApiKeys.WRITE, "text/csv; charset=UTF-8",
@@ -265,7 +273,7 @@ class RatingImportIntegrationTests extends IntegrationTestBase {
 		assertThat(lastAnalyzed()).as("no ANALYZE after a small import").isBefore(beforeSmall);
 		StringBuilder csv = new StringBuilder("userId,itemId,rating\n");
 		int users = 100;
-		int items = (int) (RatingImporter.ANALYZE_AFTER_ROWS + users - 1) / users;
+		int items = (int) (StagedImport.ANALYZE_AFTER_ROWS + users - 1) / users;
 		for (int user = 0; user < users; user++) {
 			for (int item = 0; item < items; item++) {
 				csv.append(this.u)
@@ -282,7 +290,7 @@ class RatingImportIntegrationTests extends IntegrationTestBase {
 
 		JsonNode report = assertOk(importCsv(csv.toString(), ""), 200);
 
-		assertThat(report.get("inserted").asLong()).isGreaterThanOrEqualTo(RatingImporter.ANALYZE_AFTER_ROWS);
+		assertThat(report.get("inserted").asLong()).isGreaterThanOrEqualTo(StagedImport.ANALYZE_AFTER_ROWS);
 		assertThat(lastAnalyzed()).isAfterOrEqualTo(before);
 	}
 

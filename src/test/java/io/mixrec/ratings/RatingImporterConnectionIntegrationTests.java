@@ -55,9 +55,9 @@ class RatingImporterConnectionIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.counting = new CountingDataSource(this.dataSource);
-		this.importer = new RatingImporter(this.counting, JdbcClient.create(this.counting),
-				new DataSourceTransactionManager(this.counting), this.rules, this.properties, this.retries,
-				this.metrics);
+		StagedImport imports = new StagedImport(this.counting, JdbcClient.create(this.counting),
+				new DataSourceTransactionManager(this.counting), this.retries, this.properties);
+		this.importer = new RatingImporter(imports, this.rules, this.properties, this.metrics);
 	}
 
 	@Test
