@@ -5,7 +5,10 @@ import java.util.Locale;
 /** Where a refit run and its model stand. */
 public enum ModelStatus {
 
-	/** The refit is in progress (at most one across all instances). */
+	/**
+	 * The refit is in progress, or the quality gate of a stored version runs (phase
+	 * {@code gate}); at most one across all instances.
+	 */
 	RUNNING,
 
 	/** Fitted and stored, but not serving (e.g. the active version changed meanwhile). */

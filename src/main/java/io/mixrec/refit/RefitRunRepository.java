@@ -65,18 +65,28 @@ class RefitRunRepository {
 
 	/**
 	 * Marks running rows whose heartbeat is older than the lease as failed, which
-	 * releases the refit lock of a crashed or stalled runner.
+	 * releases the refit lock of a crashed or stalled runner. A stale gate of a stored
+	 * version ({@link CandidateGateRepository}) is put back instead: the version keeps
+	 * its parameters and waits for a gate again.
 	 * @param lease how long a runner may stay silent
 	 * @return the number of rows marked
 	 */
 	int failStale(Duration lease) {
-		return this.jdbc.sql("""
+		double seconds = (double) lease.toMillis() / 1000;
+		int released = this.jdbc.sql("""
+				update model_versions
+				set status = 'succeeded', phase = 'done', cancel_requested = false,
+				    rejection_reason = 'the gate stopped sending heartbeats for longer than the lease of '
+				        || ? || ' s (process died or stalled); POST /admin/models/' || version || '/gate runs it again'
+				where status = 'running' and phase = 'gate' and heartbeat_at < now() - make_interval(secs => ?)
+				""").params(lease.toSeconds(), seconds).update();
+		return released + this.jdbc.sql("""
 				update model_versions
 				set status = 'failed', finished_at = now(),
 				    error = 'the runner stopped sending heartbeats for longer than the lease of '
 				        || ? || ' s (process died or stalled)'
-				where status = 'running' and heartbeat_at < now() - make_interval(secs => ?)
-				""").params(lease.toSeconds(), (double) lease.toMillis() / 1000).update();
+				where status = 'running' and phase <> 'gate' and heartbeat_at < now() - make_interval(secs => ?)
+				""").params(lease.toSeconds(), seconds).update();
 	}
 
 	/**

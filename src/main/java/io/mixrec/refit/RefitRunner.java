@@ -9,9 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RefitRunner implements DisposableBean {
-
-	private static final Logger logger = LoggerFactory.getLogger(RefitRunner.class);
 
 	private final RefitJob job;
 
@@ -94,21 +89,11 @@ class RefitRunner implements DisposableBean {
 	}
 
 	private void beat(RefitProgress progress) {
-		try {
+		LeaseRenewal.renew("Refit " + progress.version(), () -> {
 			double[] trace = progress.trace();
-			this.versions
-				.heartbeat(progress.version(), progress.phase(), trace.length, trace, progress.initialisation())
-				.ifPresentOrElse((cancel) -> {
-					if (cancel) {
-						progress.stop("cancel requested");
-					}
-				}, () -> progress.stop("lease lost: the run's row is no longer running (heartbeats were late)"));
-		}
-		catch (RuntimeException ex) {
-			// the database may be unreachable for a moment; if it stays so, the lease
-			// expires
-			logger.warn("Refit {} heartbeat failed: {}", progress.version(), ex.getMessage());
-		}
+			return this.versions.heartbeat(progress.version(), progress.phase(), trace.length, trace,
+					progress.initialisation());
+		}, progress::stop, "lease lost: the run's row is no longer running (heartbeats were late)");
 	}
 
 	@Override
@@ -121,7 +106,8 @@ class RefitRunner implements DisposableBean {
 		this.heartbeats.shutdownNow();
 	}
 
-	private static Thread daemon(Runnable task, String name) {
+	/** A thread that does not keep the JVM alive: refits and gates run on such. */
+	static Thread daemon(Runnable task, String name) {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
 		return thread;

@@ -28,8 +28,10 @@ import org.apache.spark.sql.Row;
  *
  * @param train the ratings to fit
  * @param heldOut the held-out ratings, {@code user_id, item_id, rating}
+ * @param probability the probability that held a pair out, which the version records for
+ * the service's gate to hold out the same pairs
  */
-record HoldoutSplit(Dataset<Row> train, List<Row> heldOut) {
+record HoldoutSplit(Dataset<Row> train, List<Row> heldOut, double probability) {
 
 	static HoldoutSplit of(Dataset<Row> ratings, double fraction, int maxHeldOut) {
 		double p = RatingSplit.keyProbability(ratings.count(), fraction, maxHeldOut);
@@ -38,7 +40,7 @@ record HoldoutSplit(Dataset<Row> train, List<Row> heldOut) {
 			.collectAsList();
 		Dataset<Row> train = ratings
 			.filter((FilterFunction<Row>) (r) -> !RatingSplit.heldOutByKey(r.getLong(0), r.getLong(1), p));
-		return new HoldoutSplit(train, heldOut);
+		return new HoldoutSplit(train, heldOut, p);
 	}
 
 	/**

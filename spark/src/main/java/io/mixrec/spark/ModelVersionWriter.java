@@ -21,6 +21,8 @@ import io.mixrec.em.eval.EvaluationResult;
  * packed arrays ({@link PackedArrays}) in {@code model_parameters}, and for the ensemble
  * its parts' rows ({@link EnsembleRows}). All in one transaction, so no half-written
  * version is ever visible. The version is {@code succeeded}, not active: the service
+ * gates it (automatically, or {@code POST /admin/models/{v}/gate}) against the active
+ * version on the pairs the options' {@code holdoutProbability} held out, or an admin
  * activates it ({@code POST /admin/models/{v}/activate}).
  *
  * <p>

@@ -66,8 +66,8 @@ public final class SparkRefit {
 			System.out.println(fitted.describe());
 			if (!settings.dryRun()) {
 				long version = write(settings, fitted, "spark:" + spark.sparkContext().applicationId());
-				System.out.println("wrote version " + version + " (succeeded); activate it with POST /admin/models/"
-						+ version + "/activate");
+				System.out.println("wrote version " + version + " (succeeded); the service gates it (automatically, "
+						+ "or POST /admin/models/" + version + "/gate) or POST /admin/models/" + version + "/activate");
 			}
 		}
 		finally {
@@ -98,7 +98,7 @@ public final class SparkRefit {
 			EvaluationResult figures = holdout.evaluate(fitted.model(), fitted.itemIds(), settings.rankingUsers());
 			logger.info("holdout: {} ratings, RMSE {}, NDCG@10 {}", figures.testRatings(), figures.rmse(),
 					figures.ndcgAtN());
-			return fitted.withHoldout(figures, System.nanoTime() - evaluating);
+			return fitted.withHoldout(figures, System.nanoTime() - evaluating, holdout.probability());
 		}
 		finally {
 			ratings.unpersist(false);
@@ -233,23 +233,24 @@ public final class SparkRefit {
 	 * @param fitNanos the fit
 	 * @param holdout the candidate's figures on the held-out ratings, or null
 	 * @param evaluateNanos their evaluation
+	 * @param holdoutProbability the probability that held a pair out, 0 without holdout
 	 */
 	record Fitted(RefitSettings settings, FittedModel model, FitResult mixture, EnsembleFit ensemble,
 			int[] clusterUsers, long[] itemIds, int users, long ratings, int partitions, String watermark,
 			List<SparkParts> jobs, int cores, long loadNanos, long fitNanos, EvaluationResult holdout,
-			long evaluateNanos) {
+			long evaluateNanos, double holdoutProbability) {
 
 		Fitted(RefitSettings settings, FittedModel model, FitResult mixture, EnsembleFit ensemble, int[] clusterUsers,
 				Loaded loaded, List<SparkParts> jobs, int cores, long fitNanos) {
 			this(settings, model, mixture, ensemble, clusterUsers, loaded.parts().itemIds(), loaded.parts().users(),
 					loaded.parts().ratings(), loaded.parts().parts().getNumPartitions(), loaded.watermark(), jobs,
-					cores, System.nanoTime() - loaded.started() - fitNanos, fitNanos, null, 0);
+					cores, System.nanoTime() - loaded.started() - fitNanos, fitNanos, null, 0, 0);
 		}
 
-		Fitted withHoldout(EvaluationResult figures, long nanos) {
+		Fitted withHoldout(EvaluationResult figures, long nanos, double probability) {
 			return new Fitted(this.settings, this.model, this.mixture, this.ensemble, this.clusterUsers, this.itemIds,
 					this.users, this.ratings, this.partitions, this.watermark, this.jobs, this.cores, this.loadNanos,
-					this.fitNanos, figures, nanos);
+					this.fitNanos, figures, nanos, probability);
 		}
 
 		/**
@@ -292,12 +293,17 @@ public final class SparkRefit {
 
 		/**
 		 * @return the options as an in-process refit records them, with where the fit ran
+		 * and the holdout's probability, by which the service's gate holds out the same
+		 * pairs
 		 */
 		String optionsJson() {
 			Map<String, Object> all = new LinkedHashMap<>();
 			all.put("preset", this.settings.preset());
 			all.put("clusters", this.model.clusters());
 			all.put("engine", (this.ensemble != null) ? this.ensemble.options() : this.mixture.options());
+			all.put("holdoutFraction", this.settings.holdoutFraction());
+			all.put("holdoutMax", this.settings.holdoutMax());
+			all.put("holdoutProbability", (this.holdout != null) ? this.holdoutProbability : 0.0);
 			all.put("spark", Map.of("partitions", this.partitions, "partUsers", (this.settings.partUsers() > 0)
 					? this.settings.partUsers() : DistributedEm.blockUsers(this.users)));
 			try {

@@ -63,6 +63,11 @@ class HoldoutSplitTests {
 				.as("cap %d", cap)
 				.containsExactlyInAnyOrderElementsOf(heldOut);
 			assertThat(actual.train().count()).isEqualTo(expected.train().ratings());
+			// the service's gate holds out the same pairs from the probability the
+			// version records
+			RatingSplit rebuilt = RatingSplit.holdOutByKey(matrix, userIds, itemIds, actual.probability(),
+					Integer.MAX_VALUE);
+			assertThat(rebuilt.heldOut().ratings()).as("cap %d", cap).isEqualTo(heldOut.size());
 		}
 	}
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The service from the root build's jar ({@code target/mixrec.jar}, system property
  * {@code mixrec.service.jar}) as a process of its own on a given database, with an admin
- * and a read key and no scheduled refit.
+ * and a read key, no scheduled refit, and any further settings given.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
@@ -42,7 +42,7 @@ final class ServiceUnderTest implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceUnderTest start(String url, String user, Path log) throws IOException {
+	static ServiceUnderTest start(String url, String user, Path log, String... settings) throws IOException {
 		Path jar = Path.of(System.getProperty("mixrec.service.jar", "../target/mixrec.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath()
@@ -55,6 +55,7 @@ final class ServiceUnderTest implements AutoCloseable {
 						"--spring.datasource.password=", "--server.port=0", "--mixrec.refit.cron=-",
 						"--mixrec.security.api-keys[0].key=" + ADMIN, "--mixrec.security.api-keys[0].role=admin",
 						"--mixrec.security.api-keys[1].key=" + READ, "--mixrec.security.api-keys[1].role=read"));
+		command.addAll(List.of(settings));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

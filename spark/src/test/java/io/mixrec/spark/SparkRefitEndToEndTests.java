@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ratings in PostgreSQL (the local server; {@code MIXREC_TEST_DATABASE_URL} /
  * {@code -Dmixrec.test.postgres} to use another, a database of its own created and
  * dropped), the Spark job reads them in user-key ranges and writes a version, the service
- * (the root build's jar) activates it and serves recommendations from it.
+ * (the root build's jar) gates it by itself, on the pairs the job held out, activates it
+ * and serves recommendations from it.
  */
 class SparkRefitEndToEndTests {
 
@@ -61,8 +62,10 @@ class SparkRefitEndToEndTests {
 	}
 
 	@Test
-	void theServiceActivatesAndServesTheSparkFit() throws Exception {
-		try (ServiceUnderTest service = ServiceUnderTest.start(url, USER, Path.of("target/service-logs/e2e.log"))) {
+	void theServiceGatesActivatesAndServesTheSparkFit() throws Exception {
+		// the automatic gate looks for Spark versions every second
+		try (ServiceUnderTest service = ServiceUnderTest.start(url, USER, Path.of("target/service-logs/e2e.log"),
+				"--mixrec.refit.spark.poll-interval=1s")) {
 			// the service migrates the new database
 			service.awaitHealthy(Duration.ofSeconds(180));
 			insertTastes();
@@ -108,12 +111,16 @@ class SparkRefitEndToEndTests {
 				}
 			}
 
-			HttpResponse<String> activated = service.post("/admin/models/" + version + "/activate",
-					ServiceUnderTest.ADMIN);
-			assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
-
+			// the service gates the version by itself and activates it: it beats both
+			// baselines on the pairs the job held out (no model was active)
 			// user 0 likes the first half of the items and has not rated some of them
 			String body = awaitServedBy(service, version, "/users/spark-u0/recommendations?limit=3");
+			String model = service.get("/admin/models/" + version, ServiceUnderTest.ADMIN).body();
+			assertThat(model).as(model)
+				.containsPattern("\"status\"\\s*:\\s*\"active\"")
+				.containsPattern("\"decision\"\\s*:\\s*\"activate\"")
+				.containsPattern("\"heldOutRatings\"\\s*:\\s*" + fitted.holdout().testRatings() + "\\b")
+				.containsPattern("\"ratingsChangedSinceFit\"\\s*:\\s*false");
 			List<Integer> recommended = new ArrayList<>();
 			Matcher item = Pattern.compile("\"itemId\"\\s*:\\s*\"spark-i(\\d+)\"").matcher(body);
 			while (item.find()) {
