@@ -125,8 +125,13 @@ record QualityGate(double tolerance) {
 				active.put("version", this.activeVersion);
 				all.put("active", active);
 			}
-			all.put("baselines",
-					Map.of("biasesRmse", this.biasRmse, "popularityNdcgAt10", finite(this.popularityNdcg)));
+			// NDCG is undefined (NaN, stored as null) when no held-out user has a
+			// relevant
+			// rating; Map.of would refuse the null.
+			Map<String, Object> baselines = new LinkedHashMap<>();
+			baselines.put("biasesRmse", finite(this.biasRmse));
+			baselines.put("popularityNdcgAt10", finite(this.popularityNdcg));
+			all.put("baselines", baselines);
 			return all;
 		}
 

@@ -59,4 +59,13 @@ class QualityGateTests {
 			.activate()).isTrue();
 	}
 
+	@Test
+	void anUndefinedBaselineNdcgIsRecordedAsNull() {
+		QualityGate.Decision decision = this.gate.decide(new QualityGate.Figures(0.90, Double.NaN),
+				new QualityGate.Figures(0.91, Double.NaN), 4L, 0.95, Double.NaN);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> baselines = (Map<String, Object>) decision.describe(true).get("baselines");
+		assertThat(baselines).containsEntry("biasesRmse", 0.95).containsEntry("popularityNdcgAt10", null);
+	}
+
 }
