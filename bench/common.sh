@@ -73,3 +73,21 @@ wait_ready() {
   echo "mixrec did not start; see $1" >&2
   exit 1
 }
+
+# refit_active KEY [OPTIONS]: starts a refit with the admin KEY, with the OPTIONS JSON as
+# its body (the defaults without), waits until it no longer runs and prints its version;
+# stops, naming how it ended, unless it became the active model.
+refit_active() {
+  local key=$1 body=() refit id state status
+  if [[ $# -gt 1 ]]; then body=(-H 'Content-Type: application/json' -d "$2"); fi
+  refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $key" "${body[@]}" "$BASE/admin/refits")
+  id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
+  while :; do
+    state=$(curl -sS -H "X-API-Key: $key" "$BASE/admin/refits/$id")
+    status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
+    [[ "$status" != running ]] && break
+    sleep 1
+  done
+  [[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+  echo "$id"
+}

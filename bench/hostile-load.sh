@@ -72,15 +72,7 @@ wait_ready "$WORK/hostile.log"
 echo "Importing $(($(wc -l <"$CSV") - 1)) ratings and refitting"
 curl -sS --fail-with-body -H "X-API-Key: $ADMIN_KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" \
   "$BASE/ratings/import" >/dev/null
-refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $ADMIN_KEY" -H 'Content-Type: application/json' \
-  -d '{"clusters": 8, "maxIterations": 20}' "$BASE/admin/refits")
-id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
-while :; do
-  status=$(curl -sS -H "X-API-Key: $ADMIN_KEY" "$BASE/admin/refits/$id" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
-  [[ "$status" != running ]] && break
-  sleep 1
-done
-[[ "$status" == active ]] || { echo "refit $id ended $status" >&2; exit 1; }
+refit_active "$ADMIN_KEY" '{"clusters": 8, "maxIterations": 20}' >/dev/null
 until curl -sf -H "X-API-Key: $READ_KEY" "$BASE/users/$USER_ID/recommendations" >/dev/null; do sleep 0.5; done
 # warm up the well-behaved paths a little, so that the measurement is not the JIT's
 for _ in $(seq 1 300); do

@@ -101,29 +101,15 @@ java --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -jar "$JAR" --serve
 APP_PID=$!
 wait_ready "$WORK/load.log"
 
-refit() { # options -> version, once active
-  local refit id state status
-  refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
-    -d "$1" "$BASE/admin/refits")
-  id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
-  while :; do
-    state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
-    status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
-    [[ "$status" != running ]] && break
-    sleep 2
-  done
-  [[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
-  echo "$id"
-}
 if [[ "$reuse" == 0 ]]; then
 echo "Importing $(($(wc -l <"$CSV") - 1)) ratings"
 curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" \
   "$BASE/ratings/import"
 echo
 echo "Refitting the previous default: $PREVIOUS"
-refit "$PREVIOUS" >/dev/null
+refit_active "$KEY" "$PREVIOUS" >/dev/null
 echo "Refitting the current default: $CURRENT"
-refit "$CURRENT" >/dev/null
+refit_active "$KEY" "$CURRENT" >/dev/null
 fi
 PREVIOUS_VERSION=$(model_of "$PREVIOUS_PRESET")
 CURRENT_VERSION=$(model_of "$CURRENT_PRESET")

@@ -46,15 +46,7 @@ curl -sS --fail-with-body -H "X-API-Key: $KEY" -H 'Content-Type: text/tab-separa
 echo
 
 echo "Refitting with the defaults"
-refit=$(curl -sS --fail-with-body -X POST -H "X-API-Key: $KEY" "$BASE/admin/refits")
-id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$refit")
-while :; do
-  state=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/refits/$id")
-  status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$state")
-  [[ "$status" != running ]] && break
-  sleep 1
-done
-[[ "$status" == active ]] || { echo "refit $id ended $status: $state" >&2; exit 1; }
+id=$(refit_active "$KEY")
 options=$(curl -sS -H "X-API-Key: $KEY" "$BASE/admin/models/$id" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)

@@ -1,9 +1,5 @@
 package io.mixrec.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import io.mixrec.cli.MixrecCli.Action;
 import io.mixrec.cli.MixrecCli.Launch;
 import org.junit.jupiter.api.Test;
@@ -12,27 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LaunchTests {
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final CapturedConsole console = new CapturedConsole();
 
 	@Test
 	void helpPrintsTheUsageOfEveryCommandAndExitsZero() {
 		for (String help : new String[] { "--help", "-h", "help" }) {
-			this.out.reset();
+			this.console.clear();
 			Launch launch = launch(help);
+			assertThat(this.console.err()).isEmpty();
 			if (help.equals("help")) {
 				assertThat(launch.action()).isEqualTo(Action.COMMAND);
 				continue;
 			}
 			assertThat(launch.action()).isEqualTo(Action.EXIT);
 			assertThat(launch.exitCode()).isZero();
-			assertThat(out()).contains("java -jar mixrec.jar [serve] [--<property>=<value> ...]")
+			assertThat(this.console.out()).contains("java -jar mixrec.jar [serve] [--<property>=<value> ...]")
 				.contains("usage: java -jar mixrec.jar evaluate")
 				.contains("usage: java -jar mixrec.jar fit")
 				.contains("usage: java -jar mixrec.jar generate");
 		}
-		assertThat(err()).isEmpty();
 	}
 
 	@Test
@@ -41,18 +35,18 @@ class LaunchTests {
 
 		assertThat(launch.action()).isEqualTo(Action.EXIT);
 		assertThat(launch.exitCode()).isEqualTo(2);
-		assertThat(err()).contains("unknown command 'frobnicate'").contains("--help");
+		assertThat(this.console.err()).contains("unknown command 'frobnicate'").contains("--help");
 	}
 
 	@Test
 	void unknownOptionOfTheServiceExitsTwo() {
 		for (String[] args : new String[][] { { "--frobnicate" }, { "-x" }, { "serve", "--port", "9090" },
 				{ "--server.port=0", "stray" } }) {
-			this.err.reset();
+			this.console.clear();
 			Launch launch = launch(args);
 			assertThat(launch.action()).as(String.join(" ", args)).isEqualTo(Action.EXIT);
 			assertThat(launch.exitCode()).isEqualTo(2);
-			assertThat(err()).contains("mixrec serve: ").contains("--name=value");
+			assertThat(this.console.err()).contains("mixrec serve: ").contains("--name=value");
 		}
 	}
 
@@ -72,7 +66,7 @@ class LaunchTests {
 
 		assertThat(launch.exitCode()).isZero();
 		assertThat(launch.action()).isEqualTo(Action.EXIT);
-		assertThat(out()).contains("SPRING_DATASOURCE_URL").contains("embedded PostgreSQL");
+		assertThat(this.console.out()).contains("SPRING_DATASOURCE_URL").contains("embedded PostgreSQL");
 	}
 
 	@Test
@@ -84,16 +78,7 @@ class LaunchTests {
 	}
 
 	private Launch launch(String... args) {
-		return MixrecCli.launch(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8));
-	}
-
-	private String out() {
-		return this.out.toString(StandardCharsets.UTF_8);
-	}
-
-	private String err() {
-		return this.err.toString(StandardCharsets.UTF_8);
+		return MixrecCli.launch(args, this.console.outStream(), this.console.errStream());
 	}
 
 }

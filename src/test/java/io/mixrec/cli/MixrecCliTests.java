@@ -1,9 +1,6 @@
 package io.mixrec.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,27 +20,15 @@ class MixrecCliTests {
 	@TempDir
 	Path dir;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final CapturedConsole console = new CapturedConsole();
 
 	private int run(String... args) {
-		this.out.reset();
-		this.err.reset();
-		return MixrecCli.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8));
-	}
-
-	private String out() {
-		return this.out.toString(StandardCharsets.UTF_8);
-	}
-
-	private String err() {
-		return this.err.toString(StandardCharsets.UTF_8);
+		this.console.clear();
+		return MixrecCli.run(args, this.console.outStream(), this.console.errStream());
 	}
 
 	private JsonNode lastLineAsJson() {
-		List<String> lines = out().lines().toList();
+		List<String> lines = this.console.out().lines().toList();
 		return JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
 	}
 
@@ -54,7 +39,7 @@ class MixrecCliTests {
 		String[] args = new String[base.length + extra.length];
 		System.arraycopy(base, 0, args, 0, base.length);
 		System.arraycopy(extra, 0, args, base.length, extra.length);
-		assertThat(run(args)).as(err()).isZero();
+		assertThat(run(args)).as(this.console.err()).isZero();
 		return file;
 	}
 
@@ -69,7 +54,7 @@ class MixrecCliTests {
 	@Test
 	void generatesTheSameTabSeparatedFileForASeed() throws IOException {
 		Path a = generate("a.tsv", 5);
-		assertThat(out()).contains("wrote 3000 ratings");
+		assertThat(this.console.out()).contains("wrote 3000 ratings");
 		Path b = generate("b.tsv", 5);
 		List<String> lines = Files.readAllLines(a);
 		assertThat(lines).hasSize(3000).isEqualTo(Files.readAllLines(b));
@@ -90,8 +75,9 @@ class MixrecCliTests {
 		Path test = generate("test.csv", 2, "--format", "csv");
 		int code = run("evaluate", "--train", train.toString(), "--test", test.toString(), "--clusters", "3",
 				"--threads", "2", "--max-iterations", "30");
-		assertThat(code).as(err()).isZero();
-		assertThat(out()).contains("mixrec", "global mean", "damped biases", "most popular", "NDCG@10", "iterations");
+		assertThat(code).as(this.console.err()).isZero();
+		assertThat(this.console.out()).contains("mixrec", "global mean", "damped biases", "most popular", "NDCG@10",
+				"iterations");
 	}
 
 	@Test
@@ -100,7 +86,7 @@ class MixrecCliTests {
 		Path test = generate("test.tsv", 2);
 		int code = run("evaluate", "--train", train.toString(), "--test", test.toString(), "--preset", "classic",
 				"--clusters", "2", "--format", "json", "--seed", "3", "--restarts", "2", "--tolerance", "1e-4");
-		assertThat(code).as(err()).isZero();
+		assertThat(code).as(this.console.err()).isZero();
 		JsonNode json = lastLineAsJson();
 		for (String key : List.of("rmse", "mae", "precisionAt10", "recallAt10", "ndcgAt10", "fitSeconds",
 				"iterations")) {
@@ -122,13 +108,13 @@ class MixrecCliTests {
 		Path test = generate("test.tsv", 2);
 		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--threads", "2",
 				"--max-iterations", "20"))
-			.as(err())
+			.as(this.console.err())
 			.isZero();
-		assertThat(out()).contains("preset ensemble, clusters auto", "selection on", "(chosen)", "variance scale",
-				"80 % interval covers");
+		assertThat(this.console.out()).contains("preset ensemble, clusters auto", "selection on", "(chosen)",
+				"variance scale", "80 % interval covers");
 		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--clusters", "3",
 				"--threads", "2", "--max-iterations", "20", "--format", "json"))
-			.as(err())
+			.as(this.console.err())
 			.isZero();
 		JsonNode json = lastLineAsJson();
 		assertThat(json.get("preset").asString()).isEqualTo("ensemble");
@@ -143,7 +129,7 @@ class MixrecCliTests {
 			.isGreaterThanOrEqualTo(uncertainty.get("coverage80").asDouble());
 		assertThat(run("evaluate", "--train", train.toString(), "--test", test.toString(), "--ranking", "rate"))
 			.isEqualTo(2);
-		assertThat(err()).contains("--ranking applies to the mixture and classic presets");
+		assertThat(this.console.err()).contains("--ranking applies to the mixture and classic presets");
 	}
 
 	@Test
@@ -152,80 +138,82 @@ class MixrecCliTests {
 		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--preset", "mixture",
 				"--max-iterations", "4"))
 			.isZero();
-		assertThat(out()).contains("iteration    1", "iteration    4", "ns per rating x cluster x iteration",
-				"peak heap");
+		assertThat(this.console.out()).contains("iteration    1", "iteration    4",
+				"ns per rating x cluster x iteration", "peak heap");
 		assertThat(run("fit", "--ratings", ratings.toString(), "--clusters", "3", "--preset", "classic", "--format",
 				"json"))
 			.isZero();
 		JsonNode json = lastLineAsJson();
-		assertThat(out().lines().count()).isOne();
-		assertThat(err()).contains("iteration");
+		assertThat(this.console.out().lines().count()).isOne();
+		assertThat(this.console.err()).contains("iteration");
 		assertThat(json.get("logLikelihood").isNumber()).isTrue();
 		assertThat(json.get("converged").isBoolean()).isTrue();
 		assertThat(json.get("iterations").asInt()).isPositive();
 		assertThat(json.get("secondsPerIteration").asDouble()).isPositive();
 		assertThat(json.get("nsPerRatingClusterIteration").asDouble()).isPositive();
 		assertThat(json.get("peakHeapBytes").asLong()).isPositive();
-		assertThat(run("fit", "--ratings", ratings.toString(), "--threads", "2", "--max-iterations", "10")).as(err())
+		assertThat(run("fit", "--ratings", ratings.toString(), "--threads", "2", "--max-iterations", "10"))
+			.as(this.console.err())
 			.isZero();
-		assertThat(out()).contains("ensemble: user mixture K=", "aspects K=", "peak heap", "(chosen)");
+		assertThat(this.console.out()).contains("ensemble: user mixture K=", "aspects K=", "peak heap", "(chosen)");
 	}
 
 	@Test
 	void badLineFailsWithFileAndLine() throws IOException {
 		Path file = Files.writeString(this.dir.resolve("bad.tsv"), "1\t1\t4\n1\t2\n");
 		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "2")).isOne();
-		assertThat(err()).contains(file + ":2: line has 2 fields separated by tabs; expected at least 3");
+		assertThat(this.console.err()).contains(file + ":2: line has 2 fields separated by tabs; expected at least 3");
 	}
 
 	@Test
 	void readsCsvWithMovieIdAndExtraColumns() throws IOException {
 		Path file = Files.writeString(this.dir.resolve("movies.csv"),
 				"movieId,userId,genre,rating,timestamp\n10,1,drama,4,0\n11,1,comedy,2,0\n10,2,drama,5,0\n");
-		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "1", "--preset", "classic")).as(err())
+		assertThat(run("fit", "--ratings", file.toString(), "--clusters", "1", "--preset", "classic"))
+			.as(this.console.err())
 			.isZero();
-		assertThat(out()).contains("3 ratings, 2 users, 2 items");
+		assertThat(this.console.out()).contains("3 ratings, 2 users, 2 items");
 	}
 
 	@Test
 	void rejectsUnknownOptionsAndBadValuesWithExitCodeTwo() {
 		assertThat(run("evaluate", "--train", "a", "--test", "b", "--clusterz", "3")).isEqualTo(2);
-		assertThat(err()).contains("unknown option --clusterz");
+		assertThat(this.console.err()).contains("unknown option --clusterz");
 		assertThat(run("fit", "--ratings", "a", "--clusters", "zero")).isEqualTo(2);
-		assertThat(err()).contains("--clusters must be an integer");
+		assertThat(this.console.err()).contains("--clusters must be an integer");
 		assertThat(run("fit", "--ratings", "a", "--tolerance", "1e-3")).isEqualTo(2);
-		assertThat(err()).contains("--tolerance applies to the mixture and classic presets");
+		assertThat(this.console.err()).contains("--tolerance applies to the mixture and classic presets");
 		assertThat(run("generate", "--users")).isEqualTo(2);
-		assertThat(err()).contains("--users needs a value");
+		assertThat(this.console.err()).contains("--users needs a value");
 		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "fancy")).isEqualTo(2);
-		assertThat(err()).contains("--preset must be one of ensemble|mixture|classic");
+		assertThat(this.console.err()).contains("--preset must be one of ensemble|mixture|classic");
 		assertThat(run("evaluate", "--train", "a", "--test", "b", "--preset", "classic", "--ranking", "rate"))
 			.isEqualTo(2);
-		assertThat(err()).contains("--ranking rate needs the presence model");
+		assertThat(this.console.err()).contains("--ranking rate needs the presence model");
 		assertThat(run("generate", "--users", "2", "--items", "2", "--ratings", "5", "--clusters", "1", "--out",
 				this.dir.resolve("x").toString()))
 			.isEqualTo(2);
-		assertThat(err()).contains("ratings 5 exceed");
+		assertThat(this.console.err()).contains("ratings 5 exceed");
 		assertThat(run("fit", "stray")).isEqualTo(2);
-		assertThat(err()).contains("unexpected argument 'stray'");
+		assertThat(this.console.err()).contains("unexpected argument 'stray'");
 	}
 
 	@Test
 	void printsHelpPerCommand() {
 		assertThat(run("evaluate", "--help")).isZero();
-		assertThat(out()).contains("--train FILE", "--ranking");
+		assertThat(this.console.out()).contains("--train FILE", "--ranking");
 		assertThat(run("fit", "--help")).isZero();
-		assertThat(out()).contains("--ratings FILE");
+		assertThat(this.console.out()).contains("--ratings FILE");
 		assertThat(run("generate", "--help")).isZero();
-		assertThat(out()).contains("--users N");
+		assertThat(this.console.out()).contains("--users N");
 		assertThat(run("help")).isZero();
-		assertThat(out()).contains("evaluate", "fit", "generate");
+		assertThat(this.console.out()).contains("evaluate", "fit", "generate");
 	}
 
 	@Test
 	void missingFileFailsWithExitCodeOne() {
 		assertThat(run("fit", "--ratings", this.dir.resolve("none.tsv").toString(), "--clusters", "2")).isOne();
-		assertThat(err()).contains("none.tsv: no such file");
+		assertThat(this.console.err()).contains("none.tsv: no such file");
 	}
 
 }

@@ -1,5 +1,11 @@
 package io.mixrec.em;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,26 +58,16 @@ class RatingMatrixTests {
 		int[] users = new int[n];
 		int[] items = new int[n];
 		float[] values = new float[n];
-		java.util.SplittableRandom random = new java.util.SplittableRandom(1);
-		int k = 0;
+		// the triples in a random order: the p-th rating goes to position place(p)
+		List<Integer> place = IntStream.range(0, n).boxed().collect(Collectors.toList());
+		Collections.shuffle(place, new Random(1));
 		for (int u = 0; u < reference.users(); u++) {
-			for (int p = reference.start(u); p < reference.end(u); p++, k++) {
-				users[k] = u;
-				items[k] = reference.item(p);
-				values[k] = reference.value(p);
+			for (int p = reference.start(u); p < reference.end(u); p++) {
+				int position = place.get(p);
+				users[position] = u;
+				items[position] = reference.item(p);
+				values[position] = reference.value(p);
 			}
-		}
-		for (int a = n - 1; a > 0; a--) {
-			int b = random.nextInt(a + 1);
-			int user = users[a];
-			users[a] = users[b];
-			users[b] = user;
-			int item = items[a];
-			items[a] = items[b];
-			items[b] = item;
-			float value = values[a];
-			values[a] = values[b];
-			values[b] = value;
 		}
 		RatingMatrix assembled = RatingMatrix.fromUniqueTriples(reference.users(), reference.items(), users, items,
 				values);

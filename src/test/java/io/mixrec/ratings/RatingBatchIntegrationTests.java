@@ -28,6 +28,7 @@ import static io.mixrec.ratings.RatingsTestSupport.snapshot;
 import static io.mixrec.ratings.RatingsTestSupport.storedRating;
 import static io.mixrec.ratings.RatingsTestSupport.unique;
 import static io.mixrec.ratings.RatingsTestSupport.userExists;
+import static io.mixrec.testsupport.ProblemAssertions.assertRawProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -165,9 +166,7 @@ class RatingBatchIntegrationTests extends IntegrationTestBase {
 				+ TestApiKeys.WRITE + "\r\nContent-Type: application/json\r\nContent-Length: " + (16 * 1024 * 1024 + 1)
 				+ "\r\nExpect: 100-continue\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 413")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"type\":\"https://mixrec.io/problems/content-too-large\"");
+		assertRawProblem(response, 413, "content-too-large");
 	}
 
 	@Test

@@ -121,13 +121,9 @@ class RatingChangeDetectionIntegrationTests {
 
 	@Test
 	void rolledBackWriteIsNoChange() throws SQLException {
-		long user = user();
-		long item = item();
 		String before = snapshot();
 
-		try (Connection writer = database.connect()) {
-			writer.setAutoCommit(false);
-			rate(writer, user, item, 2);
+		try (Connection writer = uncommittedRating(user(), item(), 2)) {
 			writer.rollback();
 		}
 
@@ -137,11 +133,7 @@ class RatingChangeDetectionIntegrationTests {
 	@Test
 	void writeInProgressWhenTheSnapshotWasTakenCountsOnceCommitted() throws SQLException {
 		long user = user();
-		long item = item();
-		try (Connection writer = database.connect(); Connection refit = database.connect()) {
-			writer.setAutoCommit(false);
-			rate(writer, user, item, 5);
-
+		try (Connection writer = uncommittedRating(user, item(), 5); Connection refit = database.connect()) {
 			// The refit: reads ratings and takes its watermark in one REPEATABLE READ
 			// transaction, while the write above is still uncommitted.
 			refit.setAutoCommit(false);
@@ -162,13 +154,8 @@ class RatingChangeDetectionIntegrationTests {
 
 	@Test
 	void uncommittedWriteIsNotYetAChange() throws SQLException {
-		long user = user();
-		long item = item();
 		String before = snapshot();
-		try (Connection writer = database.connect()) {
-			writer.setAutoCommit(false);
-			rate(writer, user, item, 5);
-
+		try (Connection writer = uncommittedRating(user(), item(), 5)) {
 			assertThat(changedSince(before)).isFalse();
 
 			writer.commit();
@@ -198,6 +185,14 @@ class RatingChangeDetectionIntegrationTests {
 			insert.setFloat(3, rating);
 			insert.executeUpdate();
 		}
+	}
+
+	/** A connection whose open transaction has inserted the rating and not committed. */
+	private static Connection uncommittedRating(long user, long item, float rating) throws SQLException {
+		Connection connection = database.connect();
+		connection.setAutoCommit(false);
+		rate(connection, user, item, rating);
+		return connection;
 	}
 
 	private static String snapshot() throws SQLException {

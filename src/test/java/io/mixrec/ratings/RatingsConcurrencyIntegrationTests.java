@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.mixrec.ratings.RatingsTestSupport.StoredRating;
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
+import static io.mixrec.ratings.RatingsTestSupport.storedRatingsOfUsers;
 import static io.mixrec.ratings.RatingsTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,16 +78,9 @@ class RatingsConcurrencyIntegrationTests extends IntegrationTestBase {
 			expected.merge(write.user() + "/" + write.item(), write, (a, b) -> (a.ratedAt() > b.ratedAt()) ? a : b);
 		}
 		Map<String, Write> actual = new HashMap<>();
-		this.jdbc.sql("""
-				select u.external_id as user_id, i.external_id as item_id, r.rating,
-				       extract(epoch from r.rated_at)::bigint as rated_at
-				from ratings r join users u on u.id = r.user_id join items i on i.id = r.item_id
-				where u.external_id like ?
-				""").param(run + "-%").query((rs, row) -> {
-			Write write = new Write(rs.getString("user_id"), rs.getString("item_id"), rs.getFloat("rating"),
-					rs.getLong("rated_at"));
-			return actual.put(write.user() + "/" + write.item(), write);
-		}).list();
+		for (StoredRating stored : storedRatingsOfUsers(this.jdbc, run + "-")) {
+			actual.put(stored.key(), new Write(stored.user(), stored.item(), stored.rating(), stored.ratedAt()));
+		}
 		assertThat(written).hasSizeGreaterThan(CLIENTS * REQUESTS_PER_CLIENT);
 		assertThat(actual).isEqualTo(expected);
 	}
@@ -123,16 +118,7 @@ class RatingsConcurrencyIntegrationTests extends IntegrationTestBase {
 					for (int i = 0; i < 5 + this.random.nextInt(16); i++) {
 						Write write = next();
 						writes.add(write);
-						body.append((i > 0) ? "," : "")
-							.append("{\"userId\": \"")
-							.append(write.user())
-							.append("\", \"itemId\": \"")
-							.append(write.item())
-							.append("\", \"rating\": ")
-							.append(write.rating())
-							.append(", \"ratedAt\": \"")
-							.append(Instant.ofEpochSecond(write.ratedAt()))
-							.append("\"}");
+						body.append((i > 0) ? "," : "").append(batchElement(write));
 					}
 					response = this.api.send("POST", "/ratings", TestApiKeys.WRITE, "application/json",
 							body.append("]").toString());
@@ -142,14 +128,8 @@ class RatingsConcurrencyIntegrationTests extends IntegrationTestBase {
 					for (int i = 0; i < 5 + this.random.nextInt(16); i++) {
 						Write write = next();
 						writes.add(write);
-						csv.append(write.user())
-							.append(',')
-							.append(write.item())
-							.append(',')
-							.append(write.rating())
-							.append(',')
-							.append(write.ratedAt())
-							.append('\n');
+						csv.append(
+								"%s,%s,%s,%d\n".formatted(write.user(), write.item(), write.rating(), write.ratedAt()));
 					}
 					response = this.api.send("POST", "/ratings/import", TestApiKeys.WRITE, "text/csv", csv.toString());
 				}
@@ -160,6 +140,11 @@ class RatingsConcurrencyIntegrationTests extends IntegrationTestBase {
 					failures.add(response.statusCode() + " " + response.body());
 				}
 			}
+		}
+
+		private static String batchElement(Write write) {
+			return "{\"userId\": \"%s\", \"itemId\": \"%s\", \"rating\": %s, \"ratedAt\": \"%s\"}"
+				.formatted(write.user(), write.item(), write.rating(), Instant.ofEpochSecond(write.ratedAt()));
 		}
 
 		private Write next() {

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.mixrec.MixrecApplication;
+import io.mixrec.ratings.RatingsTestSupport.StoredRating;
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
@@ -37,6 +38,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.mixrec.ratings.RatingsTestSupport.storedRatingsOfUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -174,16 +176,9 @@ class RatingsOracleIntegrationTests extends IntegrationTestBase {
 
 	private void verify(Traffic traffic, double retries) {
 		Map<String, Stored> stored = new HashMap<>();
-		this.jdbc.sql("""
-				select u.external_id as user_id, i.external_id as item_id, r.rating,
-				       extract(epoch from r.rated_at)::bigint as rated_at
-				from ratings r join users u on u.id = r.user_id join items i on i.id = r.item_id
-				where u.external_id like ?
-				""")
-			.param(traffic.run + "-%")
-			.query((rs, row) -> stored.put(rs.getString("user_id") + "/" + rs.getString("item_id"),
-					new Stored(rs.getFloat("rating"), rs.getLong("rated_at"))))
-			.list();
+		for (StoredRating rating : storedRatingsOfUsers(this.jdbc, traffic.run + "-")) {
+			stored.put(rating.key(), new Stored(rating.rating(), rating.ratedAt()));
+		}
 
 		Map<String, List<Op>> byKey = new HashMap<>();
 		for (Op op : traffic.acknowledged) {

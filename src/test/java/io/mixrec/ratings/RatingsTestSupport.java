@@ -1,6 +1,7 @@
 package io.mixrec.ratings;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -68,6 +69,30 @@ final class RatingsTestSupport {
 			.param(itemId)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/** A stored rating by external ids, rated at a time in epoch seconds. */
+	record StoredRating(String user, String item, float rating, long ratedAt) {
+
+		/** The rated pair as {@code user/item}: one key per stored rating. */
+		String key() {
+			return this.user + "/" + this.item;
+		}
+
+	}
+
+	/** Every stored rating of the users whose external id starts with {@code prefix}. */
+	static List<StoredRating> storedRatingsOfUsers(JdbcClient jdbc, String prefix) {
+		return jdbc.sql("""
+				select u.external_id as user_id, i.external_id as item_id, r.rating,
+				       extract(epoch from r.rated_at)::bigint as rated_at
+				from ratings r join users u on u.id = r.user_id join items i on i.id = r.item_id
+				where u.external_id like ?
+				""")
+			.param(prefix + "%")
+			.query((rs, row) -> new StoredRating(rs.getString("user_id"), rs.getString("item_id"),
+					rs.getFloat("rating"), rs.getLong("rated_at")))
+			.list();
 	}
 
 	/** The stored rating of (user, item), or null. */

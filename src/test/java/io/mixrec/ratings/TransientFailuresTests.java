@@ -3,6 +3,7 @@ package io.mixrec.ratings;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -65,10 +66,7 @@ class TransientFailuresTests {
 		AtomicInteger attempts = new AtomicInteger();
 
 		assertThatExceptionOfType(WriteConflictException.class)
-			.isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
-				attempts.incrementAndGet();
-				throw deadlock();
-			}))
+			.isThrownBy(() -> retryFailingEveryTime(attempts, TransientFailuresTests::deadlock))
 			.satisfies((ex) -> {
 				assertThat(ex.kind()).isEqualTo(DomainException.Kind.UNAVAILABLE);
 				assertThat(ex.retryAfter()).hasSeconds(1);
@@ -83,11 +81,16 @@ class TransientFailuresTests {
 		AtomicInteger attempts = new AtomicInteger();
 
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> this.retries.retry(Source.SINGLE, () -> {
-				attempts.incrementAndGet();
-				throw new IllegalStateException("bug");
-			}));
+			.isThrownBy(() -> retryFailingEveryTime(attempts, () -> new IllegalStateException("bug")));
 		assertThat(attempts).hasValue(1);
+	}
+
+	/** Retries, as a single write, a transaction that fails every time it runs. */
+	private void retryFailingEveryTime(AtomicInteger attempts, Supplier<RuntimeException> failure) {
+		this.retries.retry(Source.SINGLE, () -> {
+			attempts.incrementAndGet();
+			throw failure.get();
+		});
 	}
 
 	private static RuntimeException deadlock() {

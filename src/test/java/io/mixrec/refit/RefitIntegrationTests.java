@@ -177,10 +177,8 @@ class RefitIntegrationTests extends IntegrationTestBase {
 			.json(post("/admin/refits", "{\"preset\": \"classic\", \"clusters\": 1, \"maxIterations\": 2}").body())
 			.get("id")
 			.asLong()).get("id").asLong();
-		ModelVersion rejected = this.models.find(worse).orElseThrow();
-		assertThat(rejected.status()).isEqualTo(ModelStatus.REJECTED);
+		ModelVersion rejected = assertEndedLeavingActive(worse, ModelStatus.REJECTED, good);
 		assertThat(rejected.rejectionReason()).contains("holdout RMSE");
-		assertThat(activeVersion()).hasValue(good);
 	}
 
 	@Test
@@ -265,10 +263,8 @@ class RefitIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void adminEndpointsNeedTheAdminKey() {
-		assertThat(this.api.send("POST", "/admin/refits", null).statusCode()).isEqualTo(401);
-		assertThat(this.api.send("POST", "/admin/refits", TestApiKeys.WRITE).statusCode()).isEqualTo(403);
-		assertThat(this.api.send("GET", "/admin/models", TestApiKeys.READ).statusCode()).isEqualTo(403);
-		assertThat(this.api.send("GET", "/admin/models", TestApiKeys.ADMIN).statusCode()).isEqualTo(200);
+		assertThat(this.api.statuses("POST", "/admin/refits", "none", "write")).containsExactly(401, 403);
+		assertThat(this.api.statuses("GET", "/admin/models", "read", "admin")).containsExactly(403, 200);
 	}
 
 	@Test
@@ -293,10 +289,8 @@ class RefitIntegrationTests extends IntegrationTestBase {
 				this.properties, this.metrics, this.transaction);
 		long version = insertRunningRow(Duration.ZERO);
 		failing.run(plan(version, good), new RefitProgress(version));
-		ModelVersion failed = this.models.find(version).orElseThrow();
-		assertThat(failed.status()).isEqualTo(ModelStatus.FAILED);
+		ModelVersion failed = assertEndedLeavingActive(version, ModelStatus.FAILED, good);
 		assertThat(failed.error()).contains("disk on fire");
-		assertThat(activeVersion()).hasValue(good);
 	}
 
 	@Test
@@ -306,8 +300,7 @@ class RefitIntegrationTests extends IntegrationTestBase {
 		RefitProgress progress = new RefitProgress(version);
 		progress.stop("cancel requested");
 		this.job.run(plan(version, good), progress);
-		assertThat(this.models.find(version).orElseThrow().status()).isEqualTo(ModelStatus.CANCELLED);
-		assertThat(activeVersion()).hasValue(good);
+		assertEndedLeavingActive(version, ModelStatus.CANCELLED, good);
 	}
 
 	@Test
@@ -317,8 +310,7 @@ class RefitIntegrationTests extends IntegrationTestBase {
 		// another instance decided this runner was dead while it was stalled
 		this.versions.finishWithoutModel(version, ModelStatus.FAILED, "heartbeats stopped");
 		this.job.run(plan(version, good), new RefitProgress(version));
-		assertThat(this.models.find(version).orElseThrow().status()).isEqualTo(ModelStatus.FAILED);
-		assertThat(activeVersion()).hasValue(good);
+		assertEndedLeavingActive(version, ModelStatus.FAILED, good);
 		assertThat(count("select count(*) from model_parameters where version = ?", version)).isZero();
 	}
 
@@ -329,10 +321,8 @@ class RefitIntegrationTests extends IntegrationTestBase {
 		// the run started before version "good" was published: its base is something
 		// older
 		this.job.run(plan(version, null), new RefitProgress(version));
-		ModelVersion stale = this.models.find(version).orElseThrow();
-		assertThat(stale.status()).isEqualTo(ModelStatus.SUCCEEDED);
+		ModelVersion stale = assertEndedLeavingActive(version, ModelStatus.SUCCEEDED, good);
 		assertThat(stale.rejectionReason()).contains("active version changed");
-		assertThat(activeVersion()).hasValue(good);
 	}
 
 	private RefitPlan plan(long version, Long base) {
@@ -348,6 +338,18 @@ class RefitIntegrationTests extends IntegrationTestBase {
 		long id = ApiClient.json(post("/admin/refits", "{\"clusters\": 4}").body()).get("id").asLong();
 		awaitFinished(id);
 		return activeVersion().orElseThrow();
+	}
+
+	/**
+	 * Asserts that the version ended with that status and the active version is still
+	 * {@code active}.
+	 * @return the ended version, for its reasons
+	 */
+	private ModelVersion assertEndedLeavingActive(long version, ModelStatus status, long active) {
+		ModelVersion ended = this.models.find(version).orElseThrow();
+		assertThat(ended.status()).isEqualTo(status);
+		assertThat(activeVersion()).hasValue(active);
+		return ended;
 	}
 
 	private Optional<Long> activeVersion() {

@@ -25,16 +25,12 @@ class RefitProgressTests {
 		report(2, -8.0, "users, restart 1");
 		report(3, -7.5, "users, restart 1");
 
-		assertThat(this.progress.trace()).containsExactly(-10.0, -8.0, -7.5);
-		assertThat(this.progress.snapshot().fitting()).isEqualTo("users, restart 1");
+		assertFollows("users, restart 1", -10.0, -8.0, -7.5);
 	}
 
 	@Test
 	void iterationsOfAFitRunningAtTheSameTimeAreNotMixedIn() {
-		report(1, -10.0, "users, restart 1");
-		report(1, -600_000.0, "aspects, restart 1");
-		report(2, -8.0, "users, restart 1");
-		report(2, -590_000.0, "aspects, restart 1");
+		usersAndAspectsInterleavedForTwoIterations();
 		report(3, -7.5, "users, restart 1");
 
 		assertThat(this.progress.trace()).containsExactly(-10.0, -8.0, -7.5);
@@ -42,16 +38,12 @@ class RefitProgressTests {
 
 	@Test
 	void whenTheFollowedFitEndsTheTraceGoesOnWithOneThatStillRuns() {
-		report(1, -10.0, "users, restart 1");
-		report(1, -600_000.0, "aspects, restart 1");
-		report(2, -8.0, "users, restart 1");
-		report(2, -590_000.0, "aspects, restart 1");
+		usersAndAspectsInterleavedForTwoIterations();
 		// users has ended: silent for more than three of its iterations
 		this.now.addAndGet(100 * MS);
 		report(3, -585_000.0, "aspects, restart 1");
 
-		assertThat(this.progress.trace()).containsExactly(-600_000.0, -590_000.0, -585_000.0);
-		assertThat(this.progress.snapshot().fitting()).isEqualTo("aspects, restart 1");
+		assertFollows("aspects, restart 1", -600_000.0, -590_000.0, -585_000.0);
 	}
 
 	@Test
@@ -62,6 +54,19 @@ class RefitProgressTests {
 		report(1, -20.0, "a candidate K, restart 1");
 
 		assertThat(this.progress.trace()).containsExactly(-20.0);
+	}
+
+	/** Two fits that run at once, as an ensemble's parts do; users reports first. */
+	private void usersAndAspectsInterleavedForTwoIterations() {
+		report(1, -10.0, "users, restart 1");
+		report(1, -600_000.0, "aspects, restart 1");
+		report(2, -8.0, "users, restart 1");
+		report(2, -590_000.0, "aspects, restart 1");
+	}
+
+	private void assertFollows(String fitting, double... trace) {
+		assertThat(this.progress.snapshot().fitting()).isEqualTo(fitting);
+		assertThat(this.progress.trace()).containsExactly(trace);
 	}
 
 	private void report(int iteration, double objective, String fitting) {

@@ -1,6 +1,8 @@
 package io.mixrec.security;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.mixrec.testsupport.TestApiKeys;
 import io.mixrec.web.ProblemDetailsWriter;
@@ -8,8 +10,10 @@ import io.mixrec.web.ProblemDetailsWriter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,22 +37,18 @@ class NoKeysConfiguredWebMvcTests {
 		assertThat(this.properties.apiKeys()).isEmpty();
 	}
 
-	@Test
-	void readsNeedAKey() {
-		assertThat(this.mvc.get().uri("/users/u1")).hasStatus(HttpStatus.UNAUTHORIZED);
-	}
-
-	@Test
-	void writesAreUnauthorized() {
-		assertThat(this.mvc.put().uri("/users/u1")).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.mvc.put().uri("/users/u1").header(TestApiKeys.HEADER, TestApiKeys.ADMIN))
-			.hasStatus(HttpStatus.UNAUTHORIZED);
-	}
-
-	@Test
-	void adminIsUnauthorized() {
-		assertThat(this.mvc.get().uri("/admin/refit")).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.mvc.get().uri("/admin/refit").header(TestApiKeys.HEADER, TestApiKeys.ADMIN))
+	@ParameterizedTest(name = "{0} {1} with {2} key -> 401")
+	@CsvSource(textBlock = """
+			GET, /users/u1,    none
+			PUT, /users/u1,    none
+			PUT, /users/u1,    admin
+			GET, /admin/refit, none
+			GET, /admin/refit, admin
+			""")
+	void everyRequestIsUnauthorizedWhateverItsKey(String method, String path, String role) {
+		MockMvcRequestBuilder request = this.mvc.method(HttpMethod.valueOf(method)).uri(path);
+		String key = TestApiKeys.of(role);
+		assertThat((key != null) ? request.header(TestApiKeys.HEADER, key) : request)
 			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import io.mixrec.security.SecurityProperties.ApiKey;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -29,38 +31,29 @@ class SecurityPropertiesBindingTests {
 		this.runner.withPropertyValues("mixrec.security.api-keys[0].key=k-read-0123456789abcdefgh",
 				"mixrec.security.api-keys[0].role=read", "mixrec.security.api-keys[1].key=k-admin-0123456789abcdefgh",
 				"mixrec.security.api-keys[1].role=ADMIN", "mixrec.security.require-read-key=true")
-			.run((context) -> {
-				SecurityProperties properties = context.getBean(SecurityProperties.class);
-				assertThat(properties.apiKeys()).containsExactly(new ApiKey("k-read-0123456789abcdefgh", Role.READ),
-						new ApiKey("k-admin-0123456789abcdefgh", Role.ADMIN));
-				assertThat(properties.requireReadKey()).isTrue();
-			});
+			.run(bindsReadKeyRequired(new ApiKey("k-read-0123456789abcdefgh", Role.READ),
+					new ApiKey("k-admin-0123456789abcdefgh", Role.ADMIN)));
 	}
 
 	@Test
 	void bindsKeysFromEnvironmentVariables() {
-		this.runner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of("MIXREC_SECURITY_API_KEYS_0_KEY", "env-admin-0123456789abcdefgh",
-							"MIXREC_SECURITY_API_KEYS_0_ROLE", "admin", "MIXREC_SECURITY_API_KEYS_1_KEY",
-							"env-write-0123456789abcdefgh", "MIXREC_SECURITY_API_KEYS_1_ROLE", "write",
-							"MIXREC_SECURITY_REQUIRE_READ_KEY", "true"))))
-			.run((context) -> {
-				SecurityProperties properties = context.getBean(SecurityProperties.class);
-				assertThat(properties.apiKeys()).containsExactly(new ApiKey("env-admin-0123456789abcdefgh", Role.ADMIN),
-						new ApiKey("env-write-0123456789abcdefgh", Role.WRITE));
-				assertThat(properties.requireReadKey()).isTrue();
-			});
+		this.runner
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new SystemEnvironmentPropertySource(
+								StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("MIXREC_SECURITY_API_KEYS_0_KEY", "env-admin-0123456789abcdefgh",
+										"MIXREC_SECURITY_API_KEYS_0_ROLE", "admin", "MIXREC_SECURITY_API_KEYS_1_KEY",
+										"env-write-0123456789abcdefgh", "MIXREC_SECURITY_API_KEYS_1_ROLE", "write",
+										"MIXREC_SECURITY_REQUIRE_READ_KEY", "true"))))
+			.run(bindsReadKeyRequired(new ApiKey("env-admin-0123456789abcdefgh", Role.ADMIN),
+					new ApiKey("env-write-0123456789abcdefgh", Role.WRITE)));
 	}
 
 	@Test
 	void defaultsToNoKeysAndReadsThatNeedAKey() {
-		this.runner.run((context) -> {
-			SecurityProperties properties = context.getBean(SecurityProperties.class);
-			assertThat(properties.apiKeys()).isEmpty();
-			assertThat(properties.requireReadKey()).isTrue();
-		});
+		this.runner.run(bindsReadKeyRequired());
 	}
 
 	@Test
@@ -114,6 +107,15 @@ class SecurityPropertiesBindingTests {
 
 		assertThat(properties.toString()).doesNotContain("super-secret").contains("ADMIN", "READ");
 		assertThat(properties.apiKeys().get(0).toString()).isEqualTo("ApiKey[key=******, role=ADMIN]");
+	}
+
+	/** Checks that exactly these keys bound, in order, and reads that need a key. */
+	private static ContextConsumer<AssertableApplicationContext> bindsReadKeyRequired(ApiKey... keys) {
+		return (context) -> {
+			SecurityProperties properties = context.getBean(SecurityProperties.class);
+			assertThat(properties.apiKeys()).containsExactly(keys);
+			assertThat(properties.requireReadKey()).isTrue();
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -12,10 +12,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 
+import static io.mixrec.testsupport.ProblemAssertions.assertProblem;
+import static io.mixrec.testsupport.ProblemAssertions.assertProblemWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -79,36 +80,26 @@ class SecurityRulesWebMvcTests {
 
 	@Test
 	void missingKeyIsUnauthorizedProblemWithChallenge() {
-		assertThat(request(HttpMethod.PUT, "/users/u1", "none")).hasStatus(HttpStatus.UNAUTHORIZED)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"")
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/unauthorized", "title": "Unauthorized", "status": 401,
-					 "detail": "This request needs an API key in the X-API-Key header.", "instance": "/users/u1"}
-					""");
+		assertProblem(request(HttpMethod.PUT, "/users/u1", "none"), HttpStatus.UNAUTHORIZED, """
+				{"type": "https://mixrec.io/problems/unauthorized", "title": "Unauthorized", "status": 401,
+				 "detail": "This request needs an API key in the X-API-Key header.", "instance": "/users/u1"}
+				""").hasHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"");
 	}
 
 	@Test
 	void unknownKeyIsUnauthorizedProblemEvenWhereNoKeyIsNeeded() {
-		assertThat(request(HttpMethod.GET, "/users/u1", "unknown")).hasStatus(HttpStatus.UNAUTHORIZED)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/unauthorized",
-					 "detail": "The API key in the X-API-Key header is not valid."}
-					""");
+		assertProblemWith(request(HttpMethod.GET, "/users/u1", "unknown"), HttpStatus.UNAUTHORIZED, """
+				{"type": "https://mixrec.io/problems/unauthorized",
+				 "detail": "The API key in the X-API-Key header is not valid."}
+				""");
 	}
 
 	@Test
 	void tooLowRoleIsForbiddenProblem() {
-		assertThat(request(HttpMethod.POST, "/admin/refit", "write")).hasStatus(HttpStatus.FORBIDDEN)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/forbidden", "title": "Forbidden", "status": 403,
-					 "detail": "The role of this API key does not allow this request.", "instance": "/admin/refit"}
-					""");
+		assertProblem(request(HttpMethod.POST, "/admin/refit", "write"), HttpStatus.FORBIDDEN, """
+				{"type": "https://mixrec.io/problems/forbidden", "title": "Forbidden", "status": 403,
+				 "detail": "The role of this API key does not allow this request.", "instance": "/admin/refit"}
+				""");
 	}
 
 	@Test
@@ -118,17 +109,10 @@ class SecurityRulesWebMvcTests {
 			.satisfies((request) -> assertThat(request.getSession(false)).isNull());
 	}
 
-	private MockMvcRequestBuilder request(HttpMethod method, String path, String key) {
+	private MockMvcRequestBuilder request(HttpMethod method, String path, String role) {
 		MockMvcRequestBuilder request = this.mvc.method(method).uri(path);
-		String value = switch (key) {
-			case "none" -> null;
-			case "read" -> TestApiKeys.READ;
-			case "write" -> TestApiKeys.WRITE;
-			case "admin" -> TestApiKeys.ADMIN;
-			case "unknown" -> TestApiKeys.UNKNOWN;
-			default -> throw new IllegalArgumentException(key);
-		};
-		return (value != null) ? request.header(TestApiKeys.HEADER, value) : request;
+		String key = TestApiKeys.of(role);
+		return (key != null) ? request.header(TestApiKeys.HEADER, key) : request;
 	}
 
 }

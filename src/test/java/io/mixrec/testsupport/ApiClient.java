@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,17 @@ public final class ApiClient {
 	}
 
 	/**
+	 * Send the same request with the key of each role in turn.
+	 * @param method the HTTP method
+	 * @param path the path and query, sent as given
+	 * @param roles the roles, as {@link TestApiKeys#of(String)} names them
+	 * @return the status codes, in the order of the roles
+	 */
+	public List<Integer> statuses(String method, String path, String... roles) {
+		return Arrays.stream(roles).map((role) -> send(method, path, TestApiKeys.of(role)).statusCode()).toList();
+	}
+
+	/**
 	 * Send raw bytes and read until the server closes the connection, for requests that
 	 * no well-behaved client can produce (malformed request lines, illegal headers).
 	 * @param rawRequest the complete request, with CRLF line ends
@@ -123,6 +136,15 @@ public final class ApiClient {
 		catch (IOException ex) {
 			throw new IllegalStateException("Raw request failed", ex);
 		}
+	}
+
+	/**
+	 * The response's content type, to assert on with {@code startsWith}.
+	 * @param response a response
+	 * @return its {@code Content-Type} header, or the empty string without one
+	 */
+	public static String contentType(HttpResponse<?> response) {
+		return response.headers().firstValue("Content-Type").orElse("");
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.mixrec.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API keys configured for tests in {@code src/test/resources/application-test.yml},
  * one per role. Test values only: never use them outside tests.
@@ -22,6 +24,23 @@ public final class TestApiKeys {
 	public static final String UNKNOWN = "test-unknown-key-0123456789";
 
 	private TestApiKeys() {
+	}
+
+	/**
+	 * The key of a role by name, for tests that list their cases as data.
+	 * @param role {@code none}, {@code read}, {@code write}, {@code admin} or
+	 * {@code unknown}
+	 * @return the key, or null for {@code none}
+	 */
+	public static @Nullable String of(String role) {
+		return switch (role) {
+			case "none" -> null;
+			case "read" -> READ;
+			case "write" -> WRITE;
+			case "admin" -> ADMIN;
+			case "unknown" -> UNKNOWN;
+			default -> throw new IllegalArgumentException(role);
+		};
 	}
 
 }

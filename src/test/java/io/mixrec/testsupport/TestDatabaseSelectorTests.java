@@ -54,9 +54,10 @@ class TestDatabaseSelectorTests {
 	}
 
 	@Test
-	void usesDockerWhenAvailableAndNoServerConfigured() {
+	void usesDockerWhenAvailableAndNoServerConfiguredWithoutProbingTheLocalServer() {
 		assertThat(select(docker(true))).isInstanceOf(Docker.class);
 		assertThat(this.dockerProbes).hasValue(1);
+		assertThat(this.localProbes).hasValue(0);
 	}
 
 	@Test
@@ -78,12 +79,6 @@ class TestDatabaseSelectorTests {
 		this.settings.put("MIXREC_TEST_LOCAL", "false");
 
 		assertThat(select(docker(false))).isInstanceOf(Embedded.class);
-		assertThat(this.localProbes).hasValue(0);
-	}
-
-	@Test
-	void localServerIsNotProbedWhenDockerIsUsed() {
-		assertThat(select(docker(true))).isInstanceOf(Docker.class);
 		assertThat(this.localProbes).hasValue(0);
 	}
 

@@ -3,12 +3,15 @@ package io.mixrec.web;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mixrec.testsupport.ApiClient;
 import io.mixrec.testsupport.IntegrationTestBase;
 import io.mixrec.testsupport.MixrecIntegrationTest;
 import io.mixrec.testsupport.TestApiKeys;
 
+import static io.mixrec.testsupport.ProblemAssertions.assertRawProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,23 +53,13 @@ class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 		assertThat(ApiClient.json(response.body()).get("instance").asString()).isEqualTo("/users/a;jsessionid=x");
 	}
 
-	@Test
-	void invalidPercentEncodingRejectedByTomcatIsProblem() {
-		String response = this.api.sendRaw("GET /users/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+	// an invalid percent-encoding, then a malformed request line
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "GET /users/%zz HTTP/1.1", "GET /users/{u1} HTTP/1.1" })
+	void requestLineRejectedByTomcatIsProblem(String requestLine) {
+		String response = this.api.sendRaw(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 400")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"");
-	}
-
-	@Test
-	void malformedRequestLineRejectedByTomcatIsProblem() {
-		String response = this.api.sendRaw("GET /users/{u1} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-
-		assertThat(response).startsWith("HTTP/1.1 400")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"status\":400")
-			.doesNotContain("<html");
+		assertRawProblem(response, 400, "malformed-request").doesNotContain("<html");
 	}
 
 	// Found by the fuzzer (ApiFuzzIntegrationTests): Tomcat throws when it first parses a
@@ -77,9 +70,7 @@ class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 		assertProblem(this.api.send("GET", "/admin/models?before=1&=x", TestApiKeys.ADMIN), 400, "malformed-request");
 		String response = this.api.sendRaw("GET /users/u1/ratings?a=%zz HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
 				+ TestApiKeys.READ + "\r\nConnection: close\r\n\r\n");
-		assertThat(response).startsWith("HTTP/1.1 400")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"");
+		assertRawProblem(response, 400, "malformed-request");
 	}
 
 	// Found by the fuzzer: the problem body was negotiated with the unparseable Accept
@@ -89,9 +80,7 @@ class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 		String response = this.api.sendRaw("GET /items/no-such-item-x HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
 				+ TestApiKeys.READ + "\r\nAccept: */*;q=abc\r\nConnection: close\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 404")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"type\":\"https://mixrec.io/problems/not-found\"");
+		assertRawProblem(response, 404, "not-found");
 	}
 
 	@Test
@@ -111,10 +100,7 @@ class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 	void unsupportedHttpVersionIsMalformedRequestProblem() {
 		String response = this.api.sendRaw("GET /items/x HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 400")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"type\":\"https://mixrec.io/problems/malformed-request\"")
-			.contains("Unsupported HTTP version");
+		assertRawProblem(response, 400, "malformed-request").contains("Unsupported HTTP version");
 	}
 
 	@Test
@@ -123,10 +109,7 @@ class ProblemDetailsIntegrationTests extends IntegrationTestBase {
 				+ "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n"
 				+ "2\r\n[]\r\n0\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 400")
-			.containsIgnoringCase("Content-Type: application/problem+json")
-			.contains("\"status\":400")
-			.contains("Unsupported transfer coding");
+		assertRawProblem(response, 400, "malformed-request").contains("Unsupported transfer coding");
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String slug) {

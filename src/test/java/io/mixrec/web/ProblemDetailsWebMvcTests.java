@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.mixrec.testsupport.MixrecWebMvcTest;
 import io.mixrec.testsupport.TestApiKeys;
@@ -26,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +36,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static io.mixrec.testsupport.ProblemAssertions.assertProblem;
+import static io.mixrec.testsupport.ProblemAssertions.assertProblemWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,155 +56,95 @@ class ProblemDetailsWebMvcTests {
 
 	@Test
 	void apiExceptionBecomesItsProblem() {
-		assertThat(this.mvc.get().uri("/test/problems/api-exception")).hasStatus(HttpStatus.NOT_FOUND)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
-					 "detail": "No user with id 'u42'", "instance": "/test/problems/api-exception", "userId": "u42"}
-					""");
+		assertProblem(this.mvc.get().uri("/test/problems/api-exception"), HttpStatus.NOT_FOUND, """
+				{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
+				 "detail": "No user with id 'u42'", "instance": "/test/problems/api-exception", "userId": "u42"}
+				""");
 	}
 
 	@Test
 	void unknownPathIsNotFoundProblem() {
-		assertThat(this.mvc.get().uri("/no/such/path")).hasStatus(HttpStatus.NOT_FOUND)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/not-found", "status": 404, "instance": "/no/such/path"}
-					""");
+		assertProblemWith(this.mvc.get().uri("/no/such/path"), HttpStatus.NOT_FOUND, """
+				{"type": "https://mixrec.io/problems/not-found", "status": 404, "instance": "/no/such/path"}
+				""");
 	}
 
 	@Test
 	void unknownPathIsNotFoundForWritesToo() {
-		assertThat(this.mvc.put().uri("/no/such/path").header(TestApiKeys.HEADER, TestApiKeys.WRITE))
-			.hasStatus(HttpStatus.NOT_FOUND)
-			.bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo("https://mixrec.io/problems/not-found");
+		MockMvcRequestBuilder put = this.mvc.put().uri("/no/such/path").header(TestApiKeys.HEADER, TestApiKeys.WRITE);
+
+		assertProblemWith(put, HttpStatus.NOT_FOUND, """
+				{"type": "https://mixrec.io/problems/not-found"}
+				""");
 	}
 
 	@Test
 	void wrongMethodIsMethodNotAllowedProblem() {
-		assertThat(this.mvc.delete().uri("/test/problems/api-exception").header(TestApiKeys.HEADER, TestApiKeys.WRITE))
-			.hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.hasHeader("Allow", "GET")
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/method-not-allowed", "status": 405}
-					""");
+		MockMvcRequestBuilder delete = this.mvc.delete()
+			.uri("/test/problems/api-exception")
+			.header(TestApiKeys.HEADER, TestApiKeys.WRITE);
+
+		assertProblemWith(delete, HttpStatus.METHOD_NOT_ALLOWED, """
+				{"type": "https://mixrec.io/problems/method-not-allowed", "status": 405}
+				""").hasHeader("Allow", "GET");
 	}
 
 	@Test
 	void unsupportedContentTypeIsUnsupportedMediaTypeProblem() {
-		assertThat(this.mvc.post()
-			.uri("/test/problems/ratings")
-			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
-			.contentType(MediaType.TEXT_PLAIN)
-			.content("rating=5")).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/unsupported-media-type", "status": 415}
-					""");
+		assertProblemWith(postRating(MediaType.TEXT_PLAIN, "rating=5"), HttpStatus.UNSUPPORTED_MEDIA_TYPE, """
+				{"type": "https://mixrec.io/problems/unsupported-media-type", "status": 415}
+				""");
 	}
 
 	@Test
 	void unreadableBodyIsMalformedRequestProblem() {
-		assertThat(this.mvc.post()
-			.uri("/test/problems/ratings")
-			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"user\": ")).hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/malformed-request", "status": 400}
-					""");
+		assertProblemWith(postRating(MediaType.APPLICATION_JSON, "{\"user\": "), HttpStatus.BAD_REQUEST, """
+				{"type": "https://mixrec.io/problems/malformed-request", "status": 400}
+				""");
 	}
 
 	@Test
 	void invalidBodyListsTheInvalidFields() {
-		assertThat(this.mvc.post()
-			.uri("/test/problems/ratings")
-			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"user\": \" \", \"rating\": 9}")).hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/validation-failed", "status": 400,
-					 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
-					            {"field": "user", "message": "must not be blank"}]}
-					""");
+		MockMvcRequestBuilder invalid = postRating(MediaType.APPLICATION_JSON, "{\"user\": \" \", \"rating\": 9}");
+
+		assertProblemWith(invalid, HttpStatus.BAD_REQUEST, """
+				{"type": "https://mixrec.io/problems/validation-failed", "status": 400,
+				 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
+				            {"field": "user", "message": "must not be blank"}]}
+				""");
 	}
 
-	@Test
-	void invalidParameterIsListedByName() {
-		assertThat(this.mvc.get().uri("/test/problems/top?limit=0")).hasStatus(HttpStatus.BAD_REQUEST)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/validation-failed",
-					 "errors": [{"field": "limit", "message": "must be greater than or equal to 1"}]}
-					""");
-	}
-
-	@Test
-	void parameterOfWrongTypeIsAValidationFailureNamingIt() {
-		assertThat(this.mvc.get().uri("/test/problems/top?limit=ten")).hasStatus(HttpStatus.BAD_REQUEST)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/validation-failed",
-					 "errors": [{"field": "limit", "message": "must be an integer"}]}
-					""");
+	@ParameterizedTest(name = "limit={0}")
+	@CsvSource(textBlock = """
+			0,   must be greater than or equal to 1
+			ten, must be an integer
+			""")
+	void invalidParameterIsAValidationFailureNamingIt(String limit, String message) {
+		assertProblemWith(this.mvc.get().uri("/test/problems/top?limit=" + limit), HttpStatus.BAD_REQUEST, """
+				{"type": "https://mixrec.io/problems/validation-failed",
+				 "errors": [{"field": "limit", "message": "%s"}]}
+				""".formatted(message));
 	}
 
 	@Test
 	void constraintViolationsOutsideBindingListTheInvalidFields() {
-		assertThat(this.mvc.get().uri("/test/problems/service-validation")).hasStatus(HttpStatus.BAD_REQUEST)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/validation-failed",
-					 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
-					            {"field": "user", "message": "must not be blank"}]}
-					""");
+		assertProblemWith(this.mvc.get().uri("/test/problems/service-validation"), HttpStatus.BAD_REQUEST, """
+				{"type": "https://mixrec.io/problems/validation-failed",
+				 "errors": [{"field": "rating", "message": "must be less than or equal to 5"},
+				            {"field": "user", "message": "must not be blank"}]}
+				""");
 	}
 
-	@Test
-	void unreachableDatabaseIsServiceUnavailableWithoutDetails() {
-		assertThat(this.mvc.get().uri("/test/problems/database-down")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
-					 "detail": "The database is unavailable. Retry later."}
-					""");
-		assertThat(this.mvc.get().uri("/test/problems/database-down")).headers().hasValue("Retry-After", "5");
-	}
-
-	@Test
-	void exhaustedPoolIsServiceUnavailableWithAShortRetryAfter() {
-		assertThat(this.mvc.get().uri("/test/problems/pool-exhausted")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
-					 "detail": "The service is busy: every database connection is in use. Retry later."}
-					""");
-		assertThat(this.mvc.get().uri("/test/problems/pool-exhausted")).headers().hasValue("Retry-After", "1");
-	}
-
-	@Test
-	void lostConnectionWrappedInAnotherExceptionIsServiceUnavailable() {
-		assertThat(this.mvc.get().uri("/test/problems/connection-lost")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"type": "https://mixrec.io/problems/service-unavailable", "status": 503,
-					 "detail": "The database is unavailable. Retry later."}
-					""");
-		assertThat(this.mvc.get().uri("/test/problems/connection-lost")).headers().hasValue("Retry-After", "5");
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			database-down   | 5 | The database is unavailable. Retry later.
+			pool-exhausted  | 1 | The service is busy: every database connection is in use. Retry later.
+			connection-lost | 5 | The database is unavailable. Retry later.
+			""")
+	void databaseFailureIsServiceUnavailableWithoutDetails(String failure, String retryAfter, String detail) {
+		assertProblemWith(this.mvc.get().uri("/test/problems/" + failure), HttpStatus.SERVICE_UNAVAILABLE, """
+				{"type": "https://mixrec.io/problems/service-unavailable", "status": 503, "detail": "%s"}
+				""".formatted(detail)).hasHeader("Retry-After", retryAfter);
 	}
 
 	@Test
@@ -212,25 +157,29 @@ class ProblemDetailsWebMvcTests {
 
 	@Test
 	void unexpectedExceptionIsInternalErrorThatRevealsNothing(CapturedOutput output) {
-		assertThat(this.mvc.get().uri("/test/problems/bug")).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
-					 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
-					 "instance": "/test/problems/bug"}
-					""");
+		assertProblem(this.mvc.get().uri("/test/problems/bug"), HttpStatus.INTERNAL_SERVER_ERROR, """
+				{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
+				 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
+				 "instance": "/test/problems/bug"}
+				""");
 		assertThat(output).contains("Unexpected error while handling GET /test/problems/bug",
 				"IllegalStateException: secret internal state");
 	}
 
 	@Test
 	void accessDeniedInsideAControllerIsLeftToSecurity() {
-		assertThat(this.mvc.get().uri("/test/problems/denied").header(TestApiKeys.HEADER, TestApiKeys.READ))
-			.hasStatus(HttpStatus.FORBIDDEN)
-			.bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo("https://mixrec.io/problems/forbidden");
+		assertProblemWith(this.mvc.get().uri("/test/problems/denied").header(TestApiKeys.HEADER, TestApiKeys.READ),
+				HttpStatus.FORBIDDEN, """
+						{"type": "https://mixrec.io/problems/forbidden"}
+						""");
+	}
+
+	private MockMvcRequestBuilder postRating(MediaType contentType, String body) {
+		return this.mvc.post()
+			.uri("/test/problems/ratings")
+			.header(TestApiKeys.HEADER, TestApiKeys.WRITE)
+			.contentType(contentType)
+			.content(body);
 	}
 
 	/**

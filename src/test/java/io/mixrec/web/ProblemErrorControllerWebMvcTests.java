@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 
+import static io.mixrec.testsupport.ProblemAssertions.assertProblem;
+import static io.mixrec.testsupport.ProblemAssertions.assertProblemWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,47 +30,32 @@ class ProblemErrorControllerWebMvcTests {
 
 	@Test
 	void rendersContainerErrorAsProblem() {
-		assertThat(this.mvc.get()
-			.uri("/error")
-			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 400)
-			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/users/a;b")
-			.requestAttr(RequestDispatcher.ERROR_MESSAGE, "The request was rejected because the URL contained ;"))
-			.hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/malformed-request", "title": "Bad Request", "status": 400,
-					 "detail": "The server rejected the request: bad request.", "instance": "/users/a;b"}
-					""");
+		MockMvcRequestBuilder rejected = forwarded(400, "/users/a;b").requestAttr(RequestDispatcher.ERROR_MESSAGE,
+				"The request was rejected because the URL contained ;");
+
+		assertProblem(rejected, HttpStatus.BAD_REQUEST, """
+				{"type": "https://mixrec.io/problems/malformed-request", "title": "Bad Request", "status": 400,
+				 "detail": "The server rejected the request: bad request.", "instance": "/users/a;b"}
+				""");
 	}
 
 	@Test
 	void answersProblemJsonWhateverTheClientAccepts() {
-		assertThat(this.mvc.get()
-			.uri("/error")
-			.accept(MediaType.TEXT_HTML)
-			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 413)
-			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/ratings")).hasStatus(HttpStatus.CONTENT_TOO_LARGE)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo("https://mixrec.io/problems/content-too-large");
+		assertProblemWith(forwarded(413, "/ratings").accept(MediaType.TEXT_HTML), HttpStatus.CONTENT_TOO_LARGE, """
+				{"type": "https://mixrec.io/problems/content-too-large"}
+				""");
 	}
 
 	@Test
 	void hidesExceptionsThrownByFilters() {
-		assertThat(this.mvc.get()
-			.uri("/error")
-			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
-			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/users/u1")
-			.requestAttr(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("secret filter state")))
-			.hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
-			.bodyJson()
-			.isStrictlyEqualTo("""
-					{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
-					 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
-					 "instance": "/users/u1"}
-					""");
+		MockMvcRequestBuilder failed = forwarded(500, "/users/u1").requestAttr(RequestDispatcher.ERROR_EXCEPTION,
+				new IllegalStateException("secret filter state"));
+
+		assertProblem(failed, HttpStatus.INTERNAL_SERVER_ERROR, """
+				{"type": "https://mixrec.io/problems/internal-error", "title": "Internal Server Error",
+				 "status": 500, "detail": "An unexpected error occurred. It has been logged on the server.",
+				 "instance": "/users/u1"}
+				""");
 	}
 
 	@Test
@@ -77,6 +65,17 @@ class ProblemErrorControllerWebMvcTests {
 			.bodyJson()
 			.extractingPath("$.instance")
 			.isEqualTo("/error");
+	}
+
+	/**
+	 * The request the container makes when it forwards a failed request to its error
+	 * page.
+	 */
+	private MockMvcRequestBuilder forwarded(int status, String requestUri) {
+		return this.mvc.get()
+			.uri("/error")
+			.requestAttr(RequestDispatcher.ERROR_STATUS_CODE, status)
+			.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, requestUri);
 	}
 
 }

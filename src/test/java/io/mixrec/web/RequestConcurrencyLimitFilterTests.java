@@ -36,8 +36,7 @@ class RequestConcurrencyLimitFilterTests {
 
 	@Test
 	void aRequestWaitsForATurnAndRunsWhenOneIsFree() throws Exception {
-		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.SECONDS.toNanos(30),
-				this.problems);
+		RequestConcurrencyLimitFilter filter = filter(1, Duration.ofSeconds(30));
 		CountDownLatch release = new CountDownLatch(1);
 		Future<MockHttpServletResponse> first = holdATurn(filter, "/users/a/recommendations", release);
 		CountDownLatch secondRan = new CountDownLatch(1);
@@ -54,8 +53,7 @@ class RequestConcurrencyLimitFilterTests {
 
 	@Test
 	void aRequestThatWaitsTooLongIsAnswered503AndHealthProbesNeverWait() throws Exception {
-		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(1, TimeUnit.MILLISECONDS.toNanos(50),
-				this.problems);
+		RequestConcurrencyLimitFilter filter = filter(1, Duration.ofMillis(50));
 		CountDownLatch release = new CountDownLatch(1);
 		Future<MockHttpServletResponse> first = holdATurn(filter, "/ping", release);
 
@@ -81,8 +79,7 @@ class RequestConcurrencyLimitFilterTests {
 
 	@Test
 	void aFailingRequestGivesItsTurnBack() {
-		RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(2, TimeUnit.SECONDS.toNanos(1),
-				this.problems);
+		RequestConcurrencyLimitFilter filter = filter(2, Duration.ofSeconds(1));
 
 		assertThatThrownBy(() -> run(filter, "/ping", (request, response) -> {
 			throw new IllegalStateException("boom");
@@ -101,6 +98,10 @@ class RequestConcurrencyLimitFilterTests {
 		assertThat(properties(3, 10, 0).perClient(2)).isEqualTo(1);
 		assertThat(properties(8, 10, 20).perClient(2)).isEqualTo(8);
 		assertThatIllegalArgumentException().isThrownBy(() -> properties(0, -1, 0));
+	}
+
+	private RequestConcurrencyLimitFilter filter(int turns, Duration queueTimeout) {
+		return new RequestConcurrencyLimitFilter(turns, queueTimeout.toNanos(), this.problems);
 	}
 
 	private static RequestConcurrencyProperties properties(int max, int timeoutSeconds, int perClient) {

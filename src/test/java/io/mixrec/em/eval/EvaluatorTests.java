@@ -23,15 +23,19 @@ class EvaluatorTests {
 	 * Test: u0 items 2 (4), 4 (5), 5 (2); u1 item 0 (3); u2 item 1 (4).
 	 */
 	private static RatingMatrix[] split() {
-		RatingMatrix train = RatingMatrix.builder().add(0, 0, 5).add(0, 1, 1).add(1, 2, 3).add(2, 5, 2).build(3, 6);
-		RatingMatrix test = RatingMatrix.builder()
-			.add(0, 2, 4)
-			.add(0, 4, 5)
-			.add(0, 5, 2)
-			.add(1, 0, 3)
-			.add(2, 1, 4)
-			.build(3, 6);
+		RatingMatrix train = ratings(3, 6, new int[][] { { 0, 0, 5 }, { 0, 1, 1 }, { 1, 2, 3 }, { 2, 5, 2 } });
+		RatingMatrix test = ratings(3, 6,
+				new int[][] { { 0, 2, 4 }, { 0, 4, 5 }, { 0, 5, 2 }, { 1, 0, 3 }, { 2, 1, 4 } });
 		return new RatingMatrix[] { train, test };
+	}
+
+	/** A users x items matrix of (user, item, rating) triples. */
+	private static RatingMatrix ratings(int users, int items, int[][] triples) {
+		RatingMatrix.Builder builder = RatingMatrix.builder();
+		for (int[] triple : triples) {
+			builder.add(triple[0], triple[1], triple[2]);
+		}
+		return builder.build(users, items);
 	}
 
 	/** Predicts item + 1.5 for everyone and ranks items in index order. */
@@ -93,16 +97,10 @@ class EvaluatorTests {
 	void popularityRanksByTrainingCountAndPredictsTheMean() {
 		// train: item 0 rated by u0, u1, u2; item 1 by u1, u2; item 2 by u2; mean 3
 		// item 3 has no training ratings
-		RatingMatrix train = RatingMatrix.builder()
-			.add(0, 0, 3)
-			.add(1, 0, 3)
-			.add(1, 1, 3)
-			.add(2, 0, 3)
-			.add(2, 1, 3)
-			.add(2, 2, 3)
-			.build(3, 4);
+		RatingMatrix train = ratings(3, 4,
+				new int[][] { { 0, 0, 3 }, { 1, 0, 3 }, { 1, 1, 3 }, { 2, 0, 3 }, { 2, 1, 3 }, { 2, 2, 3 } });
 		// u0 likes 1 (rank 1 of candidates 1, 2, 3) and the unseen 3 (rank 3); u1 likes 2
-		RatingMatrix test = RatingMatrix.builder().add(0, 1, 4).add(0, 3, 5).add(1, 2, 5).build(3, 4);
+		RatingMatrix test = ratings(3, 4, new int[][] { { 0, 1, 4 }, { 0, 3, 5 }, { 1, 2, 5 } });
 		EvaluationResult result = new Evaluator(2, 4, 1).evaluate(new PopularityRecommender(train), train, test);
 		// errors 1, 2, 2: RMSE = sqrt(9 / 3), MAE = 5 / 3
 		assertThat(result.rmse()).isCloseTo(Math.sqrt(3), within(EXACT));
@@ -117,9 +115,9 @@ class EvaluatorTests {
 
 	@Test
 	void ranksUsersWithoutTrainingRowAsColdStart() {
-		RatingMatrix train = RatingMatrix.builder().add(0, 0, 1).add(0, 1, 5).build(1, 3);
+		RatingMatrix train = ratings(1, 3, new int[][] { { 0, 0, 1 }, { 0, 1, 5 } });
 		// user 1 only exists in the test set and gets nothing excluded
-		RatingMatrix test = RatingMatrix.builder().add(1, 0, 5).build(2, 3);
+		RatingMatrix test = ratings(2, 3, new int[][] { { 1, 0, 5 } });
 		EvaluationResult result = new Evaluator(1, 4, 1).evaluate(new PopularityRecommender(train), train, test);
 		// popularity ties 1 : 1 : 0, lower index first: top 1 = [0], a hit
 		assertThat(result.usersRanked()).isEqualTo(1);
@@ -153,7 +151,7 @@ class EvaluatorTests {
 		RatingMatrix train = builder.build(4, 3);
 		BiasRecommender biases = new BiasRecommender(train);
 		assertThat(biases.predict(3, 1)).isGreaterThan(biases.predict(3, 2)).isGreaterThan(biases.predict(3, 0));
-		RatingMatrix test = RatingMatrix.builder().add(3, 1, 5).build(4, 3);
+		RatingMatrix test = ratings(4, 3, new int[][] { { 3, 1, 5 } });
 		EvaluationResult result = new Evaluator(1, 4, 1).evaluate(biases, train, test);
 		assertThat(result.precisionAtN()).isEqualTo(1.0);
 	}
@@ -179,8 +177,8 @@ class EvaluatorTests {
 
 	@Test
 	void rejectsTestItemsOutsideTheTrainingColumns() {
-		RatingMatrix train = RatingMatrix.builder().add(0, 0, 1).build(1, 1);
-		RatingMatrix test = RatingMatrix.builder().add(0, 1, 1).build(1, 2);
+		RatingMatrix train = ratings(1, 1, new int[][] { { 0, 0, 1 } });
+		RatingMatrix test = ratings(1, 2, new int[][] { { 0, 1, 1 } });
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Evaluator().evaluate(new GlobalMeanRecommender(train), train, test))
 			.withMessageContaining("2 items");
