@@ -49,14 +49,14 @@ class ModelParametersRepository {
 				.update();
 		}
 		if (model instanceof EnsembleModel ensemble) {
-			saveEnsemble(version, ensemble, stored.itemIds());
+			saveEnsemble(version, ensemble, stored.itemKeys());
 		}
 		else {
-			saveMixture(version, (MixtureModel) model, stored.itemIds());
+			saveMixture(version, (MixtureModel) model, stored.itemKeys());
 		}
 	}
 
-	private void saveMixture(long version, MixtureModel model, long[] itemIds) {
+	private void saveMixture(long version, MixtureModel model, long[] itemKeys) {
 		Baseline baseline = model.baseline();
 		this.jdbc.sql("""
 				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
@@ -65,13 +65,13 @@ class ModelParametersRepository {
 				""")
 			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
 			.params(Arrays.asList(version, model.clusters(), model.items(), baseline.globalMean(),
-					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(), packLongs(itemIds),
+					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(), packLongs(itemKeys),
 					packFloats(baseline.itemBias()), packFloats(model.means()),
 					model.hasPresence() ? packFloats(model.presence()) : null))
 			.update();
 	}
 
-	private void saveEnsemble(long version, EnsembleModel model, long[] itemIds) {
+	private void saveEnsemble(long version, EnsembleModel model, long[] itemKeys) {
 		Baseline baseline = model.baseline();
 		this.jdbc.sql("""
 				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
@@ -79,7 +79,7 @@ class ModelParametersRepository {
 				values (?, 'ensemble', ?, ?, ?, ?, 1, ?, ?, ?, ?::jsonb, ?)
 				""")
 			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
-					model.settings().likeThreshold(), packLongs(itemIds), packFloats(baseline.itemBias()),
+					model.settings().likeThreshold(), packLongs(itemKeys), packFloats(baseline.itemBias()),
 					this.json.writeValueAsString(model.settings()), packInts(model.itemCounts()))
 			.update();
 		List<EnsembleModel.UserMixture> users = model.userMixtures();
@@ -147,7 +147,7 @@ class ModelParametersRepository {
 				: MixtureModel.of(baseline, weights, variances, unpackFloats(nonNull(r.means())),
 						(r.presence() != null) ? unpackFloats(r.presence()) : new double[0], r.presenceWeight(),
 						r.likeThreshold());
-		return Optional.of(new StoredModel(model, unpackLongs(r.itemIds()), users));
+		return Optional.of(new StoredModel(model, unpackLongs(r.itemKeys()), users));
 	}
 
 	private EnsembleModel loadEnsemble(long version, Baseline baseline, Row r) {
@@ -247,7 +247,7 @@ class ModelParametersRepository {
 	}
 
 	private record Row(String kind, int clusters, double globalMean, double userDamping, double presenceWeight,
-			double likeThreshold, byte[] itemIds, byte[] itemBias, byte @Nullable [] means, byte @Nullable [] presence,
+			double likeThreshold, byte[] itemKeys, byte[] itemBias, byte @Nullable [] means, byte @Nullable [] presence,
 			@Nullable String settings, byte @Nullable [] itemCounts) {
 	}
 
