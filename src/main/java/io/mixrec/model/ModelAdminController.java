@@ -86,8 +86,7 @@ class ModelAdminController {
 	}
 
 	private ModelVersion find(long version) {
-		return this.versions.find(version)
-			.orElseThrow(() -> new UnknownModelVersionException(version));
+		return this.versions.find(version).orElseThrow(() -> new UnknownModelVersionException(version));
 	}
 
 	private ModelView view(ModelVersion v, @Nullable List<ClusterProfile> clusters) {

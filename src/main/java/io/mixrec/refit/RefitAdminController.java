@@ -136,9 +136,7 @@ class RefitAdminController {
 	}
 
 	private RefitView view(long id) {
-		return this.versions.find(id)
-			.map(this::view)
-			.orElseThrow(() -> new UnknownRefitException(id));
+		return this.versions.find(id).map(this::view).orElseThrow(() -> new UnknownRefitException(id));
 	}
 
 	private RefitView view(ModelVersion row) {

@@ -103,8 +103,7 @@ public class RefitService {
 	 * @return its row
 	 */
 	public ModelVersion cancel(long version) {
-		ModelVersion run = this.models.find(version)
-			.orElseThrow(() -> new UnknownRefitException(version));
+		ModelVersion run = this.models.find(version).orElseThrow(() -> new UnknownRefitException(version));
 		if (!this.versions.requestCancel(version)) {
 			throw new RefitNotRunningException(version, run.status().code());
 		}

@@ -71,6 +71,8 @@ public abstract class DomainException extends RuntimeException {
 
 	private final Kind kind;
 
+	private final String detail;
+
 	/**
 	 * An exception of a kind.
 	 * @param kind what kind of failure it is
@@ -80,6 +82,7 @@ public abstract class DomainException extends RuntimeException {
 	protected DomainException(Kind kind, String detail, @Nullable Throwable cause) {
 		super(detail, cause);
 		this.kind = kind;
+		this.detail = detail;
 	}
 
 	/**
@@ -88,6 +91,14 @@ public abstract class DomainException extends RuntimeException {
 	 */
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/**
+	 * What happened, for the client: the problem's {@code detail}.
+	 * @return the detail
+	 */
+	public String detail() {
+		return this.detail;
 	}
 
 	/**

@@ -115,7 +115,7 @@ public final class RequestConcurrencyLimitFilter extends OncePerRequestFilter {
 				if (ex.kind() == DomainException.Kind.UNAVAILABLE) {
 					response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
 				}
-				reject(request, response, ex.kind().status(), ex.kind().type(), ex.getMessage());
+				reject(request, response, ex.kind().status(), ex.kind().type(), ex.detail());
 				return;
 			}
 			try {

@@ -31,8 +31,8 @@ class UserRatingsReaderIntegrationTests extends IntegrationTestBase {
 		ApiClient api = new ApiClient(this.port);
 		api.send("POST", "/ratings", TestApiKeys.WRITE, "application/json",
 				"[{\"userId\": \"" + user + "\", \"itemId\": \"" + user + "-b\", \"rating\": 2.5}, {\"userId\": \""
-						+ user + "\", \"itemId\": \"" + user + "-a\", \"rating\": 4}, {\"userId\": \""
-						+ unique("other") + "\", \"itemId\": \"" + user + "-a\", \"rating\": 1}]");
+						+ user + "\", \"itemId\": \"" + user + "-a\", \"rating\": 4}, {\"userId\": \"" + unique("other")
+						+ "\", \"itemId\": \"" + user + "-a\", \"rating\": 1}]");
 		long a = itemKey(user + "-a");
 		long b = itemKey(user + "-b");
 

@@ -3,6 +3,8 @@ package io.mixrec.refit;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import io.mixrec.testsupport.ApiClient;
@@ -21,33 +23,23 @@ class AdminProblemsIntegrationTests extends IntegrationTestBase {
 
 	private static final long UNKNOWN = 987_654_321L;
 
-	@Test
-	void unknownModelVersionIsNotFound() {
-		String expected = """
+	@ParameterizedTest
+	@CsvSource({ "GET, /admin/models/%d, No model version %d.", "POST, /admin/models/%d/activate, No model version %d.",
+			"GET, /admin/refits/%d, No refit %d.", "POST, /admin/refits/%d/cancel, No refit %d." })
+	void unknownVersionIsNotFound(String method, String path, String detail) {
+		assertProblem(send(method, path.formatted(UNKNOWN), null), 404, """
 				{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
-				 "detail": "No model version %d."}""".formatted(UNKNOWN);
-
-		assertProblem(send("GET", "/admin/models/" + UNKNOWN, null), 404, expected);
-		assertProblem(send("POST", "/admin/models/" + UNKNOWN + "/activate", null), 404, expected);
-	}
-
-	@Test
-	void unknownRefitIsNotFound() {
-		String expected = """
-				{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
-				 "detail": "No refit %d."}""".formatted(UNKNOWN);
-
-		assertProblem(send("GET", "/admin/refits/" + UNKNOWN, null), 404, expected);
-		assertProblem(send("POST", "/admin/refits/" + UNKNOWN + "/cancel", null), 404, expected);
+				 "detail": "%s"}""".formatted(detail.formatted(UNKNOWN)));
 	}
 
 	@Test
 	void unknownStatusFilterIsAValidationFailure() {
-		assertProblem(send("GET", "/admin/refits?status=running,bogus", null), 400, """
-				{"type": "https://mixrec.io/problems/validation-failed", "title": "Validation failed", "status": 400,
-				 "detail": "The request has 1 invalid field; see 'errors'.",
-				 "errors": [{"field": "status",
-				             "message": "must be one of running, succeeded, failed, cancelled, rejected, active, retired"}]}""");
+		assertProblem(send("GET", "/admin/refits?status=running,bogus", null), 400,
+				"""
+						{"type": "https://mixrec.io/problems/validation-failed", "title": "Validation failed", "status": 400,
+						 "detail": "The request has 1 invalid field; see 'errors'.",
+						 "errors": [{"field": "status",
+						             "message": "must be one of running, succeeded, failed, cancelled, rejected, active, retired"}]}""");
 	}
 
 	@Test
@@ -68,8 +60,8 @@ class AdminProblemsIntegrationTests extends IntegrationTestBase {
 
 	private static void assertProblem(HttpResponse<String> response, int status, String expected) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
 		JsonNode problem = ApiClient.json(response.body());
 		JsonNode wanted = ApiClient.json(expected);
 		wanted.properties()
