@@ -28,7 +28,7 @@ record BatchRating(
 				example = "i1") @NotNull(message = "is required") @ExternalId @Nullable String itemId,
 		@Schema(description = "On the configured scale.", requiredMode = RequiredMode.REQUIRED,
 				example = "4") @NotNull(message = "is required") @Follows(Rule.RATING_SCALE) @Nullable Double rating,
-		@Schema(description = RatingInput.RATED_AT, oneOf = {
+		@Schema(description = RatingInput.RATED_AT, implementation = Object.class, oneOf = {
 				String.class, Long.class }) @JsonDeserialize(
 						using = RatedAtDeserializer.class) @Follows(Rule.PLAUSIBLE_RATED_AT) @Nullable Instant ratedAt){
 

@@ -1,5 +1,7 @@
 package io.mixrec.ratings;
 
+import java.util.Map;
+
 import io.mixrec.ratings.Follows.Rule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 record ItemInput(
 		@Schema(description = "At most 1000 characters.", maxLength = ItemsController.MAX_TITLE_LENGTH,
 				example = "Toy Story (1995)") @Follows(Rule.ITEM_TITLE) @Nullable String title,
-		@Schema(description = "Any JSON object.") @Follows(Rule.ITEM_ATTRIBUTES) @Nullable ObjectNode attributes) {
+		@Schema(description = "Any JSON object.",
+				implementation = Map.class) @Follows(Rule.ITEM_ATTRIBUTES) @Nullable ObjectNode attributes) {
 
 	/**
 	 * The id in the path of an item, validated with its body.

@@ -21,7 +21,7 @@ record RatingInput(
 		@Schema(description = "On the configured scale (default 0.5 to 5 in steps of 0.5).",
 				requiredMode = RequiredMode.REQUIRED,
 				example = "4.5") @NotNull(message = "is required") @Follows(Rule.RATING_SCALE) @Nullable Double rating,
-		@Schema(description = RatingInput.RATED_AT, oneOf = {
+		@Schema(description = RatingInput.RATED_AT, implementation = Object.class, oneOf = {
 				String.class, Long.class }, example = "2026-01-02T03:04:05Z") @JsonDeserialize(
 						using = RatedAtDeserializer.class) @Follows(Rule.PLAUSIBLE_RATED_AT) @Nullable Instant ratedAt){
 
