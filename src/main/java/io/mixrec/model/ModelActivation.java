@@ -3,11 +3,8 @@ package io.mixrec.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,11 +68,9 @@ public class ModelActivation {
 			.param(version)
 			.query(String.class)
 			.optional()
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND,
-					"No model version " + version + "."));
+			.orElseThrow(() -> new UnknownModelVersionException(version));
 		if (!ModelStatus.fromCode(status).hasParameters()) {
-			throw new ApiException(HttpStatus.CONFLICT, ErrorTypes.CONFLICT,
-					"Model version " + version + " is " + status + " and has no parameters to serve.");
+			throw new ModelNotServableException(version, status);
 		}
 		Long previous = this.jdbc.sql("select version from active_model where singleton for update")
 			.query(Long.class)

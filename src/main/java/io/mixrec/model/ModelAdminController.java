@@ -3,8 +3,6 @@ package io.mixrec.model;
 import java.util.List;
 import java.util.Map;
 
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,9 +86,7 @@ class ModelAdminController {
 	}
 
 	private ModelVersion find(long version) {
-		return this.versions.find(version)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND,
-					"No model version " + version + "."));
+		return this.versions.find(version).orElseThrow(() -> new UnknownModelVersionException(version));
 	}
 
 	private ModelView view(ModelVersion v, @Nullable List<ClusterProfile> clusters) {

@@ -48,14 +48,14 @@ class ModelParametersRepository {
 				.update();
 		}
 		if (model instanceof EnsembleModel ensemble) {
-			saveEnsemble(version, ensemble, stored.itemIds());
+			saveEnsemble(version, ensemble, stored.itemKeys());
 		}
 		else {
-			saveMixture(version, (MixtureModel) model, stored.itemIds());
+			saveMixture(version, (MixtureModel) model, stored.itemKeys());
 		}
 	}
 
-	private void saveMixture(long version, MixtureModel model, long[] itemIds) {
+	private void saveMixture(long version, MixtureModel model, long[] itemKeys) {
 		Baseline baseline = model.baseline();
 		this.jdbc.sql("""
 				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
@@ -65,13 +65,13 @@ class ModelParametersRepository {
 			// params(List) binds null as SQL NULL; params(Object...) is declared non-null
 			.params(Arrays.asList(version, model.clusters(), model.items(), baseline.globalMean(),
 					baseline.userDamping(), model.presenceWeight(), model.likeThreshold(),
-					PackedArrays.packLongs(itemIds), PackedArrays.packFloats(baseline.itemBias()),
+					PackedArrays.packLongs(itemKeys), PackedArrays.packFloats(baseline.itemBias()),
 					PackedArrays.packFloats(model.means()),
 					model.hasPresence() ? PackedArrays.packFloats(model.presence()) : null))
 			.update();
 	}
 
-	private void saveEnsemble(long version, EnsembleModel model, long[] itemIds) {
+	private void saveEnsemble(long version, EnsembleModel model, long[] itemKeys) {
 		Baseline baseline = model.baseline();
 		this.jdbc.sql("""
 				insert into model_parameters (version, kind, clusters, items, global_mean, user_damping,
@@ -79,7 +79,7 @@ class ModelParametersRepository {
 				values (?, 'ensemble', ?, ?, ?, ?, 1, ?, ?, ?, ?::jsonb, ?)
 				""")
 			.params(version, model.clusters(), model.items(), baseline.globalMean(), baseline.userDamping(),
-					model.settings().likeThreshold(), PackedArrays.packLongs(itemIds),
+					model.settings().likeThreshold(), PackedArrays.packLongs(itemKeys),
 					PackedArrays.packFloats(baseline.itemBias()), this.json.writeValueAsString(model.settings()),
 					PackedArrays.packInts(model.itemCounts()))
 			.update();
@@ -149,7 +149,7 @@ class ModelParametersRepository {
 				: MixtureModel.of(baseline, weights, variances, PackedArrays.unpackFloats(nonNull(r.means())),
 						(r.presence() != null) ? PackedArrays.unpackFloats(r.presence()) : new double[0],
 						r.presenceWeight(), r.likeThreshold());
-		return Optional.of(new StoredModel(model, PackedArrays.unpackLongs(r.itemIds()), users));
+		return Optional.of(new StoredModel(model, PackedArrays.unpackLongs(r.itemKeys()), users));
 	}
 
 	private EnsembleModel loadEnsemble(long version, Baseline baseline, Row r) {
@@ -184,7 +184,7 @@ class ModelParametersRepository {
 	}
 
 	private record Row(String kind, int clusters, double globalMean, double userDamping, double presenceWeight,
-			double likeThreshold, byte[] itemIds, byte[] itemBias, byte @Nullable [] means, byte @Nullable [] presence,
+			double likeThreshold, byte[] itemKeys, byte[] itemBias, byte @Nullable [] means, byte @Nullable [] presence,
 			@Nullable String settings, byte @Nullable [] itemCounts) {
 	}
 

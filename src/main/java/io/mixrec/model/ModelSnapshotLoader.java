@@ -37,7 +37,7 @@ public class ModelSnapshotLoader {
 		if (stored.isEmpty() || row.isEmpty()) {
 			return Optional.empty();
 		}
-		long[] keys = stored.get().itemIds();
+		long[] keys = stored.get().itemKeys();
 		ItemCatalogue.ItemLabels labels = this.items.labels(keys);
 		String[] external = new String[keys.length];
 		Map<String, Integer> columnOf = new HashMap<>(keys.length * 2);

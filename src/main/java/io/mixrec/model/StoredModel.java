@@ -7,15 +7,15 @@ import io.mixrec.em.FittedModel;
  * many training users each cluster holds.
  *
  * @param model the engine model, of either kind
- * @param itemIds {@code items.id} of each model column
+ * @param itemKeys {@code items.id} of each model column
  * @param clusterUsers training users whose most probable cluster is j
  */
-public record StoredModel(FittedModel model, long[] itemIds, int[] clusterUsers) {
+public record StoredModel(FittedModel model, long[] itemKeys, int[] clusterUsers) {
 
 	public StoredModel {
-		if (itemIds.length != model.items() || clusterUsers.length != model.clusters()) {
+		if (itemKeys.length != model.items() || clusterUsers.length != model.clusters()) {
 			throw new IllegalArgumentException("model has " + model.items() + " items and " + model.clusters()
-					+ " clusters, but " + itemIds.length + " item ids and " + clusterUsers.length + " cluster sizes");
+					+ " clusters, but " + itemKeys.length + " item keys and " + clusterUsers.length + " cluster sizes");
 		}
 	}
 

@@ -11,15 +11,7 @@ final class ExternalIdValidator implements ConstraintValidator<ExternalId, Strin
 
 	@Override
 	public boolean isValid(@Nullable String id, ConstraintValidatorContext context) {
-		String problem = (id != null) ? ExternalIds.problem(id) : null;
-		if (problem == null) {
-			return true;
-		}
-		// The problems are fixed texts without the id, so nothing of the client's input
-		// reaches message interpolation.
-		context.disableDefaultConstraintViolation();
-		context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
-		return false;
+		return id == null || Violations.none(ExternalIds.problem(id), context);
 	}
 
 }

@@ -6,11 +6,11 @@ import io.mixrec.em.RatingMatrix;
  * Every rating of the database as the engine's matrix.
  *
  * @param matrix users x items; rows are users with at least one rating
- * @param userIds {@code users.id} of each row
- * @param itemIds {@code items.id} of each column
+ * @param userKeys {@code users.id} of each row
+ * @param itemKeys {@code items.id} of each column
  * @param watermark {@code pg_current_snapshot()} of the transaction that read them
  * @param loadNanos how long reading took
  */
-public record LoadedRatings(RatingMatrix matrix, long[] userIds, long[] itemIds, String watermark, long loadNanos) {
+public record LoadedRatings(RatingMatrix matrix, long[] userKeys, long[] itemKeys, String watermark, long loadNanos) {
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.mixrec.web.InvalidFieldsException;
 import io.mixrec.web.InvalidField;
+import io.mixrec.web.JsonBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,22 +29,21 @@ class RatingBatchController {
 
 	private final RatingsService ratings;
 
-	private final RatingJsonReader reader;
+	private final JsonBodies bodies;
 
 	private final RatingsProperties properties;
 
-	RatingBatchController(RatingsService ratings, RatingJsonReader reader, RatingsProperties properties) {
+	RatingBatchController(RatingsService ratings, JsonBodies bodies, RatingsProperties properties) {
 		this.ratings = ratings;
-		this.reader = reader;
+		this.bodies = bodies;
 		this.properties = properties;
 	}
 
 	@Operation(operationId = "postRatings",
 			summary = "Write a batch of ratings, all or nothing; of several for one (user, item) the latest ratedAt wins",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(
-							array = @ArraySchema(schema = @Schema(implementation = RequestBodies.BatchElement.class),
-									minItems = 1, maxItems = 10000))))
+					content = @Content(array = @ArraySchema(schema = @Schema(implementation = BatchRating.class),
+							minItems = 1, maxItems = 10000))))
 	@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
 	BatchReport batch(@RequestBody JsonNode body) {
 		if (!body.isArray()) {
@@ -51,22 +51,28 @@ class RatingBatchController {
 		}
 		int size = body.size();
 		if (size == 0 || size > this.properties.maxBatchSize()) {
-			throw new InvalidFieldsException(List.of(new InvalidField("body",
-					"must have between 1 and " + this.properties.maxBatchSize() + " elements, not " + size)));
+			throw new InvalidFieldsException("body",
+					"must have between 1 and " + this.properties.maxBatchSize() + " elements, not " + size);
 		}
 		Instant now = RatingRules.truncate(Instant.now());
 		List<RatingWrite> writes = new ArrayList<>(size);
 		List<ElementError> errors = new ArrayList<>();
+		int bad = 0;
 		for (int i = 0; i < size; i++) {
-			int index = i;
-			RatingWrite write = this.reader.element(body.get(i), now,
-					(field, message) -> errors.add(new ElementError(index, field.isEmpty() ? null : field, message)));
-			if (write != null) {
-				writes.add(write);
+			JsonBodies.Bound<BatchRating> element = this.bodies.bind(body.get(i), BatchRating.class);
+			BatchRating rating = element.value();
+			if (rating != null) {
+				writes.add(rating.write(now));
+			}
+			else {
+				bad++;
+				for (InvalidField error : element.errors()) {
+					errors.add(new ElementError(i, error.field().isEmpty() ? null : error.field(), error.message()));
+				}
 			}
 		}
-		if (writes.size() < size) {
-			throw new InvalidBatchException(errors, size, size - writes.size());
+		if (bad > 0) {
+			throw new InvalidBatchException(errors, size, bad);
 		}
 		WriteCounts counts = this.ratings.batch(writes);
 		return new BatchReport(size, counts.inserted(), counts.updated(), counts.unchanged());

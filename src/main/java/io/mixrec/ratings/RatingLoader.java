@@ -94,7 +94,7 @@ public class RatingLoader {
 		sink.renumberItemsByKey();
 		RatingMatrix matrix = RatingMatrix.fromUniqueTriples(sink.userCount, sink.itemCount, sink.users, sink.items,
 				sink.values);
-		return new LoadedRatings(matrix, sink.userIds(), Arrays.copyOf(sink.itemIds, sink.itemCount), watermark,
+		return new LoadedRatings(matrix, sink.userKeys(), Arrays.copyOf(sink.itemKeys, sink.itemCount), watermark,
 				System.nanoTime() - started);
 	}
 
@@ -110,7 +110,7 @@ public class RatingLoader {
 
 		final float[] values;
 
-		final long[] itemIds;
+		final long[] itemKeys;
 
 		private final int[] userIndex;
 
@@ -128,25 +128,25 @@ public class RatingLoader {
 			this.values = new float[count];
 			this.userIndex = new int[maxUser + 1];
 			this.itemIndex = new int[maxItem + 1];
-			this.itemIds = new long[maxItem + 1];
+			this.itemKeys = new long[maxItem + 1];
 			Arrays.fill(this.userIndex, -1);
 			Arrays.fill(this.itemIndex, -1);
 		}
 
-		void accept(long userId, long itemId, float rating) {
+		void accept(long userKey, long itemKey, float rating) {
 			if (this.size == this.users.length) {
 				throw new IllegalStateException("more ratings than counted");
 			}
-			int u = this.userIndex[(int) userId];
+			int u = this.userIndex[(int) userKey];
 			if (u < 0) {
 				u = this.userCount++;
-				this.userIndex[(int) userId] = u;
+				this.userIndex[(int) userKey] = u;
 			}
-			int i = this.itemIndex[(int) itemId];
+			int i = this.itemIndex[(int) itemKey];
 			if (i < 0) {
 				i = this.itemCount++;
-				this.itemIndex[(int) itemId] = i;
-				this.itemIds[i] = itemId;
+				this.itemIndex[(int) itemKey] = i;
+				this.itemKeys[i] = itemKey;
 			}
 			this.users[this.size] = u;
 			this.items[this.size] = i;
@@ -157,14 +157,14 @@ public class RatingLoader {
 		/**
 		 * @return {@code users.id} of each row
 		 */
-		long[] userIds() {
-			long[] ids = new long[this.userCount];
+		long[] userKeys() {
+			long[] keys = new long[this.userCount];
 			for (int key = 0; key < this.userIndex.length; key++) {
 				if (this.userIndex[key] >= 0) {
-					ids[this.userIndex[key]] = key;
+					keys[this.userIndex[key]] = key;
 				}
 			}
-			return ids;
+			return keys;
 		}
 
 		/**
@@ -180,7 +180,7 @@ public class RatingLoader {
 				if (i >= 0) {
 					renumbered[i] = next;
 					this.itemIndex[key] = next;
-					this.itemIds[next] = key;
+					this.itemKeys[next] = key;
 					next++;
 				}
 			}

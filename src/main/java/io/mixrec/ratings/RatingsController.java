@@ -2,11 +2,9 @@ package io.mixrec.ratings;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
-import io.mixrec.web.InvalidFieldsException;
-import io.mixrec.web.InvalidField;
+import io.mixrec.ratings.Follows.Rule;
+import io.mixrec.web.JsonBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -40,31 +38,27 @@ class RatingsController {
 
 	private final RatingsService ratings;
 
-	private final RatingJsonReader reader;
+	private final JsonBodies bodies;
 
 	private final RatingsProperties properties;
 
-	RatingsController(RatingsService ratings, RatingJsonReader reader, RatingsProperties properties) {
+	RatingsController(RatingsService ratings, JsonBodies bodies, RatingsProperties properties) {
 		this.ratings = ratings;
-		this.reader = reader;
+		this.bodies = bodies;
 		this.properties = properties;
 	}
 
 	@Operation(operationId = "putRating", summary = "Create or replace a rating; the latest ratedAt wins",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(schema = @Schema(implementation = RequestBodies.Rating.class))))
+					content = @Content(schema = @Schema(implementation = RatingInput.class))))
 	@ApiResponse(responseCode = "200", description = "Updated, or unchanged (an older or identical write)")
 	@ApiResponse(responseCode = "201", description = "Inserted; Location names the rating")
 	@PutMapping(path = "/users/{userId}/ratings/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<RatingView> put(@PathVariable String userId, @PathVariable String itemId,
 			@RequestBody JsonNode body) {
-		List<InvalidField> errors = new ArrayList<>();
-		RatingWrite write = this.reader.single(userId, itemId, body, RatingRules.truncate(Instant.now()),
-				(field, message) -> errors.add(new InvalidField(field, message)));
-		if (write == null) {
-			throw new InvalidFieldsException(errors);
-		}
-		RatingsService.PutResult result = this.ratings.put(write);
+		RatingInput input = this.bodies.bindOrThrow(body, RatingInput.class, new RatingInput.Path(userId, itemId));
+		RatingsService.PutResult result = this.ratings
+			.put(input.write(userId, itemId, RatingRules.truncate(Instant.now())));
 		RatingView view = RatingView.of(result.stored(), result.outcome());
 		if (result.outcome() == WriteEffect.INSERTED) {
 			return ResponseEntity.created(location(userId, itemId)).body(view);
@@ -92,11 +86,8 @@ class RatingsController {
 	@Operation(operationId = "listUserRatings", summary = "A user's ratings, newest ratedAt first")
 	@GetMapping("/users/{userId}/ratings")
 	RatingsPage list(@PathVariable @ExternalId String userId, @RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(required = false) @Min(1) @Nullable Integer size) {
+			@RequestParam(required = false) @Min(1) @Follows(Rule.PAGE_SIZE) @Nullable Integer size) {
 		int pageSize = (size != null) ? size : this.properties.defaultPageSize();
-		if (pageSize > this.properties.maxPageSize()) {
-			throw new InvalidFieldsException("size", "must be at most " + this.properties.maxPageSize());
-		}
 		return this.ratings.page(userId, page, pageSize).orElseThrow(() -> UnknownIdException.user(userId));
 	}
 

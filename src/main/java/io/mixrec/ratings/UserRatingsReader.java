@@ -1,7 +1,5 @@
 package io.mixrec.ratings;
 
-import java.util.List;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,28 +32,6 @@ public class UserRatingsReader {
 				""").param(userId).query((rs) -> {
 			sink.accept(rs.getLong(1), rs.getFloat(2));
 		});
-	}
-
-	/**
-	 * The user's ratings, in item key order.
-	 * @param userId the user's external id
-	 * @return the ratings; empty if the user is unknown or has none
-	 */
-	public List<ItemRating> ratingsOf(String userId) {
-		// The item ids come from a subquery per rating row rather than a join: a join
-		// lets
-		// the planner scan all items when their statistics are stale (e.g. right after a
-		// bulk import, before autovacuum analyses the table); this plan is two index
-		// lookups plus one per rating, whatever the statistics say.
-		return this.jdbc.sql("""
-				select r.item_id, (select i.external_id from items i where i.id = r.item_id), r.rating
-				from ratings r
-				where r.user_id = (select id from users where external_id = ?)
-				order by r.item_id
-				""")
-			.param(userId)
-			.query((rs, row) -> new ItemRating(rs.getLong(1), rs.getString(2), rs.getFloat(3)))
-			.list();
 	}
 
 	/** Receives one rating of {@link #keyedRatingsOf}. */

@@ -37,23 +37,23 @@ final class ActiveOnHoldout implements Recommender {
 
 	/**
 	 * @param model the active model
-	 * @param modelItemIds {@code items.id} of its columns
+	 * @param modelItemKeys {@code items.id} of its columns
 	 * @param train the candidate's training ratings
-	 * @param trainItemIds {@code items.id} of the candidate's columns
+	 * @param trainItemKeys {@code items.id} of the candidate's columns
 	 */
-	ActiveOnHoldout(FittedModel model, long[] modelItemIds, RatingMatrix train, long[] trainItemIds) {
+	ActiveOnHoldout(FittedModel model, long[] modelItemKeys, RatingMatrix train, long[] trainItemKeys) {
 		this.model = model;
 		this.ranker = model.ranker();
 		this.train = train;
-		Map<Long, Integer> columnOf = new HashMap<>(modelItemIds.length * 2);
-		for (int c = 0; c < modelItemIds.length; c++) {
-			columnOf.put(modelItemIds[c], c);
+		Map<Long, Integer> columnOf = new HashMap<>(modelItemKeys.length * 2);
+		for (int c = 0; c < modelItemKeys.length; c++) {
+			columnOf.put(modelItemKeys[c], c);
 		}
-		this.activeColumn = new int[trainItemIds.length];
-		this.candidateColumn = new int[modelItemIds.length];
+		this.activeColumn = new int[trainItemKeys.length];
+		this.candidateColumn = new int[modelItemKeys.length];
 		Arrays.fill(this.candidateColumn, -1);
-		for (int i = 0; i < trainItemIds.length; i++) {
-			Integer column = columnOf.get(trainItemIds[i]);
+		for (int i = 0; i < trainItemKeys.length; i++) {
+			Integer column = columnOf.get(trainItemKeys[i]);
 			this.activeColumn[i] = (column != null) ? column : -1;
 			if (column != null) {
 				this.candidateColumn[column] = i;

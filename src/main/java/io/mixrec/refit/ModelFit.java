@@ -45,14 +45,14 @@ class ModelFit {
 	 * @param progress the run's live state; its trace follows the final fit (for the
 	 * ensemble, the first restart of its user mixture)
 	 * @param train the training ratings
-	 * @param itemIds {@code items.id} of each column, for warm starts
+	 * @param itemKeys {@code items.id} of each column, for warm starts
 	 * @return the fitted model with what the version records of its fit
 	 */
-	Fitted fit(RefitPlan plan, RefitProgress progress, RatingMatrix train, long[] itemIds) {
+	Fitted fit(RefitPlan plan, RefitProgress progress, RatingMatrix train, long[] itemKeys) {
 		if (plan.recipe() instanceof FitRecipe.Ensemble ensemble) {
 			return ensemble(ensemble, progress, train);
 		}
-		return mixture(plan, (FitRecipe.Mixture) plan.recipe(), progress, train, itemIds);
+		return mixture(plan, (FitRecipe.Mixture) plan.recipe(), progress, train, itemKeys);
 	}
 
 	private Fitted ensemble(FitRecipe.Ensemble recipe, RefitProgress progress, RatingMatrix train) {
@@ -82,7 +82,7 @@ class ModelFit {
 	}
 
 	private Fitted mixture(RefitPlan plan, FitRecipe.Mixture recipe, RefitProgress progress, RatingMatrix train,
-			long[] itemIds) {
+			long[] itemKeys) {
 		FitResult fit;
 		Map<String, Object> selection = null;
 		if (recipe.candidates() != null) {
@@ -104,7 +104,7 @@ class ModelFit {
 						"restart " + (restart + 1)))
 				.cancelWhen(progress::stopRequested);
 			Optional<MixtureModel> initial = (plan.warmStartVersion() != null)
-					? this.warmStart.initial(plan.warmStartVersion(), itemIds, recipe.options()) : Optional.empty();
+					? this.warmStart.initial(plan.warmStartVersion(), itemKeys, recipe.options()) : Optional.empty();
 			progress.initialisation(initial.isPresent() ? "warm" : "cold");
 			fit = initial.isPresent() ? fitter.fit(train, initial.get()) : fitter.fit(train);
 		}

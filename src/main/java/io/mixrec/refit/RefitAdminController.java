@@ -5,15 +5,12 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.mixrec.model.ModelStatus;
 import io.mixrec.model.ModelStore;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
-import io.mixrec.web.InvalidField;
+import io.mixrec.web.InvalidFieldsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +24,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,11 +83,8 @@ class RefitAdminController {
 			for (String code : status) {
 				String normalised = code.trim().toLowerCase(Locale.ROOT);
 				if (!STATUSES.contains(normalised)) {
-					throw new ApiException(HttpStatus.BAD_REQUEST, ErrorTypes.VALIDATION_FAILED,
-							"The request has 1 invalid field; see 'errors'.",
-							Map.of("errors", List.of(new InvalidField("status",
-									"must be one of running, succeeded, failed, cancelled, rejected, active, retired"))),
-							null);
+					throw new InvalidFieldsException("status",
+							"must be one of running, succeeded, failed, cancelled, rejected, active, retired");
 				}
 				wanted.add(normalised);
 			}
@@ -143,9 +136,7 @@ class RefitAdminController {
 	}
 
 	private RefitView view(long id) {
-		return this.versions.find(id)
-			.map(this::view)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No refit " + id + "."));
+		return this.versions.find(id).map(this::view).orElseThrow(() -> new UnknownRefitException(id));
 	}
 
 	private RefitView view(ModelVersion row) {

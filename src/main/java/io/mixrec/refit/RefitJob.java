@@ -87,12 +87,12 @@ class RefitJob {
 			// them
 			// either, so the gate compares both on ratings neither has seen
 			RatingSplit split = (plan.holdoutFraction() > 0) ? RatingSplit.holdOutByKey(loaded.matrix(),
-					loaded.userIds(), loaded.itemIds(), plan.holdoutFraction(), plan.holdoutMax()) : null;
+					loaded.userKeys(), loaded.itemKeys(), plan.holdoutFraction(), plan.holdoutMax()) : null;
 			RatingMatrix train = (split != null) ? split.train() : loaded.matrix();
 
 			progress.phase("fit");
 			long fitStarted = System.nanoTime();
-			ModelFit.Fitted fit = this.fitter.fit(plan, progress, train, loaded.itemIds());
+			ModelFit.Fitted fit = this.fitter.fit(plan, progress, train, loaded.itemKeys());
 			long fitNanos = System.nanoTime() - fitStarted;
 			this.metrics.phase("fit", fitNanos);
 			checkStop(progress);
@@ -100,7 +100,7 @@ class RefitJob {
 			progress.phase("evaluate");
 			long evaluateStarted = System.nanoTime();
 			Holdout holdout = (split != null && split.heldOut().ratings() > 0)
-					? evaluate(plan, fit.model(), split, loaded.itemIds()) : null;
+					? evaluate(plan, fit.model(), split, loaded.itemKeys()) : null;
 			long evaluateNanos = System.nanoTime() - evaluateStarted;
 			this.metrics.phase("evaluate", evaluateNanos);
 			checkStop(progress);
@@ -135,7 +135,7 @@ class RefitJob {
 	 * Scores the candidate, the active model (if any) and the two baselines on the
 	 * candidate's held-out ratings, and lets the gate decide.
 	 */
-	private Holdout evaluate(RefitPlan plan, FittedModel candidate, RatingSplit split, long[] itemIds) {
+	private Holdout evaluate(RefitPlan plan, FittedModel candidate, RatingSplit split, long[] itemKeys) {
 		RatingMatrix train = split.train();
 		RatingMatrix heldOut = split.heldOut();
 		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
@@ -147,7 +147,7 @@ class RefitJob {
 			Optional<StoredModel> stored = this.parameters.load(activeVersion);
 			if (stored.isPresent()) {
 				active = figures(evaluator.evaluate(
-						new ActiveOnHoldout(stored.get().model(), stored.get().itemIds(), train, itemIds), train,
+						new ActiveOnHoldout(stored.get().model(), stored.get().itemKeys(), train, itemKeys), train,
 						heldOut));
 			}
 		}
@@ -166,7 +166,7 @@ class RefitJob {
 		String rejection = (holdout != null && this.properties.gateEnabled()) ? holdout.decision().rejection() : null;
 		ModelStatus ended = this.transaction.execute((status) -> {
 			long persistStarted = System.nanoTime();
-			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemIds(), fit.clusterUsers()));
+			this.parameters.save(plan.version(), new StoredModel(fit.model(), loaded.itemKeys(), fit.clusterUsers()));
 			long persistNanos = System.nanoTime() - persistStarted;
 			ModelStatus result = (rejection != null) ? ModelStatus.REJECTED : ModelStatus.SUCCEEDED;
 			RefitRunRepository.FittedRun fitted = new RefitRunRepository.FittedRun(fit.model().clusters(),

@@ -1,21 +1,16 @@
 package io.mixrec.refit;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.mixrec.model.ModelActivation;
 import io.mixrec.model.ModelStore;
 import io.mixrec.model.ModelVersion;
-import io.mixrec.web.ApiException;
-import io.mixrec.web.ErrorTypes;
-import io.mixrec.web.InvalidField;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,11 +65,7 @@ public class RefitService {
 		boolean warm = request.warmStart(this.properties);
 		if (warm && recipe instanceof FitRecipe.Ensemble) {
 			if (Boolean.TRUE.equals(request.warmStart())) {
-				throw new ApiException(HttpStatus.BAD_REQUEST, ErrorTypes.VALIDATION_FAILED,
-						"Warm starts apply to the mixture and classic presets.",
-						Map.of("errors", List
-							.of(new InvalidField("warmStart", "applies to the mixture and classic presets only"))),
-						null);
+				throw new WarmStartNotApplicableException();
 			}
 			// a configured warm start is for the single-mixture presets
 			warm = false;
@@ -112,12 +103,9 @@ public class RefitService {
 	 * @return its row
 	 */
 	public ModelVersion cancel(long version) {
-		ModelVersion run = this.models.find(version)
-			.orElseThrow(
-					() -> new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No refit " + version + "."));
+		ModelVersion run = this.models.find(version).orElseThrow(() -> new UnknownRefitException(version));
 		if (!this.versions.requestCancel(version)) {
-			throw new ApiException(HttpStatus.CONFLICT, ErrorTypes.CONFLICT,
-					"Refit " + version + " is not running (it is " + run.status().code() + ").");
+			throw new RefitNotRunningException(version, run.status().code());
 		}
 		this.runner.stopLocally(version, "cancel requested");
 		return this.models.find(version).orElse(run);

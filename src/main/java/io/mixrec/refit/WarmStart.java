@@ -33,11 +33,11 @@ class WarmStart {
 
 	/**
 	 * @param version the version to start from
-	 * @param itemIds {@code items.id} of each column of the data to fit
+	 * @param itemKeys {@code items.id} of each column of the data to fit
 	 * @param options the fit's options
 	 * @return initial parameters, or empty when the version has none or another K
 	 */
-	Optional<MixtureModel> initial(long version, long[] itemIds, EmOptions options) {
+	Optional<MixtureModel> initial(long version, long[] itemKeys, EmOptions options) {
 		Optional<StoredModel> stored = this.parameters.load(version);
 		if (stored.isEmpty() || !(stored.get().model() instanceof MixtureModel old)
 				|| old.clusters() != options.clusters()) {
@@ -47,12 +47,12 @@ class WarmStart {
 							: "it is not a single mixture");
 			return Optional.empty();
 		}
-		Map<Long, Integer> oldColumn = new HashMap<>(stored.get().itemIds().length * 2);
-		for (int c = 0; c < stored.get().itemIds().length; c++) {
-			oldColumn.put(stored.get().itemIds()[c], c);
+		Map<Long, Integer> oldColumn = new HashMap<>(stored.get().itemKeys().length * 2);
+		for (int c = 0; c < stored.get().itemKeys().length; c++) {
+			oldColumn.put(stored.get().itemKeys()[c], c);
 		}
 		int k = options.clusters();
-		int d = itemIds.length;
+		int d = itemKeys.length;
 		double fallbackMean = options.centering() ? 0 : old.baseline().globalMean();
 		boolean presence = options.presence() && old.hasPresence();
 		double[] means = new double[d * k];
@@ -60,7 +60,7 @@ class WarmStart {
 		double[] smallest = new double[k];
 		java.util.Arrays.fill(smallest, Double.POSITIVE_INFINITY);
 		for (int c = 0; c < d; c++) {
-			Integer from = oldColumn.get(itemIds[c]);
+			Integer from = oldColumn.get(itemKeys[c]);
 			for (int j = 0; j < k; j++) {
 				means[c * k + j] = (from != null) ? old.mean(from, j) : fallbackMean;
 				if (presence && from != null) {
@@ -70,25 +70,25 @@ class WarmStart {
 			}
 		}
 		if (presence) {
-			normalisePresence(pi, itemIds, oldColumn, smallest, k);
+			normalisePresence(pi, itemKeys, oldColumn, smallest, k);
 		}
 		return Optional.of(MixtureModel.of(Baseline.none(d), old.weights(), old.variances(), means, pi,
 				options.presenceWeight(), options.likeThreshold()));
 	}
 
-	private static void normalisePresence(double[] pi, long[] itemIds, Map<Long, Integer> oldColumn, double[] smallest,
+	private static void normalisePresence(double[] pi, long[] itemKeys, Map<Long, Integer> oldColumn, double[] smallest,
 			int k) {
 		double[] total = new double[k];
-		for (int c = 0; c < itemIds.length; c++) {
-			boolean known = oldColumn.containsKey(itemIds[c]);
+		for (int c = 0; c < itemKeys.length; c++) {
+			boolean known = oldColumn.containsKey(itemKeys[c]);
 			for (int j = 0; j < k; j++) {
 				if (!known) {
-					pi[c * k + j] = Double.isFinite(smallest[j]) ? smallest[j] : 1.0 / itemIds.length;
+					pi[c * k + j] = Double.isFinite(smallest[j]) ? smallest[j] : 1.0 / itemKeys.length;
 				}
 				total[j] += pi[c * k + j];
 			}
 		}
-		for (int c = 0; c < itemIds.length; c++) {
+		for (int c = 0; c < itemKeys.length; c++) {
 			for (int j = 0; j < k; j++) {
 				pi[c * k + j] /= total[j];
 			}

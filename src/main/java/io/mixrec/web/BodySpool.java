@@ -17,7 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
@@ -73,7 +72,7 @@ final class BodySpool implements AutoCloseable {
 	 * Read the body.
 	 * @param request the request
 	 * @return the body, to be {@link Body#close closed} once the request is done
-	 * @throws ApiException 413 past the limit, 408 when it arrives too slowly, 503 when
+	 * @throws BodyRejectedException past the limit, when it arrives too slowly, or when
 	 * the spool is full
 	 * @throws IOException if the client went away
 	 */
@@ -81,7 +80,7 @@ final class BodySpool implements AutoCloseable {
 		long limit = limit(request);
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
-			throw tooLarge(limit);
+			throw BodyRejectedException.tooLarge(limit);
 		}
 		long started = System.nanoTime();
 		InputStream in = request.getInputStream();
@@ -102,7 +101,7 @@ final class BodySpool implements AutoCloseable {
 					// Tomcat wraps the timeout of a read
 					// (server.tomcat.connection-timeout).
 					if (isTimeout(ex)) {
-						throw tooSlow(total);
+						throw BodyRejectedException.tooSlow(total, this.properties);
 					}
 					throw ex;
 				}
@@ -111,10 +110,10 @@ final class BodySpool implements AutoCloseable {
 				}
 				total += read;
 				if (total > limit) {
-					throw tooLarge(limit);
+					throw BodyRejectedException.tooLarge(limit);
 				}
 				if (System.nanoTime() - started > this.properties.allowedNanos(total)) {
-					throw tooSlow(total);
+					throw BodyRejectedException.tooSlow(total, this.properties);
 				}
 				if (file == null && total > memory) {
 					file = Files.createTempFile(this.directory, PREFIX, ".tmp");
@@ -177,21 +176,8 @@ final class BodySpool implements AutoCloseable {
 		long max = this.properties.maxSpoolBytes().toBytes();
 		if (this.spooled.addAndGet(bytes) > max) {
 			this.spooled.addAndGet(-bytes);
-			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorTypes.SERVICE_UNAVAILABLE,
-					"The service cannot take more uploads right now. Retry later.");
+			throw BodyRejectedException.spoolFull();
 		}
-	}
-
-	private ApiException tooLarge(long limit) {
-		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorTypes.CONTENT_TOO_LARGE,
-				"The request body is larger than the limit of " + limit + " bytes.");
-	}
-
-	private ApiException tooSlow(long received) {
-		return new ApiException(HttpStatus.REQUEST_TIMEOUT, ErrorTypes.REQUEST_TIMEOUT,
-				"The request body arrived too slowly (" + received + " bytes received): it may take "
-						+ this.properties.grace().toSeconds() + " s plus 1 s per " + this.properties.minRate().toBytes()
-						+ " bytes.");
 	}
 
 	private void release(long bytes) {

@@ -6,13 +6,15 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * Base of the exceptions that feature and persistence code throws to say what went wrong
  * in its own terms (an unknown user, a file with bad lines, writes that kept conflicting)
- * without choosing an HTTP status: {@link ProblemDetailsAdvice} maps the {@link Kind} to
- * the status and problem type, so that JDBC and service code stays free of HTTP. The
- * message is the problem's {@code detail} and is shown to the client: never put secrets
- * or internal state in it.
+ * without choosing an HTTP status: the {@link Kind} names the status and problem type
+ * that {@link ProblemDetailsAdvice} answers with, so that JDBC and service code stays
+ * free of HTTP. The message is the problem's {@code detail} and is shown to the client:
+ * never put secrets or internal state in it.
  */
 public abstract class DomainException extends RuntimeException {
 
@@ -20,23 +22,56 @@ public abstract class DomainException extends RuntimeException {
 	public enum Kind {
 
 		/** The input breaks a rule: 400 {@code validation-failed}. */
-		INVALID,
+		INVALID(HttpStatus.BAD_REQUEST, ErrorTypes.VALIDATION_FAILED),
 
 		/** The input cannot be read at all: 400 {@code malformed-request}. */
-		MALFORMED,
+		MALFORMED(HttpStatus.BAD_REQUEST, ErrorTypes.MALFORMED_REQUEST),
 
 		/** What the request names does not exist: 404 {@code not-found}. */
-		NOT_FOUND,
+		NOT_FOUND(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND),
 
 		/** It clashes with the state of the service: 409 {@code conflict}. */
-		CONFLICT,
+		CONFLICT(HttpStatus.CONFLICT, ErrorTypes.CONFLICT),
+
+		/** The request body is over its limit: 413 {@code content-too-large}. */
+		TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, ErrorTypes.CONTENT_TOO_LARGE),
+
+		/** The request body arrived too slowly: 408 {@code request-timeout}. */
+		TOO_SLOW(HttpStatus.REQUEST_TIMEOUT, ErrorTypes.REQUEST_TIMEOUT),
 
 		/** Not possible now, but later: 503 with {@code Retry-After}. */
-		UNAVAILABLE
+		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, ErrorTypes.SERVICE_UNAVAILABLE);
+
+		private final HttpStatus status;
+
+		private final URI type;
+
+		Kind(HttpStatus status, URI type) {
+			this.status = status;
+			this.type = type;
+		}
+
+		/**
+		 * The status that answers this kind.
+		 * @return the status
+		 */
+		public HttpStatus status() {
+			return this.status;
+		}
+
+		/**
+		 * The problem type of this kind, unless the exception names a more specific one.
+		 * @return the type
+		 */
+		public URI type() {
+			return this.type;
+		}
 
 	}
 
 	private final Kind kind;
+
+	private final String detail;
 
 	/**
 	 * An exception of a kind.
@@ -47,6 +82,7 @@ public abstract class DomainException extends RuntimeException {
 	protected DomainException(Kind kind, String detail, @Nullable Throwable cause) {
 		super(detail, cause);
 		this.kind = kind;
+		this.detail = detail;
 	}
 
 	/**
@@ -55,6 +91,14 @@ public abstract class DomainException extends RuntimeException {
 	 */
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/**
+	 * What happened, for the client: the problem's {@code detail}.
+	 * @return the detail
+	 */
+	public String detail() {
+		return this.detail;
 	}
 
 	/**

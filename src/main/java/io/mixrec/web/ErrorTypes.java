@@ -8,8 +8,9 @@ import org.springframework.http.HttpStatusCode;
 /**
  * The stable {@code type} URIs of mixrec's problem details. Clients branch on these, not
  * on {@code title} or {@code detail} text, so a URI never changes meaning once released.
- * Features add their own constants here (one per distinct problem, e.g.
- * {@code unknown-user}) and pass them to {@link ApiException}.
+ * A feature that needs a type more specific than its {@link DomainException.Kind kind's}
+ * adds a constant here (one per distinct problem, e.g. {@code no-active-model}) and
+ * answers it from {@link DomainException#type()}.
  */
 public final class ErrorTypes {
 

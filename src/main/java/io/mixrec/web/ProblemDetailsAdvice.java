@@ -49,11 +49,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *
  * <p>
  * The base class already maps Spring MVC's own exceptions (unknown path 404, wrong method
- * 405, unsupported media type 415, unreadable body 400, {@link ApiException} and any
- * other {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes
- * type} and the {@code instance} path on every problem, the list of invalid fields for
- * validation failures (a parameter of the wrong type among them), the status and type of
- * each {@link DomainException} kind, the request id ({@link RequestIds}), 503 with
+ * 405, unsupported media type 415, unreadable body 400, {@link ErrorResponseException}
+ * such as {@link ApiException}); this class adds: a stable {@link ErrorTypes type} and
+ * the {@code instance} path on every problem, the list of invalid fields for validation
+ * failures (a parameter of the wrong type among them), the status and type of each
+ * {@link DomainException} kind, the request id ({@link RequestIds}), 503 with
  * {@code Retry-After} when the database is unreachable or every connection is busy
  * ({@link DatabaseFailures}), and a 500 without internals for everything unexpected.
  * Extending {@link ResponseEntityExceptionHandler} also makes Spring Boot's default
@@ -167,21 +167,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(DomainException.class)
 	@Nullable ResponseEntity<Object> handleDomain(DomainException ex, WebRequest request) {
-		HttpStatus status = switch (ex.kind()) {
-			case INVALID, MALFORMED -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-		};
+		HttpStatus status = ex.kind().status();
 		URI type = ex.type();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType((type != null) ? type : switch (ex.kind()) {
-			case INVALID -> ErrorTypes.VALIDATION_FAILED;
-			case MALFORMED -> ErrorTypes.MALFORMED_REQUEST;
-			case NOT_FOUND -> ErrorTypes.NOT_FOUND;
-			case CONFLICT -> ErrorTypes.CONFLICT;
-			case UNAVAILABLE -> ErrorTypes.SERVICE_UNAVAILABLE;
-		});
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.detail());
+		problem.setType((type != null) ? type : ex.kind().type());
 		problem.setTitle(ex.title());
 		ex.members().forEach(problem::setProperty);
 		HttpHeaders headers = new HttpHeaders();

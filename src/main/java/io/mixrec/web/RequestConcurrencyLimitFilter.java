@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -110,15 +109,13 @@ public final class RequestConcurrencyLimitFilter extends OncePerRequestFilter {
 			try {
 				body = (this.spool != null && BodySpool.hasBody(request)) ? this.spool.read(request) : null;
 			}
-			catch (ApiException ex) {
+			catch (BodyRejectedException ex) {
 				// The rest of the body stays unread: the connection cannot be reused.
 				response.setHeader(HttpHeaders.CONNECTION, "close");
-				if (ex.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-					response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+				if (ex.kind() == DomainException.Kind.UNAVAILABLE) {
+					response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()));
 				}
-				ProblemDetail problem = ex.getBody();
-				problem.setInstance(ProblemDetailsWriter.instanceUri(request.getRequestURI()));
-				this.problems.write(response, problem);
+				reject(request, response, ex.kind().status(), ex.kind().type(), ex.detail());
 				return;
 			}
 			try {

@@ -20,14 +20,14 @@ class ModelParametersIntegrationTests {
 	@Test
 	void storedParametersLoadBackAsTheSameModel() {
 		MixtureModel model = RandomModels.withPresence(40, 3);
-		long[] itemIds = new long[40];
-		for (int i = 0; i < itemIds.length; i++) {
-			itemIds[i] = 1000 + 7L * i;
+		long[] itemKeys = new long[40];
+		for (int i = 0; i < itemKeys.length; i++) {
+			itemKeys[i] = 1000 + 7L * i;
 		}
 		long version = newVersion();
-		this.repository.save(version, new StoredModel(model, itemIds, new int[] { 5, 0, 9 }));
+		this.repository.save(version, new StoredModel(model, itemKeys, new int[] { 5, 0, 9 }));
 		StoredModel loaded = this.repository.load(version).orElseThrow();
-		assertThat(loaded.itemIds()).containsExactly(itemIds);
+		assertThat(loaded.itemKeys()).containsExactly(itemKeys);
 		assertThat(loaded.clusterUsers()).containsExactly(5, 0, 9);
 		MixtureModel back = (MixtureModel) loaded.model();
 		assertThat(back.weights()).containsExactly(model.weights());

@@ -29,8 +29,8 @@ class BinaryCopyParserTests {
 			assertThat(sink.users).containsExactly(0, 1, 0);
 			assertThat(sink.items).containsExactly(0, 0, 1);
 			assertThat(sink.values).containsExactly(4.5f, 1, 3);
-			assertThat(sink.itemIds[0]).isEqualTo(3);
-			assertThat(sink.itemIds[1]).isEqualTo(12);
+			assertThat(sink.itemKeys[0]).isEqualTo(3);
+			assertThat(sink.itemKeys[1]).isEqualTo(12);
 			assertThat(sink.userCount).isEqualTo(2);
 		}
 	}
@@ -44,7 +44,7 @@ class BinaryCopyParserTests {
 		assertThat(sink.items).containsExactly(0, 1, 2, 0);
 		sink.renumberItemsByKey();
 		assertThat(sink.items).containsExactly(2, 0, 1, 2);
-		assertThat(sink.itemIds).startsWith(3, 5, 12);
+		assertThat(sink.itemKeys).startsWith(3, 5, 12);
 		assertThat(sink.itemCount).isEqualTo(3);
 		assertThat(sink.users).containsExactly(0, 1, 0, 1);
 		assertThat(sink.values).containsExactly(4.5f, 1, 3, 2);

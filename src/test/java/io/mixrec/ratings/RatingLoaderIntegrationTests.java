@@ -40,14 +40,14 @@ class RatingLoaderIntegrationTests {
 		LoadedRatings loaded = new RatingLoader(dataSource).load();
 		RatingMatrix matrix = loaded.matrix();
 		assertThat(matrix.ratings()).isEqualTo(9000);
-		assertThat(loaded.itemIds()).hasSize(matrix.items()).doesNotHaveDuplicates().isSorted();
+		assertThat(loaded.itemKeys()).hasSize(matrix.items()).doesNotHaveDuplicates().isSorted();
 		// each matrix row is some user's ratings: compare the rows as (item id, value)
 		// sets
 		List<String> rows = new ArrayList<>();
 		for (int u = 0; u < matrix.users(); u++) {
 			List<String> cells = new ArrayList<>();
 			for (int p = matrix.start(u); p < matrix.end(u); p++) {
-				cells.add(loaded.itemIds()[matrix.item(p)] + "=" + matrix.value(p));
+				cells.add(loaded.itemKeys()[matrix.item(p)] + "=" + matrix.value(p));
 			}
 			Collections.sort(cells);
 			rows.add(String.join(",", cells));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mixrec.testsupport.MixrecWebMvcTest;
 import io.mixrec.testsupport.TestApiKeys;
+import io.mixrec.web.JsonBodies;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,7 @@ import static org.mockito.Mockito.never;
  * answers look, without a database.
  */
 @MixrecWebMvcTest(RatingsController.class)
-@Import({ RatingJsonReader.class, RatingRules.class })
+@Import({ JsonBodies.class, RatingRules.class })
 @EnableConfigurationProperties(RatingsProperties.class)
 class RatingsControllerWebMvcTests {
 

@@ -108,7 +108,7 @@ public final class RefitBenchmark {
 				n, load, n / load / 1e6, (double) retained / n, (double) (loadPeak - baseline) / n);
 
 		started = System.nanoTime();
-		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userIds(), loaded.itemIds(), 0.02,
+		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userKeys(), loaded.itemKeys(), 0.02,
 				200_000);
 		double holdout = seconds(started);
 		long beforeFit = heap.settledUsed();
@@ -156,7 +156,7 @@ public final class RefitBenchmark {
 		long version = newVersion(jdbc, model.clusters());
 		started = System.nanoTime();
 		new ModelStore(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).save(version,
-				new StoredModel(model, loaded.itemIds(), clusterUsers));
+				new StoredModel(model, loaded.itemKeys(), clusterUsers));
 		double persist = seconds(started);
 		System.out.printf(Locale.ROOT, "persist: %.2f s%n", persist);
 		double whole = load + holdout + fitSeconds + evaluate + persist;

@@ -1,5 +1,6 @@
 package io.mixrec.web;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -110,6 +113,34 @@ class RequestConcurrencyLimitFilterTests {
 	}
 
 	/** Runs a request that holds its turn until {@code release}; returns once it runs. */
+	@Test
+	void aBodyThatTheFullSpoolCannotTakeIsAnswered503WithRetryAfter(@TempDir Path spoolDirectory) throws Exception {
+		TransferProperties transfer = new TransferProperties(DataSize.ofMegabytes(4), DataSize.ofGigabytes(2),
+				DataSize.ofBytes(10), spoolDirectory, DataSize.ofBytes(100), DataSize.ofKilobytes(16),
+				Duration.ofSeconds(10), DataSize.ofMegabytes(1));
+		try (BodySpool spool = new BodySpool(transfer)) {
+			RequestConcurrencyLimitFilter filter = new RequestConcurrencyLimitFilter(new FairTurns(1, 1),
+					TimeUnit.SECONDS.toNanos(30), 10, spool, transfer, this.problems);
+			MockHttpServletRequest request = new MockHttpServletRequest("POST", "/ratings");
+			request.setContentType("application/json");
+			request.setContent(new byte[200]);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			boolean[] ran = new boolean[1];
+
+			filter.doFilter(request, response, (req, res) -> ran[0] = true);
+
+			assertThat(ran[0]).isFalse();
+			assertThat(response.getStatus()).isEqualTo(503);
+			assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+			assertThat(response.getHeader("Connection")).isEqualTo("close");
+			assertThat(response.getContentType()).startsWith("application/problem+json");
+			assertThat(response.getContentAsString()).contains(
+					"\"type\":\"https://mixrec.io/problems/service-unavailable\"",
+					"\"detail\":\"The service cannot take more uploads right now. Retry later.\"",
+					"\"instance\":\"/ratings\"");
+		}
+	}
+
 	private Future<MockHttpServletResponse> holdATurn(RequestConcurrencyLimitFilter filter, String path,
 			CountDownLatch release) throws InterruptedException {
 		CountDownLatch running = new CountDownLatch(1);
