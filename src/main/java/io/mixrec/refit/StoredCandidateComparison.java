@@ -41,7 +41,7 @@ record StoredCandidateComparison(QualityGate gate, int threads, int rankingUsers
 			@Nullable StoredModel active) {
 		// with no cap, the key probability is the given one (the loader reads fewer
 		// than 2^31 ratings)
-		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userIds(), loaded.itemIds(), probability,
+		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userKeys(), loaded.itemKeys(), probability,
 				Integer.MAX_VALUE);
 		RatingMatrix train = split.train();
 		RatingMatrix heldOut = split.heldOut();
@@ -51,9 +51,9 @@ record StoredCandidateComparison(QualityGate gate, int threads, int rankingUsers
 		Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD,
 				this.threads, this.rankingUsers);
 		QualityGate.Figures candidateFigures = figures(evaluator, train, heldOut,
-				new ActiveOnHoldout(candidate.model(), candidate.itemIds(), train, loaded.itemIds()));
+				new ActiveOnHoldout(candidate.model(), candidate.itemKeys(), train, loaded.itemKeys()));
 		QualityGate.Figures activeFigures = (active != null) ? figures(evaluator, train, heldOut,
-				new ActiveOnHoldout(active.model(), active.itemIds(), train, loaded.itemIds())) : null;
+				new ActiveOnHoldout(active.model(), active.itemKeys(), train, loaded.itemKeys())) : null;
 		double biasRmse = evaluator.evaluate(new BiasRecommender(train), train, heldOut).rmse();
 		double popularityNdcg = evaluator.evaluate(new PopularityRecommender(train), train, heldOut).ndcgAtN();
 		QualityGate.Decision decision = this.gate.decide(candidateFigures, activeFigures,

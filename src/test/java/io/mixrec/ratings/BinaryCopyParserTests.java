@@ -96,7 +96,7 @@ class BinaryCopyParserTests {
 		assertThat(sink.users).containsExactly(0, 1, 0, 2);
 		assertThat(sink.items).containsExactly(0, 0, 1, 2);
 		assertThat(sink.values).containsExactly(values);
-		assertThat(sink.itemIds).startsWith(3, 12, 1);
+		assertThat(sink.itemKeys).startsWith(3, 12, 1);
 	}
 
 	@Test

@@ -48,7 +48,7 @@ record SparkVersions(RatingLoader loader, ModelStore models, JdbcClient jdbc, Js
 	Written write(EmOptions options) {
 		LoadedRatings loaded = this.loader.load();
 		double probability = RatingSplit.keyProbability(loaded.matrix().ratings(), FRACTION, MAX);
-		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userIds(), loaded.itemIds(), FRACTION,
+		RatingSplit split = RatingSplit.holdOutByKey(loaded.matrix(), loaded.userKeys(), loaded.itemKeys(), FRACTION,
 				MAX);
 		FitResult fit = new MixtureFitter(options).fit(split.train());
 		EvaluationResult holdout = new Evaluator(Evaluator.DEFAULT_CUTOFF, Evaluator.DEFAULT_RELEVANCE_THRESHOLD, 2,
@@ -74,7 +74,7 @@ record SparkVersions(RatingLoader loader, ModelStore models, JdbcClient jdbc, Js
 					holdout.ndcgAtN())
 			.query(Long.class)
 			.single();
-		this.models.save(version, new StoredModel(fit.model(), loaded.itemIds(), fit.clusterUsers()));
+		this.models.save(version, new StoredModel(fit.model(), loaded.itemKeys(), fit.clusterUsers()));
 		this.jdbc.sql("update model_versions set status = 'succeeded', phase = 'done' where version = ?")
 			.param(version)
 			.update();
