@@ -49,8 +49,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *
  * <p>
  * The base class already maps Spring MVC's own exceptions (unknown path 404, wrong method
- * 405, unsupported media type 415, unreadable body 400, {@link ErrorResponseException}
- * such as {@link ApiException}); this class adds: a stable {@link ErrorTypes type} and
+ * 405, unsupported media type 415, unreadable body 400, any
+ * {@link ErrorResponseException}); this class adds: a stable {@link ErrorTypes type} and
  * the {@code instance} path on every problem, the list of invalid fields for validation
  * failures (a parameter of the wrong type among them), the status and type of each
  * {@link DomainException} kind, the request id ({@link RequestIds}), 503 with

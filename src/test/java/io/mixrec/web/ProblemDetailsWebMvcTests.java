@@ -55,10 +55,10 @@ class ProblemDetailsWebMvcTests {
 	MockMvcTester mvc;
 
 	@Test
-	void apiExceptionBecomesItsProblem() {
-		assertProblem(this.mvc.get().uri("/test/problems/api-exception"), HttpStatus.NOT_FOUND, """
+	void domainExceptionBecomesItsProblem() {
+		assertProblem(this.mvc.get().uri("/test/problems/domain-exception"), HttpStatus.NOT_FOUND, """
 				{"type": "https://mixrec.io/problems/not-found", "title": "Not Found", "status": 404,
-				 "detail": "No user with id 'u42'", "instance": "/test/problems/api-exception", "userId": "u42"}
+				 "detail": "No user with id 'u42'", "instance": "/test/problems/domain-exception", "userId": "u42"}
 				""");
 	}
 
@@ -81,7 +81,7 @@ class ProblemDetailsWebMvcTests {
 	@Test
 	void wrongMethodIsMethodNotAllowedProblem() {
 		MockMvcRequestBuilder delete = this.mvc.delete()
-			.uri("/test/problems/api-exception")
+			.uri("/test/problems/domain-exception")
 			.header(TestApiKeys.HEADER, TestApiKeys.WRITE);
 
 		assertProblemWith(delete, HttpStatus.METHOD_NOT_ALLOWED, """
@@ -192,10 +192,9 @@ class ProblemDetailsWebMvcTests {
 
 		private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
-		@GetMapping("/api-exception")
-		String apiException() {
-			throw new ApiException(HttpStatus.NOT_FOUND, ErrorTypes.NOT_FOUND, "No user with id 'u42'",
-					Map.of("userId", "u42"), null);
+		@GetMapping("/domain-exception")
+		String domainException() {
+			throw new NoSuchUserException();
 		}
 
 		@PostMapping(path = "/ratings", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -251,6 +250,20 @@ class ProblemDetailsWebMvcTests {
 	}
 
 	record RatingBody(@NotBlank String user, @Max(5) int rating) {
+	}
+
+	/** A domain exception with an extension member, as feature code throws them. */
+	static class NoSuchUserException extends DomainException {
+
+		NoSuchUserException() {
+			super(Kind.NOT_FOUND, "No user with id 'u42'", null);
+		}
+
+		@Override
+		public Map<String, Object> members() {
+			return Map.of("userId", "u42");
+		}
+
 	}
 
 }
