@@ -1,5 +1,9 @@
 package io.mixrec.web;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+
 /**
  * One entry of the {@code errors} member of a {@link ErrorTypes#VALIDATION_FAILED}
  * problem. The rejected value is deliberately not echoed back: it may be large or
@@ -10,5 +14,30 @@ package io.mixrec.web;
  * @param message why it is invalid (e.g. {@code must not be blank})
  */
 public record InvalidField(String field, String message) {
+
+	/**
+	 * A value that could not be converted to its type, described by what it should have
+	 * been, without echoing it.
+	 * @param field the field or parameter
+	 * @param type the type it should have had, or null when unknown
+	 * @return the invalid field
+	 */
+	static InvalidField notOfType(String field, @Nullable Class<?> type) {
+		return new InvalidField(field, typeMessage(type));
+	}
+
+	private static String typeMessage(@Nullable Class<?> type) {
+		if (type == null) {
+			return "has the wrong type";
+		}
+		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+		if (boxed == Integer.class || boxed == Long.class || boxed == Short.class) {
+			return "must be an integer";
+		}
+		if (Number.class.isAssignableFrom(boxed)) {
+			return "must be a number";
+		}
+		return (boxed == Boolean.class) ? "must be true or false" : "has the wrong type";
+	}
 
 }

@@ -1,6 +1,5 @@
 package io.mixrec.web;
 
-import java.lang.annotation.ElementType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,10 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
-import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -43,7 +38,7 @@ public class JsonBodies {
 
 	private static final String PROBLEMS = JsonBodies.class.getName() + ".problems";
 
-	private final Validator validator;
+	private final RecordValidator validator;
 
 	private final ClassValue<ObjectReader> readers;
 
@@ -66,11 +61,7 @@ public class JsonBodies {
 			.addModule(StrictJsonValues.module())
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
-		// Bound records are no JPA entities, and with JPA present Bean Validation would
-		// ask
-		// the persistence provider whether each of their properties is loaded, on every
-		// element of a batch.
-		this.validator = validation.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
+		this.validator = new RecordValidator(validation);
 		this.readers = new ClassValue<>() {
 
 			@Override
@@ -97,10 +88,9 @@ public class JsonBodies {
 		T value = this.readers.get(type).withAttribute(PROBLEMS, problems).readValue(node);
 		Set<String> unbound = new HashSet<>();
 		problems.forEach((problem) -> unbound.add(problem.field()));
-		for (ConstraintViolation<T> violation : this.validator.validate(value)) {
-			String field = violation.getPropertyPath().toString();
-			if (!unbound.contains(field)) {
-				problems.add(new InvalidField(field, violation.getMessage()));
+		for (InvalidField error : this.validator.validate(value)) {
+			if (!unbound.contains(error.field())) {
+				problems.add(error);
 			}
 		}
 		if (problems.isEmpty()) {
@@ -116,11 +106,7 @@ public class JsonBodies {
 	 * @return its invalid fields, in the order of its components
 	 */
 	public List<InvalidField> validate(Record value) {
-		List<InvalidField> errors = new ArrayList<>();
-		for (ConstraintViolation<Record> violation : this.validator.validate(value)) {
-			errors.add(new InvalidField(violation.getPropertyPath().toString(), violation.getMessage()));
-		}
-		return inComponentOrder(errors, value.getClass());
+		return inComponentOrder(this.validator.validate(value), value.getClass());
 	}
 
 	/**
@@ -196,23 +182,6 @@ public class JsonBodies {
 	private static int position(List<String> order, String field) {
 		int position = order.indexOf(field);
 		return (position >= 0) ? position : order.size();
-	}
-
-	/** Validates every property: none of a bound record is a lazy JPA association. */
-	private static final class EveryPropertyReachable implements TraversableResolver {
-
-		@Override
-		public boolean isReachable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
-				ElementType elementType) {
-			return true;
-		}
-
-		@Override
-		public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
-				ElementType elementType) {
-			return true;
-		}
-
 	}
 
 	/**

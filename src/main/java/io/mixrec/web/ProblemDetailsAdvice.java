@@ -29,7 +29,6 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
@@ -99,8 +98,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
 				: ex.getPropertyName();
-		return validationFailed(ex, List.of(new InvalidField((name != null) ? name : "", typeMessage(ex))), headers,
-				request);
+		return validationFailed(ex, List.of(InvalidField.notOfType((name != null) ? name : "", ex.getRequiredType())),
+				headers, request);
 	}
 
 	/**
@@ -280,25 +279,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static InvalidField invalidField(FieldError error) {
 		if (error.isBindingFailure() && error.contains(TypeMismatchException.class)) {
-			return new InvalidField(error.getField(), typeMessage(error.unwrap(TypeMismatchException.class)));
+			return InvalidField.notOfType(error.getField(),
+					error.unwrap(TypeMismatchException.class).getRequiredType());
 		}
 		return new InvalidField(error.getField(), message(error));
-	}
-
-	/** What a value that could not be converted should have been, without echoing it. */
-	private static String typeMessage(TypeMismatchException ex) {
-		Class<?> type = ex.getRequiredType();
-		if (type == null) {
-			return "has the wrong type";
-		}
-		type = ClassUtils.resolvePrimitiveIfNecessary(type);
-		if (type == Integer.class || type == Long.class || type == Short.class) {
-			return "must be an integer";
-		}
-		if (Number.class.isAssignableFrom(type)) {
-			return "must be a number";
-		}
-		return (type == Boolean.class) ? "must be true or false" : "has the wrong type";
 	}
 
 	private static InvalidField invalidObject(ObjectError error) {

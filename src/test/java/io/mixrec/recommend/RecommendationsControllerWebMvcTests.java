@@ -59,6 +59,16 @@ class RecommendationsControllerWebMvcTests {
 	}
 
 	@Test
+	void theUserComesFromThePathEvenWhenTheQueryNamesAnother() {
+		assertThat(get("/users/u1/recommendations?userId=u2&limit=3")).hasStatus(HttpStatus.OK);
+		assertThat(get("/users/u1/predictions?userId=u2&itemIds=a")).hasStatus(HttpStatus.OK);
+
+		then(this.service).should()
+			.recommendations("u1", new RecommendationAnswers.RecommendationQuery(3, 0, List.of(), false));
+		then(this.service).should().predictions("u1", List.of("a"));
+	}
+
+	@Test
 	void predictionsNeedAtLeastOneItemId() {
 		assertThat(get("/users/u1/predictions?itemIds=,")).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
