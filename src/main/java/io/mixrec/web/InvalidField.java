@@ -1,5 +1,7 @@
 package io.mixrec.web;
 
+import java.util.Comparator;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -14,6 +16,14 @@ import org.springframework.util.ClassUtils;
  * @param message why it is invalid (e.g. {@code must not be blank})
  */
 public record InvalidField(String field, String message) {
+
+	/**
+	 * The order in which a {@code validation-failed} problem lists what Bean Validation
+	 * reported in no particular order: by field, then message, so that clients and tests
+	 * see a stable one.
+	 */
+	static final Comparator<InvalidField> PROBLEM_ORDER = Comparator.comparing(InvalidField::field)
+		.thenComparing(InvalidField::message);
 
 	/**
 	 * A value that could not be converted to its type, described by what it should have

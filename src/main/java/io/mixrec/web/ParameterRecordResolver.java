@@ -5,7 +5,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -101,8 +100,7 @@ final class ParameterRecordResolver implements HandlerMethodArgumentResolver {
 			}
 		}
 		if (!errors.isEmpty() || value == null) {
-			// in the order every validation-failed problem lists its fields
-			errors.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::message));
+			errors.sort(InvalidField.PROBLEM_ORDER);
 			throw new InvalidFieldsException(errors);
 		}
 		return value;

@@ -2,7 +2,6 @@ package io.mixrec.web;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -262,9 +261,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private @Nullable ResponseEntity<Object> validationFailed(Exception ex, List<InvalidField> unsorted,
 			HttpHeaders headers, WebRequest request) {
 		// Validators report in no particular order; clients and tests get a stable one.
-		List<InvalidField> errors = unsorted.stream()
-			.sorted(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::message))
-			.toList();
+		List<InvalidField> errors = unsorted.stream().sorted(InvalidField.PROBLEM_ORDER).toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				invalidFieldsDetail(errors.size()));
 		problem.setType(ErrorTypes.VALIDATION_FAILED);
